@@ -1,0 +1,109 @@
+"""`adapt`: the engine in a terminal. Only `serve` loads Slack; only `model=` loads genai-prices."""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from engine import ArgumentError, evaluate, parse_scenario
+from engine.args import key_help
+from engine.presets import PRESETS
+from engine.scenario import LEVELS
+from templates import FORMATS, render, render_report
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _report_parser() -> _Parser:
+    parser = _Parser(prog="adapt", add_help=False)
+    parser.add_argument("pairs", nargs="*")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("-h", "--help", action="store_true")
+    parser.add_argument("--version", action="store_true")
+    return parser
+
+
+def _serve_parser() -> _Parser:
+    parser = _Parser(prog="adapt serve", add_help=False)
+    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    return parser
+
+
+def help_text() -> str:
+    return render("text/help.txt.j2", keys=key_help(), levels=LEVELS)
+
+
+def presets_text() -> str:
+    lines = ["Presets (use as `adapt NAME` or `preset=NAME`; other keys override them):", ""]
+    for name, preset in PRESETS.items():
+        winner = evaluate(parse_scenario([name])).winner.name
+        lines.append(f"  {name:<11} {preset.title} -> {winner}")
+        lines.append(f"  {'':<11} {preset.story}")
+    return "\n".join(lines) + "\n"
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _run(argv: Sequence[str]) -> int:
+    if argv[:1] == ["serve"]:
+        options = _serve_parser().parse_args(argv[1:])
+        from bot.serve import serve  # Slack is loaded only when serving
+
+        return serve(host=options.host, port=options.port)
+    if argv[:1] == ["presets"]:
+        sys.stdout.write(presets_text())
+        return 0
+    options = _report_parser().parse_args(argv)
+    if options.help or options.pairs[:1] == ["help"]:
+        sys.stdout.write(help_text())
+        return 0
+    if options.version:
+        sys.stdout.write(f"adapt {_version()}\n")
+        return 0
+    report = evaluate(parse_scenario(options.pairs))
+    _write(render_report(report, options.format), options.output)
+    return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # slow import: only on --version
+
+    try:
+        return version("adapt")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except (ArgumentError, UsageError) as error:
+        print(f"adapt: {error} (see adapt --help)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"adapt: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

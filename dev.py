@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""One entry point for a fresh clone: `python3 dev.py run ARGS` and `python3 dev.py test`.
+
+Needs only python3. Creates .venv on first use (and again when pyproject.toml changes), installs the
+project with its test extras, then runs `adapt` or the test suite inside it.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".adapt-installed"
+NO_TESTS_COLLECTED = 5  # pytest's exit status when it found nothing to run
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_venv() -> None:
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    if not (BIN / "python").exists():
+        print("dev.py: creating .venv", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("dev.py: installing adapt and its test tools into .venv", file=sys.stderr)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(_fingerprint())
+
+
+def run(args: list[str]) -> int:
+    return subprocess.call([str(BIN / "adapt"), *args])
+
+
+def test(args: list[str]) -> int:
+    status = subprocess.call([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT)
+    if status == NO_TESTS_COLLECTED:
+        print("dev.py: pytest collected no tests", file=sys.stderr)
+        return 0
+    return status
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup"}:
+        print("usage: python3 dev.py run [ADAPT ARGS...] | test [PYTEST ARGS...] | setup",
+              file=sys.stderr)
+        return 2
+    ensure_venv()
+    command, rest = sys.argv[1], sys.argv[2:]
+    if command == "setup":
+        return 0
+    return run(rest) if command == "run" else test(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The scoring table: every number that decides a ranking, in one place.
+
+An option's score is
+
+    BASE[option]
+    + PROBLEM_FIT[problem][option]
+    + sum over factors of FACTOR_WEIGHTS[option][factor] * (value - 50) / 50
+    - DATA_GATES[option].penalty * shortfall of labeled data below DATA_GATES[option].enough
+
+so a factor weight is the points an option gains when that factor goes from medium (50) to 100,
+and loses when it goes to 0. Every term is monotone in its factor, which is what lets the engine
+find tipping points exactly and what the property tests hold it to. Extreme corners can push a raw
+sum past 0-100; the shown score is clamped there while ranking keeps using the raw sum, so two
+options pinned at 0 or 100 still rank by how far past the edge they are.
+"""
+
+from typing import NamedTuple
+
+from engine.options import OptionId as O
+from engine.scenario import Factor as F
+from engine.scenario import Problem as P
+
+# Where each option starts before any input speaks. Prompting starts highest because every provider
+# says to try it first; full fine-tuning lowest because it is the most expensive path to build,
+# run and keep current, so the inputs must earn it.
+BASE: dict[O, float] = {
+    O.PROMPTING: 50.0,
+    O.RAG: 44.0,
+    O.GUARDRAILS: 42.0,
+    O.PEFT: 42.0,
+    O.FULL_FINETUNE: 34.0,
+}
+
+FACTOR_WEIGHTS: dict[O, dict[F, float]] = {
+    # Prompting thrives on change and on room for long prompts; it loses ground as volume makes
+    # every extra prompt token expensive and as stable data makes training the better investment.
+    O.PROMPTING: {F.STABILITY: -10, F.DATA: -4, F.VOLUME: -10, F.FRESHNESS: 4, F.TOLERANCE: 12},
+    # Retrieval is the answer to facts that change: freshness dominates. It puts context into
+    # every prompt, so it likes prompt tolerance and mildly dislikes volume.
+    O.RAG: {F.STABILITY: 0, F.DATA: 0, F.VOLUME: -2, F.FRESHNESS: 24, F.TOLERANCE: 6},
+    # Guardrails are code around the model: they pay off when rules are stable and traffic is high
+    # enough that a broken output costs real money, and they do not care about facts.
+    O.GUARDRAILS: {F.STABILITY: 6, F.DATA: 0, F.VOLUME: 4, F.FRESHNESS: 0, F.TOLERANCE: 0},
+    # LoRA/PEFT: the seed's winner for stable, high-volume behaviour with enough examples. Volume
+    # weighs most (it is what repays the training run), then data and stability; fresh facts and
+    # room for long prompts both argue against baking behaviour into weights.
+    O.PEFT: {F.STABILITY: 10, F.DATA: 12, F.VOLUME: 16, F.FRESHNESS: -10, F.TOLERANCE: -8},
+    # Full fine-tuning wants all of the same things, more of stability and data (it relearns
+    # everything, so it overfits small sets and is costly to redo), less of volume (dedicated
+    # hosting eats into the per-call saving), and suffers more from stale facts.
+    O.FULL_FINETUNE: {F.STABILITY: 14, F.DATA: 16, F.VOLUME: 10, F.FRESHNESS: -14, F.TOLERANCE: -8},
+}
+
+# How much the product failure itself moves each option: "cost affects the decision, but the
+# product failure still decides the right system design" (seed 001). The favoured fix for each
+# failure gets the largest bonus; paths that cannot fix it are marked down.
+PROBLEM_FIT: dict[P, dict[O, float]] = {
+    # Tone and format drift is a behaviour pattern: adapters learn it; retrieval cannot. Prompting
+    # keeps a small edge over PEFT when nothing else is known, as providers advise trying it first.
+    P.STYLE: {O.PROMPTING: 5, O.RAG: -10, O.GUARDRAILS: 0, O.PEFT: 12, O.FULL_FINETUNE: 2},
+    # Missing or stale facts: only retrieval fixes them; tuning does not teach facts reliably.
+    P.KNOWLEDGE: {O.PROMPTING: 2, O.RAG: 22, O.GUARDRAILS: -4, O.PEFT: -12, O.FULL_FINETUNE: -14},
+    # Schema or rule violations: enforce them in code; adapters help second.
+    P.FORMAT: {O.PROMPTING: 2, O.RAG: -10, O.GUARDRAILS: 22, O.PEFT: 6, O.FULL_FINETUNE: 0},
+    # Specialised terms and boundaries: learned from examples, full fine-tuning's best case.
+    P.DOMAIN: {O.PROMPTING: -4, O.RAG: 4, O.GUARDRAILS: -4, O.PEFT: 10, O.FULL_FINETUNE: 12},
+    # Prompts too long: moving instructions into weights is the direct fix.
+    P.COST: {O.PROMPTING: -8, O.RAG: -6, O.GUARDRAILS: -2, O.PEFT: 12, O.FULL_FINETUNE: 6},
+    # Requirements still moving: anything trained now is retrained next month.
+    P.EXPLORATION: {O.PROMPTING: 20, O.RAG: 4, O.GUARDRAILS: 0, O.PEFT: -14, O.FULL_FINETUNE: -18},
+}
+
+
+class DataGate(NamedTuple):
+    enough: float  # labeled-data level at and above which there is no penalty
+    penalty: float  # points lost at data = 0, shrinking linearly to nothing at `enough`
+
+
+# "Too little labeled data rules tuning out": about 10 examples to start, clear gains at 50-100,
+# 100-500 recommended. PEFT gets there with a few hundred examples; full fine-tuning needs
+# thousands, so its gate sits higher and bites harder.
+DATA_GATES: dict[O, DataGate] = {
+    O.PEFT: DataGate(enough=40.0, penalty=24.0),
+    O.FULL_FINETUNE: DataGate(enough=85.0, penalty=34.0),
+}
