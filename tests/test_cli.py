@@ -1,0 +1,122 @@
+"""The `adapt` command as a user runs it: a subprocess, its output, its exit status."""
+
+import json
+
+import pytest
+
+from engine.options import OptionId
+
+SEED = ["stability=82", "data=72", "volume=84", "freshness=18", "tolerance=36", "problem=style",
+        "requests=120000", "extra_tokens=420", "training=1800", "eval=400", "reduction=260",
+        "price=4.00"]
+
+
+def test_seed_json_reproduces_every_figure(run_adapt):
+    report = json.loads(run_adapt(*SEED, "--format", "json").stdout)
+    cost = report["cost"]
+    assert cost["prompt_only_monthly"] == pytest.approx(201.60)
+    assert cost["tuned_monthly"] == pytest.approx(76.80)
+    assert cost["one_time"] == pytest.approx(2200)
+    assert cost["monthly_savings"] == pytest.approx(124.80)
+    assert round(cost["break_even_months"], 1) == 17.6
+    assert cost["horizon_months"] == 12
+    assert cost["prompt_only_total"] == pytest.approx(2419.20)
+    assert cost["tuned_total"] == pytest.approx(3121.60)
+    assert report["winner"]["option"] == "peft"
+    assert 80 <= report["winner"]["score"] < 90
+    texts = [reason["text"] for reason in report["reasons"]]
+    assert "High usage volume increases the payoff from reducing prompt overhead." in texts
+    assert "There is enough labeled data to justify learning a stable behavior pattern." in texts
+    assert report["best_fit"]["option"] == "peft"
+
+
+def test_seed_text_shows_the_seeds_figures(run_adapt):
+    text = run_adapt(*SEED).stdout
+    for figure in ("$202", "$76.80", "$2,200", "$125", "17.6 months", "$2,419", "$3,122"):
+        assert figure in text, figure
+    assert "LoRA / PEFT wins" in text
+
+
+def test_json_contract_fields(run_adapt):
+    report = json.loads(run_adapt("volume=high", "data=low", "--format", "json").stdout)
+    for key in ("scenario", "ranking", "winner", "best_fit", "reasons", "warnings", "stack",
+                "tipping_points", "cost"):
+        assert key in report, key
+    assert set(report["scenario"]) >= {
+        "stability", "data", "volume", "freshness", "tolerance", "problem", "preset", "requests",
+        "extra_tokens", "training", "eval", "reduction", "price", "model", "tuned_multiplier",
+        "hosting", "horizon"}
+    assert report["scenario"]["volume"] == 80 and report["scenario"]["data"] == 20
+    ranking = report["ranking"]
+    assert {entry["option"] for entry in ranking} == {o.value for o in OptionId}
+    scores = [entry["score"] for entry in ranking]
+    assert scores == sorted(scores, reverse=True)
+    assert report["winner"] == ranking[0]
+    assert set(report["cost"]) >= {
+        "prompt_only_monthly", "tuned_monthly", "one_time", "monthly_savings",
+        "break_even_months", "horizon_months", "prompt_only_total", "tuned_total", "series"}
+    assert len(report["cost"]["series"]) == 13
+
+
+def test_no_arguments_reports_on_defaults(run_adapt):
+    result = run_adapt()
+    assert "Ranked recommendation stack" in result.stdout
+    assert "Inputs: stability 50 (Medium)" in result.stdout
+
+
+def test_markdown_is_an_adr_with_mermaid_charts(run_adapt):
+    markdown = run_adapt("support", "--format", "markdown").stdout
+    for heading in ("## ADR:", "### Context", "### Decision", "### Options considered",
+                    "### Consequences", "### Cost", "### What would change the decision"):
+        assert heading in markdown, heading
+    assert markdown.count("```mermaid") == 2
+    assert "bar [85.2" in markdown
+
+
+def test_output_file(run_adapt, tmp_path):
+    target = tmp_path / "adr.md"
+    result = run_adapt("support", "-f", "markdown", "-o", str(target))
+    assert result.stdout == ""
+    assert target.read_text().startswith("## ADR: LoRA / PEFT")
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["volme=3"], "did you mean 'volume'?"),
+    (["volume=150"], "volume must be at most 100"),
+    (["volume=hgih"], "did you mean 'high'?"),
+    (["model=no-such-model-x"], "price="),
+    (["reduction=500"], "reduction"),
+    (["requests=1e309"], "requests"),
+    (["--format", "xml"], "invalid choice"),
+    (["loose-word"], "is not KEY=VALUE"),
+    (["data=1", "labels=2"], "given twice"),
+])
+def test_bad_input_is_one_line_and_exit_2(run_adapt, args, needle):
+    result = run_adapt(*args, check=False)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_every_key(run_adapt):
+    text = run_adapt("--help").stdout
+    for key in ("stability", "data", "volume", "freshness", "tolerance", "problem", "preset",
+                "requests", "extra_tokens", "training", "eval", "reduction", "price", "model",
+                "tuned_multiplier", "hosting", "horizon", "labels", "traffic"):
+        assert key in text, key
+
+
+def test_presets_command_lists_each_preset_with_its_winner(run_adapt):
+    text = run_adapt("presets").stdout
+    assert "support" in text and "LoRA / PEFT" in text
+    assert "knowledge" in text and "Retrieval (RAG)" in text
+
+
+def test_model_price_and_explicit_price_wins(run_adapt):
+    by_model = json.loads(run_adapt("model=gpt-4o-mini", "-f", "json").stdout)
+    assert by_model["scenario"]["price"] == pytest.approx(0.15)
+    assert by_model["scenario"]["model"] == "gpt-4o-mini"
+    explicit = json.loads(run_adapt("model=gpt-4o-mini", "price=9", "-f", "json").stdout)
+    assert explicit["scenario"]["price"] == 9

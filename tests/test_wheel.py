@@ -1,0 +1,28 @@
+"""The templates ship inside the wheel: a report renders from the built wheel, not the checkout."""
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT
+
+
+def test_report_renders_from_the_built_wheel(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(ROOT)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next((tmp_path / "dist").glob("adapt-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "templates/text/report.txt.j2" in names
+    assert "templates/markdown/report.md.j2" in names
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    probe = ("import sys, templates, cli.main; "
+             "assert templates.__file__.startswith(sys.argv[1]), templates.__file__; "
+             "sys.exit(cli.main.main(['support', '--format', 'markdown']))")
+    result = subprocess.run([sys.executable, "-c", probe, str(unpacked)], cwd=tmp_path,
+                            env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin",
+                                 "HOME": str(tmp_path)},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("## ADR: LoRA / PEFT")
