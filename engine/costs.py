@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from engine.scenario import Scenario
 
 TOKENS_PER_PRICE_UNIT = 1_000_000  # prices are per 1M input tokens
+MAX_REQUESTS = 1e12  # the largest volume a scenario accepts; beyond it, "never"
 
 
 class CostPoint(BaseModel):
@@ -25,7 +26,8 @@ class CostReport(BaseModel):
     prompt_only_total: float
     tuned_total: float
     pays_back_in_horizon: bool
-    payback_requests: float | None  # monthly requests at which tuning pays back within the horizon
+    payback_requests: float | None  # monthly requests from which tuning pays back in the horizon;
+    # None: no volume up to MAX_REQUESTS does
     series: list[CostPoint]
 
 
@@ -44,7 +46,8 @@ def payback_requests(scenario: Scenario, one_time: float) -> float | None:
     saving = _per_call_saving(scenario)
     if saving <= 0:
         return None
-    return math.ceil((one_time / scenario.horizon + scenario.hosting) / saving)
+    needed = (one_time / scenario.horizon + scenario.hosting) / saving
+    return math.ceil(needed) if needed <= MAX_REQUESTS else None
 
 
 def workbench(scenario: Scenario) -> CostReport:
