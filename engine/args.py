@@ -296,3 +296,26 @@ def key_help() -> list[KeyHelp]:
             else str(getattr(default, "value", default))
         rows.append(KeyHelp(key, ALIASES[key], meaning, values, shown))
     return rows
+
+
+def arg_value(value: Any) -> str:
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else f"{value:.0f}"
+    return str(getattr(value, "value", value))
+
+
+def to_args(scenario: Scenario) -> list[str]:
+    """The shortest KEY=VALUE list that parses back to exactly this scenario.
+
+    It names the preset and every value that differs from what the preset (or the defaults) would
+    give, and always the price when a model is named, so reading it back needs no price lookup.
+    """
+    baseline = build_scenario({"preset": scenario.preset} if scenario.preset else {})
+    args = [f"preset={scenario.preset}"] if scenario.preset else []
+    for key in ALIASES:
+        if key == "preset":
+            continue
+        value = getattr(scenario, key)
+        if value != getattr(baseline, key) or (key == "price" and scenario.model):
+            args.append(f"{key}={arg_value(value)}")
+    return args

@@ -55,6 +55,46 @@ def mrkdwn(text: Any) -> str:
     return escaped
 
 
+def mrkdwn_code(text: Any) -> str:
+    """Escape user text shown inside a `code span`: only &, < and > (and no closing backtick)."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("`", "\u02bc")
+
+
+def prefix(text: str, before: str) -> str:
+    return before + text
+
+
+def tip_row(point: Any) -> str:
+    """One factor's tipping points as a Slack bullet line."""
+    sides = [f"{name} {tip.at:.1f} → {tip.name}" for name, tip in
+             (("below", point.below), ("above", point.above)) if tip is not None]
+    told = "; ".join(sides) or "no value in 0-100 changes the winner"
+    return f"• *{point.factor.value}* {point.value:g}: {told}"
+
+
+def stack_row(item: Any) -> str:
+    return f"• *{item.name}*: {item.role}"
+
+
+def cost_row(point: Any, top: float) -> str:
+    """One month of the cumulative cost chart, both paths, for a monospaced block."""
+    prompt_only, tuned = money(point.prompt_only), money(point.tuned)
+    return (f"m{point.month:<3} prompt {bar(point.prompt_only, top, 12)} {prompt_only:>8}"
+            f"  tuned {bar(point.tuned, top, 12)} {tuned:>8}")
+
+
+def gap_rows(points: dict[str, float]) -> str:
+    """Per-input points, largest effect first, as aligned monospaced rows."""
+    rows = sorted(points.items(), key=lambda item: -abs(item[1]))
+    return "\n".join(f"{name:<12}{value:+7.1f}" for name, value in rows)
+
+
+def key_row(key: Any) -> str:
+    aliases = f" [{', '.join(key.aliases)}]" if key.aliases else ""
+    return f"{key.key:<17}{key.values}{aliases}"
+
+
 def markdown_escape(text: Any) -> str:
     escaped = str(text)
     for mark in "\\`*_[]<>|#":
@@ -95,7 +135,10 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       autoescape=False, bytecode_cache=_bytecode_cache())
     env.filters.update(money=money, compact=compact, bar=bar, mrkdwn=mrkdwn, md=markdown_escape,
-                       level=level_word, sample=sample, nice_ceiling=nice_ceiling)
+                       mrkdwn_code=mrkdwn_code, level=level_word, sample=sample,
+                       nice_ceiling=nice_ceiling, prefix=prefix, tip_row=tip_row,
+                       stack_line=stack_row, cost_row=cost_row, gap_rows=gap_rows,
+                       key_row=key_row)
     env.globals.update(FACTORS=list(Factor), FACTOR_LABELS=FACTOR_LABELS,
                        PROBLEM_LABELS=PROBLEM_LABELS, BAR_WIDTH=BAR_WIDTH)
     return env

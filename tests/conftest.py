@@ -24,3 +24,28 @@ def run_adapt():
         return result
 
     return run
+
+
+@pytest.fixture(scope="session")
+def fake_slack():
+    from fakeslack import FakeSlack
+
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def live_app(fake_slack):
+    from slackapp import LiveApp
+
+    app = LiveApp(api_url=fake_slack.api_url).start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def slack(fake_slack, live_app):
+    """The running app and a fake Slack with no calls recorded yet."""
+    fake_slack.reset()
+    return live_app, fake_slack

@@ -1,0 +1,1 @@
+"""The Slack app: the only package that imports slack_bolt."""

@@ -1,0 +1,28 @@
+"""The Bolt app factory: one place that wires settings, the Web API client and the listeners."""
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.delivery import retry_handlers
+from bot.listeners import register_listeners
+from bot.settings import Settings
+
+LISTENER_THREADS = 16  # work after the ack: rendering and posting replies
+WEB_API_TIMEOUT = 10
+
+
+def create_app(settings: Settings, *, verify_token: bool = True) -> App:
+    client = WebClient(token=settings.bot_token.get_secret_value(), base_url=settings.api_url,
+                       timeout=WEB_API_TIMEOUT, retry_handlers=retry_handlers())
+    app = App(
+        client=client,
+        signing_secret=settings.signing_secret.get_secret_value(),
+        token_verification_enabled=verify_token,
+        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="adapt"),
+        logger=logging.getLogger("adapt.bolt"),
+    )
+    register_listeners(app)
+    return app

@@ -1,0 +1,164 @@
+"""Block Kit payloads: rendered from templates/slack, then checked against Slack's limits.
+
+slack_sdk's models check much of Block Kit when a block is serialised, but not the 50 blocks per
+message nor the 2,000 characters per section field, so `check_message` and `check_view` add our own
+walk over every limit in design.md. A payload that fails is a bug: it raises before it is sent.
+"""
+
+from typing import Any
+
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from engine import Report
+from engine.args import key_help, to_args
+from engine.options import OptionId
+from engine.presets import PRESETS
+from engine.scenario import LEVELS, Problem
+from templates import render, render_json
+
+MESSAGE_BLOCKS = 50
+VIEW_BLOCKS = 100
+MARKDOWN_CHUNK = 2_900  # characters per preformatted block of the Markdown export
+
+
+class BlockKitError(ValueError):
+    pass
+
+
+def _too_long(where: str, text: str | None, limit: int) -> None:
+    if text is not None and len(text) > limit:
+        raise BlockKitError(f"{where}: {len(text)} characters, limit {limit}")
+
+
+def _text_of(obj: Any) -> str | None:
+    return obj.get("text") if isinstance(obj, dict) else None
+
+
+def _check_element(element: dict[str, Any], where: str) -> None:
+    _too_long(f"{where} action_id", element.get("action_id"), 255)
+    kind = element.get("type")
+    if kind == "button":
+        _too_long(f"{where} button text", _text_of(element.get("text")), 75)
+        _too_long(f"{where} button value", element.get("value"), 2_000)
+    if kind == "static_select":
+        options = element.get("options", [])
+        if len(options) > 100:
+            raise BlockKitError(f"{where}: {len(options)} options, limit 100")
+        for option in options:
+            _too_long(f"{where} option text", _text_of(option.get("text")), 75)
+            _too_long(f"{where} option value", option.get("value"), 150)
+
+
+def _check_block(block: dict[str, Any], index: int) -> None:
+    where = f"block {index} ({block.get('type')})"
+    _too_long(f"{where} block_id", block.get("block_id"), 255)
+    kind = block.get("type")
+    if kind == "section":
+        _too_long(f"{where} text", _text_of(block.get("text")), 3_000)
+        fields = block.get("fields", [])
+        if len(fields) > 10:
+            raise BlockKitError(f"{where}: {len(fields)} fields, limit 10")
+        for field in fields:
+            _too_long(f"{where} field", _text_of(field), 2_000)
+    elif kind == "header":
+        _too_long(f"{where} text", _text_of(block.get("text")), 150)
+    elif kind == "context" and len(block.get("elements", [])) > 10:
+        raise BlockKitError(f"{where}: more than 10 elements")
+    elif kind == "actions" and len(block.get("elements", [])) > 25:
+        raise BlockKitError(f"{where}: more than 25 elements")
+    elif kind == "input":
+        _too_long(f"{where} label", _text_of(block.get("label")), 2_000)
+        _too_long(f"{where} hint", _text_of(block.get("hint")), 2_000)
+    for element in [block.get("accessory"), block.get("element"), *block.get("elements", [])]:
+        if isinstance(element, dict):
+            _check_element(element, where)
+    if Block.parse(block) is None:
+        raise BlockKitError(f"{where}: not a Block Kit block")
+    Block.parse(block).to_dict()  # type: ignore[union-attr]  # slack_sdk's own validation
+
+
+def _check_blocks(blocks: list[dict[str, Any]], limit: int) -> None:
+    if len(blocks) > limit:
+        raise BlockKitError(f"{len(blocks)} blocks, limit {limit}")
+    block_ids = [b["block_id"] for b in blocks if "block_id" in b]
+    if len(block_ids) != len(set(block_ids)):
+        raise BlockKitError("duplicate block_id")
+    for index, block in enumerate(blocks):
+        _check_block(block, index)
+
+
+def check_message(message: dict[str, Any]) -> dict[str, Any]:
+    if not message.get("text"):
+        raise BlockKitError("a message needs a plain text fallback")
+    _too_long("message text", message["text"], 40_000)
+    _check_blocks(message.get("blocks", []), MESSAGE_BLOCKS)
+    return message
+
+
+def check_view(view: dict[str, Any]) -> dict[str, Any]:
+    for part in ("title", "submit", "close"):
+        _too_long(f"view {part}", _text_of(view.get(part)), 24)
+    _too_long("view private_metadata", view.get("private_metadata"), 3_000)
+    _check_blocks(view.get("blocks", []), VIEW_BLOCKS)
+    View(**view).to_dict()
+    return view
+
+
+def scenario_args(report: Report) -> str:
+    return " ".join(to_args(report.scenario))
+
+
+def result_message(report: Report, *, shared_by: str | None = None,
+                   note: str | None = None) -> dict[str, Any]:
+    return check_message(render_json("slack/result.json.j2", r=report, args=scenario_args(report),
+                                     shared_by=shared_by, note=note))
+
+
+def inspect_message(report: Report, option: OptionId) -> dict[str, Any]:
+    entry = next(o for o in report.ranking if o.option is option)
+    return check_message(render_json("slack/inspect.json.j2", r=report, o=entry,
+                                     args=scenario_args(report)))
+
+
+def markdown_chunks(markdown: str, size: int = MARKDOWN_CHUNK) -> list[str]:
+    """Split at line ends into pieces of at most `size` characters; joined, they are the input."""
+    chunks: list[str] = []
+    current = ""
+    for line in markdown.splitlines(keepends=True):
+        if current and len(current) + len(line) > size:
+            chunks.append(current)
+            current = ""
+        while len(line) > size:
+            chunks.append(line[:size])
+            line = line[size:]
+        current += line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def markdown_text(report: Report) -> str:
+    return render("markdown/report.md.j2", r=report)
+
+
+def markdown_message(report: Report) -> dict[str, Any]:
+    return check_message(render_json("slack/markdown.json.j2",
+                                     chunks=markdown_chunks(markdown_text(report))))
+
+
+def help_message(error: str | None = None) -> dict[str, Any]:
+    return check_message(render_json(
+        "slack/help.json.j2", error=error, keys=key_help(), levels=LEVELS,
+        problems=[p.value for p in Problem], presets=list(PRESETS)))
+
+
+def presets_message() -> dict[str, Any]:
+    return check_message(render_json("slack/presets.json.j2", presets=list(PRESETS.values())))
+
+
+def modal_view(values: dict[str, str], *, preset: str | None, metadata: str,
+               rev: int) -> dict[str, Any]:
+    return check_view(render_json("slack/modal.json.j2", values=values, preset=preset,
+                                  metadata=metadata, rev=rev, presets=list(PRESETS.values()),
+                                  problems=list(Problem)))

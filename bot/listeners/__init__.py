@@ -1,0 +1,11 @@
+"""Bolt listeners grouped by kind; each module has register(app)."""
+
+from slack_bolt import App
+
+from bot.listeners import actions, commands, views
+
+
+def register_listeners(app: App) -> None:
+    commands.register(app)
+    views.register(app)
+    actions.register(app)  # last: it ends with the catch-all for unknown actions

@@ -1,0 +1,153 @@
+"""A local fake of Slack's Web API and response_url endpoints that records every call.
+
+The app under test is pointed at it with SLACK_API_URL, and slash commands carry response_urls
+on it, the way bolt-python's own tests stand in for Slack.
+"""
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+
+@dataclass
+class Call:
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    @property
+    def method(self) -> str:
+        return self.path.removeprefix("/api/")
+
+
+@dataclass
+class Fault:
+    status: int
+    times: int
+    retry_after: int | None = None
+    delay: float = 0.0
+    body: str = '{"ok": false, "error": "fatal_error"}'
+
+
+_RESPONSES: dict[str, dict[str, Any]] = {
+    "auth.test": {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "adapt",
+                  "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"},
+    "views.open": {"ok": True, "view": {"id": "V1", "hash": "h1"}},
+    "views.update": {"ok": True, "view": {"id": "V1", "hash": "h2"}},
+    "views.publish": {"ok": True, "view": {"id": "V2", "hash": "h3"}},
+    "chat.postMessage": {"ok": True, "channel": "D1", "ts": "1700000000.000100"},
+}
+
+
+@dataclass
+class FakeSlack:
+    calls: list[Call] = field(default_factory=list)
+    faults: dict[str, Fault] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/response/{name}"
+
+    def fail(self, path: str, status: int, times: int = 1, **how: Any) -> None:
+        """The next `times` calls to `path` (e.g. "/api/views.open") get `status`."""
+        self.faults[path] = Fault(status=status, times=times, **how)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.calls.clear()
+            self.faults.clear()
+
+    def record(self, call: Call) -> Fault | None:
+        with self.lock:
+            self.calls.append(call)
+            fault = self.faults.get(call.path)
+            if fault and fault.times > 0:
+                fault.times -= 1
+                return fault
+        return None
+
+    def find(self, path: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.path == path or c.path.startswith(path + "/")]
+
+    def wait_for(self, path: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.find(path)
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} call(s) to {path}; got {self.paths()}")
+
+    def paths(self) -> list[str]:
+        with self.lock:
+            return [c.path for c in self.calls]
+
+    def start(self) -> "FakeSlack":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()},
+                            _parse(raw, self.headers.get("Content-Type", "")))
+                fault = fake.record(call)
+                if fault is not None:
+                    time.sleep(fault.delay)
+                    self._send(fault.status, fault.body, fault.retry_after)
+                    return
+                if self.path.startswith("/response/"):
+                    self._send(200, "ok")
+                    return
+                reply = _RESPONSES.get(call.method, {"ok": True})
+                self._send(200, json.dumps(reply))
+
+            def _send(self, status: int, body: str, retry_after: int | None = None) -> None:
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                if retry_after is not None:
+                    self.send_header("Retry-After", str(retry_after))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+def _parse(raw: str, content_type: str) -> dict[str, Any]:
+    if "json" in content_type:
+        try:
+            return json.loads(raw or "{}")
+        except json.JSONDecodeError:
+            return {"_raw": raw}
+    parsed = {k: v[0] for k, v in parse_qs(raw).items()}
+    for key in ("view", "blocks"):  # form-encoded Web API calls carry these as JSON strings
+        if isinstance(parsed.get(key), str):
+            parsed[key] = json.loads(parsed[key])
+    return parsed

@@ -1,0 +1,152 @@
+"""Run `adapt serve` for real and talk to it the way Slack does: signed HTTP requests."""
+
+import hashlib
+import hmac
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from conftest import adapt_executable
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test-0000-secret-token"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def signature(body: str, timestamp: str, secret: str = SIGNING_SECRET) -> str:
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256)
+    return "v0=" + digest.hexdigest()
+
+
+def signed_headers(body: str, *, timestamp: int | None = None,
+                   secret: str = SIGNING_SECRET) -> dict[str, str]:
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature(body, stamp, secret),
+            "Content-Type": "application/x-www-form-urlencoded"}
+
+
+@dataclass
+class Reply:
+    status: int
+    body: str
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+
+@dataclass
+class LiveApp:
+    api_url: str
+    env_extra: dict[str, str] = field(default_factory=dict)
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[str] | None = None
+    log_path: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> "LiveApp":
+        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+               "SLACK_API_URL": self.api_url, **self.env_extra}
+        env.pop("SLACK_APP_TOKEN", None)
+        handle, self.log_path = tempfile.mkstemp(prefix="adapt-serve-", suffix=".log")
+        os.close(handle)
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(
+                [adapt_executable(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+                cwd=tempfile.gettempdir())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"adapt serve exited: {self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"adapt serve did not come up: {self.log()}")
+
+    def log(self) -> str:
+        with open(self.log_path) as log:
+            return log.read()
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> int:
+        assert self.process is not None
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout)
+
+    def post(self, body: str, headers: dict[str, str], path: str = "/slack/events") -> Reply:
+        request = urllib.request.Request(self.url + path, data=body.encode(), headers=headers,
+                                         method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Reply(response.status, response.read().decode())
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode())
+
+    def send(self, body: str, **how: Any) -> Reply:
+        return self.post(body, signed_headers(body, **how))
+
+    def command(self, text: str, *, response_url: str, user: str = "U1",
+                headers: dict[str, str] | None = None) -> Reply:
+        body = command_body(text, response_url=response_url, user=user)
+        return self.post(body, headers or signed_headers(body))
+
+    def action(self, action_id: str, value: str, *, response_url: str | None,
+               user: str = "U1", view: dict[str, Any] | None = None,
+               selected: str | None = None) -> Reply:
+        return self.send(action_body(action_id, value, response_url=response_url, user=user,
+                                     view=view, selected=selected))
+
+    def submit(self, view: dict[str, Any], user: str = "U1") -> Reply:
+        payload = {"type": "view_submission", "team": {"id": "T1", "domain": "fake"},
+                   "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1",
+                   "trigger_id": "111.222.view", "view": view}
+        return self.send(urlencode({"payload": json.dumps(payload)}))
+
+
+def command_body(text: str, *, response_url: str, user: str = "U1") -> str:
+    return urlencode({
+        "token": "deprecated", "team_id": "T1", "team_domain": "fake", "channel_id": "C1",
+        "channel_name": "general", "user_id": user, "user_name": "person", "command": "/adapt",
+        "text": text, "api_app_id": "A1", "response_url": response_url,
+        "trigger_id": "111.222.abc"})
+
+
+def action_body(action_id: str, value: str, *, response_url: str | None, user: str = "U1",
+                view: dict[str, Any] | None = None, selected: str | None = None) -> str:
+    action: dict[str, Any] = {"action_id": action_id, "block_id": "b1", "type": "button",
+                              "value": value, "action_ts": "1700000000.1"}
+    if selected is not None:
+        action = {"action_id": action_id, "block_id": "preset", "type": "static_select",
+                  "selected_option": {"value": selected, "text": {"type": "plain_text",
+                                                                  "text": selected}}}
+    payload: dict[str, Any] = {
+        "type": "block_actions", "team": {"id": "T1", "domain": "fake"},
+        "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1", "trigger_id": "111.222.act",
+        "channel": {"id": "C1", "name": "general"}, "actions": [action],
+        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C1",
+                      "is_ephemeral": True}}
+    if response_url:
+        payload["response_url"] = response_url
+    if view is not None:
+        payload["view"] = view
+        payload["container"] = {"type": "view", "view_id": view.get("id", "V1")}
+    return urlencode({"payload": json.dumps(payload)})

@@ -1,0 +1,220 @@
+"""The Slack app end to end: `adapt serve` over real HTTP, signed like Slack, against a fake."""
+
+import json
+import subprocess
+import time
+from typing import Any
+
+import pytest
+from conftest import adapt_executable
+from slackapp import command_body, signed_headers
+
+from bot.blockkit import check_message, check_view
+
+
+def _state_from(view: dict[str, Any], **overrides: str) -> dict[str, Any]:
+    """What Slack would submit for `view` with the initial values, some fields overridden."""
+    values: dict[str, Any] = {}
+    for block in view["blocks"]:
+        if block["type"] != "input":
+            continue
+        key = block["block_id"].split(".")[0]
+        element = block["element"]
+        if element["type"] == "static_select":
+            chosen = overrides.get(key, element.get("initial_option", {}).get("value"))
+            state = {"type": "static_select",
+                     "selected_option": {"value": chosen} if chosen else None}
+        else:
+            state = {"type": element["type"],
+                     "value": overrides.get(key, element.get("initial_value"))}
+        values[block["block_id"]] = {"value": state}
+    return values
+
+
+def _submitted(view: dict[str, Any], **overrides: str) -> dict[str, Any]:
+    return {"id": "V1", "hash": "h1", "type": "modal", "callback_id": view["callback_id"],
+            "private_metadata": view["private_metadata"],
+            "state": {"values": _state_from(view, **overrides)}}
+
+
+def _header(message: dict[str, Any]) -> str:
+    return message["blocks"][0]["text"]["text"]
+
+
+def test_slash_command_answers_with_an_ephemeral_result(slack):
+    app, fake = slack
+    started = time.perf_counter()
+    reply = app.command("support", response_url=fake.response_url())
+    assert reply.status == 200 and time.perf_counter() - started < 3
+    posted = fake.wait_for("/response/r1")[0].body
+    check_message(posted)
+    assert posted["response_type"] == "ephemeral"
+    assert _header(posted) == "Adapt: LoRA / PEFT wins"
+    fields = [f["text"] for b in posted["blocks"] for f in b.get("fields", [])]
+    assert "*Prompt-only monthly*\n$202" in fields
+    action_ids = [e["action_id"] for b in posted["blocks"] if b["type"] == "actions"
+                  for e in b["elements"]]
+    assert action_ids == ["edit_inputs", "share_result", "markdown_export"]
+
+
+def test_empty_command_opens_the_modal_and_submit_posts_the_result(slack):
+    app, fake = slack
+    assert app.command("", response_url=fake.response_url("modal")).status == 200
+    opened = fake.wait_for("/api/views.open")[0].body
+    assert opened["trigger_id"] == "111.222.abc"
+    view = check_view(opened["view"])
+    assert view["callback_id"] == "adapt_modal"
+    assert fake.response_url("modal") in view["private_metadata"]
+    reply = app.submit(_submitted(view, volume="90", data="80"))
+    assert reply.status == 200 and reply.body == ""
+    posted = fake.wait_for("/response/modal")[0].body
+    check_message(posted)
+    assert "volume 90" in json.dumps(posted)
+
+
+def test_preset_change_refills_the_form(slack):
+    app, fake = slack
+    app.command("", response_url=fake.response_url("m2"))
+    view = fake.wait_for("/api/views.open")[0].body["view"]
+    reply = app.action("preset_select", "", response_url=None, selected="knowledge",
+                       view={**view, "id": "V1", "hash": "h1"})
+    assert reply.status == 200
+    update = fake.wait_for("/api/views.update")[0].body
+    assert update["view_id"] == "V1" and update["hash"] == "h1"
+    refilled = check_view(update["view"])
+    initial = {b["block_id"]: b["element"].get("initial_value") for b in refilled["blocks"]
+               if b["type"] == "input"}
+    assert initial["freshness.1"] == "90" and initial["stability.1"] == "60"
+    app.submit(_submitted(refilled))
+    posted = fake.wait_for("/response/m2")[0].body
+    assert _header(posted) == "Adapt: Retrieval (RAG) wins"
+    assert "preset knowledge" in json.dumps(posted)
+
+
+def test_invalid_fields_are_reported_in_place(slack):
+    app, fake = slack
+    app.command("", response_url=fake.response_url("m3"))
+    view = fake.wait_for("/api/views.open")[0].body["view"]
+    reply = app.submit(_submitted(view, requests="lots", model="<!channel>"))
+    assert reply.status == 200
+    answer = reply.json()
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {"requests.0", "model.0"}
+    assert "not a number" in answer["errors"]["requests.0"]
+    cross = app.submit(_submitted(view, reduction="9000"))
+    assert cross.json()["errors"] == {"reduction.0": cross.json()["errors"]["reduction.0"]}
+    time.sleep(0.2)
+    assert fake.find("/response/m3") == []
+
+
+def test_share_posts_in_channel_naming_who_shared(slack):
+    app, fake = slack
+    app.action("share_result", "preset=support volume=90", response_url=fake.response_url("s"),
+               user="U777")
+    posted = fake.wait_for("/response/s")[0].body
+    check_message(posted)
+    assert posted["response_type"] == "in_channel" and posted["replace_original"] is False
+    assert "Shared by <@U777>" in json.dumps(posted)
+
+
+def test_markdown_export_equals_the_cli(slack):
+    app, fake = slack
+    args = "preset=extraction requests=450000 model=gpt-4o-mini price=0.15"
+    app.action("markdown_export", args, response_url=fake.response_url("md"))
+    posted = fake.wait_for("/response/md")[0].body
+    check_message(posted)
+    chunks = [el["elements"][0]["text"] for b in posted["blocks"] if b["type"] == "rich_text"
+              for el in b["elements"]]
+    cli = subprocess.run([adapt_executable(), *args.split(), "--format", "markdown"],
+                         capture_output=True, text=True, check=True)
+    assert "".join(chunks) == cli.stdout
+
+
+def test_inspect_replaces_the_message_and_back_restores_it(slack):
+    app, fake = slack
+    app.action("inspect_option", "prompting preset=support", response_url=fake.response_url("i"))
+    inspected = fake.wait_for("/response/i")[0].body
+    check_message(inspected)
+    assert inspected["replace_original"] is True
+    assert _header(inspected) == "Prompt engineering: rank 4 of 5"
+    back = next(e for b in inspected["blocks"] if b["type"] == "actions" for e in b["elements"])
+    app.action(back["action_id"], back["value"], response_url=fake.response_url("i"))
+    restored = fake.wait_for("/response/i", 2)[1].body
+    assert _header(restored) == "Adapt: LoRA / PEFT wins" and restored["replace_original"]
+
+
+def test_edit_inputs_opens_the_modal_prefilled(slack):
+    app, fake = slack
+    app.action("edit_inputs", "preset=routing volume=33", response_url=fake.response_url("e"))
+    view = check_view(fake.wait_for("/api/views.open")[0].body["view"])
+    initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
+               if b["type"] == "input"}
+    assert initial["volume.0"] == "33" and initial["data.0"] == "85"
+    app.submit(_submitted(view))
+    posted = fake.wait_for("/response/e")[0].body
+    assert posted["replace_original"] is True and "volume 33" in json.dumps(posted)
+
+
+@pytest.mark.parametrize("text", ["help", "volme=3 <!channel>", "volume=999", "=", "a" * 5000])
+def test_help_and_bad_input_answer_with_usage(slack, text):
+    app, fake = slack
+    assert app.command(text, response_url=fake.response_url("h")).status == 200
+    posted = fake.wait_for("/response/h")[0].body
+    check_message(posted)
+    dumped = json.dumps(posted)
+    assert "Usage" in dumped and "<!channel>" not in dumped
+    if text != "help":
+        assert "That did not work" in dumped
+
+
+def test_unknown_action_and_tampered_values_get_clean_answers(slack):
+    app, fake = slack
+    assert app.action("no_such_action", "x", response_url=fake.response_url("u")).status == 200
+    assert app.action("inspect_option", "nonsense volume=abc",
+                      response_url=fake.response_url("u")).status == 200
+    posted = fake.wait_for("/response/u", 2)
+    for call in posted:
+        check_message(call.body)
+        assert "That did not work" in json.dumps(call.body)
+
+
+def test_expired_response_url_falls_back_to_a_dm(slack):
+    app, fake = slack
+    fake.fail("/response/gone", 404, times=5, body="expired_url")
+    app.command("support", response_url=fake.response_url("gone"), user="U42")
+    dm = fake.wait_for("/api/chat.postMessage")[0]
+    assert dm.body["channel"] == "U42"
+    assert dm.headers["authorization"].startswith("Bearer xoxb-")
+
+
+@pytest.mark.parametrize("how", ["missing", "wrong", "stale"])
+def test_bad_signatures_get_401_and_reach_no_handler(slack, how):
+    app, fake = slack
+    body = command_body("support", response_url=fake.response_url("sig"))
+    headers = {
+        "missing": {"Content-Type": "application/x-www-form-urlencoded"},
+        "wrong": signed_headers(body, secret="not-the-secret"),
+        "stale": signed_headers(body, timestamp=int(time.time()) - 6 * 60),
+    }[how]
+    assert app.post(body, headers).status == 401
+    time.sleep(0.3)
+    assert fake.find("/response/sig") == []
+
+
+def test_the_log_has_one_line_per_request_and_no_secrets(slack):
+    app, fake = slack
+    app.command("support", response_url=fake.response_url("log"))
+    fake.wait_for("/response/log")
+    time.sleep(0.2)
+    log = app.log()
+    assert '"event": "request"' in log and '"command": "/adapt"' in log
+    assert "xoxb-" not in log and "test-signing-secret" not in log
+
+
+def test_serve_without_settings_names_the_missing_one(tmp_path):
+    result = subprocess.run([adapt_executable(), "serve"], capture_output=True, text=True,
+                            cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+                            timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "SLACK_BOT_TOKEN is not set" in result.stderr
