@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from dotenv import load_dotenv
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 WHERE = {
     "SLACK_BOT_TOKEN": "OAuth & Permissions > Bot User OAuth Token (xoxb-...) in your app's"
@@ -13,6 +13,9 @@ WHERE = {
     "SLACK_APP_TOKEN": "Basic Information > App-Level Tokens, with the connections:write scope"
                        " (xapp-...)",
     "SLACK_API_URL": "leave unset for Slack itself; tests point it at a fake Slack",
+    "DATABASE_URL": "leave unset for ./adapt.db (SQLite), or e.g."
+                    " postgresql+psycopg://user:password@host/dbname",
+    "ADAPT_RETENTION_DAYS": "a whole number of days to keep result records (default 90)",
 }
 DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -28,6 +31,8 @@ class Settings(BaseModel):
     signing_secret: SecretStr
     app_token: SecretStr | None = None
     api_url: str = DEFAULT_API_URL
+    database_url: SecretStr  # may carry a password
+    retention_days: int = Field(default=90, ge=1, le=36_500)
 
     @field_validator("bot_token")
     @classmethod
@@ -50,13 +55,29 @@ class Settings(BaseModel):
             raise ValueError("must be an http(s) URL")
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: SecretStr) -> SecretStr:
+        if "://" not in value.get_secret_value():
+            raise ValueError("must be a URL such as sqlite:///adapt.db or postgresql://...")
+        return value
+
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
 
 
 _ENV_NAMES = {"bot_token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_SECRET",
-              "app_token": "SLACK_APP_TOKEN", "api_url": "SLACK_API_URL"}
+              "app_token": "SLACK_APP_TOKEN", "api_url": "SLACK_API_URL",
+              "database_url": "DATABASE_URL", "retention_days": "ADAPT_RETENTION_DAYS"}
+
+
+def database_url() -> str:
+    """DATABASE_URL (after `.env`), or an SQLite file in the working directory."""
+    from bot.store import default_url, normalize_url
+
+    load_dotenv(Path.cwd() / ".env", override=False)
+    return normalize_url(os.environ.get("DATABASE_URL") or default_url())
 
 
 def load_settings(env_file: Path | None = None) -> Settings:
@@ -68,10 +89,11 @@ def load_settings(env_file: Path | None = None) -> Settings:
         if field not in values:
             name = _ENV_NAMES[field]
             raise SettingsError(f"{name} is not set: find it under {WHERE[name]}")
+    values["database_url"] = database_url()
     try:
         return Settings(**values)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        name = _ENV_NAMES[str(first["loc"][0])]
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise SettingsError(f"{name} {message}: find it under {WHERE[name]}") from None
+        name = _ENV_NAMES[str(first["loc"][0])]
+        raise SettingsError(f"{name} {message}: see {WHERE[name]}") from None

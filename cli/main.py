@@ -1,4 +1,5 @@
-"""`adapt`: the engine in a terminal. Only `serve` loads Slack; only `model=` loads genai-prices."""
+"""`adapt`: the engine in a terminal. Only `serve` loads Slack, only `serve` and `db` load the
+database code, only `model=` loads genai-prices."""
 
 import argparse
 import os
@@ -67,6 +68,8 @@ def _run(argv: Sequence[str]) -> int:
         from bot.serve import serve  # Slack is loaded only when serving
 
         return serve(host=options.host, port=options.port)
+    if argv[:1] == ["db"]:
+        return _db(argv[1:])
     if argv[:1] == ["presets"]:
         sys.stdout.write(presets_text())
         return 0
@@ -79,6 +82,29 @@ def _run(argv: Sequence[str]) -> int:
         return 0
     report = evaluate(parse_scenario(options.pairs))
     _write(render_report(report, options.format), options.output)
+    return 0
+
+
+def _db(argv: Sequence[str]) -> int:
+    """`adapt db upgrade`: apply the schema migrations to DATABASE_URL (or ./adapt.db)."""
+    if list(argv) != ["upgrade"]:
+        raise UsageError("usage: adapt db upgrade")
+    from sqlalchemy.exc import SQLAlchemyError  # the database code loads only here and in serve
+
+    from bot.settings import database_url
+    from bot.store import make_engine, shown_url, upgrade
+
+    url = database_url()
+    engine = make_engine(url)
+    try:
+        revision = upgrade(engine)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+        print(f"adapt db: cannot upgrade {shown_url(url)}: {reason}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"adapt db: {shown_url(url)} is at revision {revision}")
     return 0
 
 

@@ -1,7 +1,8 @@
 """A local fake of Slack's Web API and response_url endpoints that records every call.
 
 The app under test is pointed at it with SLACK_API_URL, and slash commands carry response_urls
-on it, the way bolt-python's own tests stand in for Slack.
+on it, the way bolt-python's own tests stand in for Slack. users.info answers from `users`
+(everyone is a plain member unless a test says otherwise); oauth.v2.access completes any install.
 """
 
 import json
@@ -33,9 +34,17 @@ class Fault:
     body: str = '{"ok": false, "error": "fatal_error"}'
 
 
+TEAM = "T0TEAM1"
+INSTALLED_TEAM = "T0TEAM9"  # the workspace oauth.v2.access says was installed into
+INSTALLED_TOKEN = "xoxb-installed-t9-secret"
 _RESPONSES: dict[str, dict[str, Any]] = {
     "auth.test": {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "adapt",
-                  "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"},
+                  "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT"},
+    "oauth.v2.access": {"ok": True, "app_id": "A1", "authed_user": {"id": "U0INSTALL"},
+                        "scope": "commands,chat:write,users:read", "token_type": "bot",
+                        "access_token": INSTALLED_TOKEN, "bot_user_id": "UBOT9",
+                        "team": {"id": INSTALLED_TEAM, "name": "Nine"}, "enterprise": None,
+                        "is_enterprise_install": False},
     "views.open": {"ok": True, "view": {"id": "V1", "hash": "h1"}},
     "views.update": {"ok": True, "view": {"id": "V1", "hash": "h2"}},
     "views.publish": {"ok": True, "view": {"id": "V2", "hash": "h3"}},
@@ -47,6 +56,7 @@ _RESPONSES: dict[str, dict[str, Any]] = {
 class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     faults: dict[str, Fault] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)  # users.info: id -> fields
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
@@ -70,6 +80,20 @@ class FakeSlack:
         with self.lock:
             self.calls.clear()
             self.faults.clear()
+            self.users.clear()
+
+    def answer(self, call: Call) -> dict[str, Any]:
+        method, body = call.method, call.body
+        if method == "auth.test" and INSTALLED_TOKEN in call.headers.get("authorization", ""):
+            return {**_RESPONSES["auth.test"], "team_id": INSTALLED_TEAM, "user_id": "UBOT9",
+                    "bot_id": "BBOT9"}
+        if method == "users.info":
+            user_id = str(body.get("user", ""))
+            with self.lock:
+                fields = dict(self.users.get(user_id, {}))
+            return {"ok": True, "user": {"id": user_id, "is_admin": False, "is_owner": False,
+                                         **fields}}
+        return _RESPONSES.get(method, {"ok": True})
 
     def record(self, call: Call) -> Fault | None:
         with self.lock:
@@ -116,8 +140,17 @@ class FakeSlack:
                 if self.path.startswith("/response/"):
                     self._send(200, "ok")
                     return
-                reply = _RESPONSES.get(call.method, {"ok": True})
-                self._send(200, json.dumps(reply))
+                self._send(200, json.dumps(fake.answer(call)))
+
+            def do_GET(self) -> None:  # slack_sdk sends a few methods (users.info) as GET
+                path, _, query = self.path.partition("?")
+                call = Call(path, {k.lower(): v for k, v in self.headers.items()},
+                            {k: v[0] for k, v in parse_qs(query).items()})
+                fault = fake.record(call)
+                if fault is not None:
+                    self._send(fault.status, fault.body, fault.retry_after)
+                    return
+                self._send(200, json.dumps(fake.answer(call)))
 
             def _send(self, status: int, body: str, retry_after: int | None = None) -> None:
                 data = body.encode()

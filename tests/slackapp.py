@@ -16,9 +16,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from conftest import adapt_executable
+from fakeslack import TEAM
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-test-0000-secret-token"
+USER = "U0USER1"
+# Settings the app must not inherit from the environment the tests run in.
+_SCRUBBED = ("SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET",
+             "DATABASE_URL", "ADAPT_RETENTION_DAYS")
 
 
 def free_port() -> int:
@@ -43,6 +48,7 @@ def signed_headers(body: str, *, timestamp: int | None = None,
 class Reply:
     status: int
     body: str
+    headers: dict[str, str] = field(default_factory=dict)
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
@@ -51,6 +57,7 @@ class Reply:
 @dataclass
 class LiveApp:
     api_url: str
+    database_url: str
     env_extra: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[str] | None = None
@@ -61,12 +68,13 @@ class LiveApp:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> "LiveApp":
-        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-               "SLACK_API_URL": self.api_url, **self.env_extra}
-        env.pop("SLACK_APP_TOKEN", None)
+        env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED}
+        env.update({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                    "SLACK_API_URL": self.api_url, "DATABASE_URL": self.database_url,
+                    **self.env_extra})
         handle, self.log_path = tempfile.mkstemp(prefix="adapt-serve-", suffix=".log")
         os.close(handle)
-        with open(self.log_path, "w") as log:
+        with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
                 [adapt_executable(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                 env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
@@ -92,6 +100,18 @@ class LiveApp:
         self.process.send_signal(sig)
         return self.process.wait(timeout=timeout)
 
+    def get(self, path: str, headers: dict[str, str] | None = None) -> Reply:
+        """A GET, without following redirects; `Reply.headers` has lower-case names."""
+        request = urllib.request.Request(self.url + path, headers=headers or {})
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=10) as response:
+                return Reply(response.status, response.read().decode(),
+                             {k.lower(): v for k, v in response.headers.items()})
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode(),
+                         {k.lower(): v for k, v in error.headers.items()})
+
     def post(self, body: str, headers: dict[str, str], path: str = "/slack/events") -> Reply:
         request = urllib.request.Request(self.url + path, data=body.encode(), headers=headers,
                                          method="POST")
@@ -104,34 +124,51 @@ class LiveApp:
     def send(self, body: str, **how: Any) -> Reply:
         return self.post(body, signed_headers(body, **how))
 
-    def command(self, text: str, *, response_url: str, user: str = "U1",
+    def command(self, text: str, *, response_url: str, user: str = USER, team: str = TEAM,
                 headers: dict[str, str] | None = None) -> Reply:
-        body = command_body(text, response_url=response_url, user=user)
+        body = command_body(text, response_url=response_url, user=user, team=team)
         return self.post(body, headers or signed_headers(body))
 
     def action(self, action_id: str, value: str, *, response_url: str | None,
-               user: str = "U1", view: dict[str, Any] | None = None,
+               user: str = USER, team: str = TEAM, view: dict[str, Any] | None = None,
                selected: str | None = None) -> Reply:
         return self.send(action_body(action_id, value, response_url=response_url, user=user,
-                                     view=view, selected=selected))
+                                     team=team, view=view, selected=selected))
 
-    def submit(self, view: dict[str, Any], user: str = "U1") -> Reply:
-        payload = {"type": "view_submission", "team": {"id": "T1", "domain": "fake"},
-                   "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1",
+    def submit(self, view: dict[str, Any], user: str = USER, team: str = TEAM) -> Reply:
+        payload = {"type": "view_submission", "team": {"id": team, "domain": "fake"},
+                   "user": {"id": user, "team_id": team}, "api_app_id": "A1",
                    "trigger_id": "111.222.view", "view": view}
         return self.send(urlencode({"payload": json.dumps(payload)}))
 
+    def event(self, event: dict[str, Any], *, team: str = TEAM) -> Reply:
+        """An Events API callback, signed, as JSON (the way Slack sends events)."""
+        body = json.dumps({
+            "token": "deprecated", "team_id": team, "api_app_id": "A1", "event": event,
+            "type": "event_callback", "event_id": f"Ev{time.monotonic_ns()}",
+            "event_time": int(time.time()),
+            "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": "UBOT",
+                                "is_bot": True, "is_enterprise_install": False}]})
+        headers = {**signed_headers(body), "Content-Type": "application/json"}
+        return self.post(body, headers)
 
-def command_body(text: str, *, response_url: str, user: str = "U1") -> str:
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def command_body(text: str, *, response_url: str, user: str = USER, team: str = TEAM) -> str:
     return urlencode({
-        "token": "deprecated", "team_id": "T1", "team_domain": "fake", "channel_id": "C1",
+        "token": "deprecated", "team_id": team, "team_domain": "fake", "channel_id": "C0CHAN1",
         "channel_name": "general", "user_id": user, "user_name": "person", "command": "/adapt",
         "text": text, "api_app_id": "A1", "response_url": response_url,
         "trigger_id": "111.222.abc"})
 
 
-def action_body(action_id: str, value: str, *, response_url: str | None, user: str = "U1",
-                view: dict[str, Any] | None = None, selected: str | None = None) -> str:
+def action_body(action_id: str, value: str, *, response_url: str | None, user: str = USER,
+                team: str = TEAM, view: dict[str, Any] | None = None,
+                selected: str | None = None) -> str:
     action: dict[str, Any] = {"action_id": action_id, "block_id": "b1", "type": "button",
                               "value": value, "action_ts": "1700000000.1"}
     if selected is not None:
@@ -139,14 +176,16 @@ def action_body(action_id: str, value: str, *, response_url: str | None, user: s
                   "selected_option": {"value": selected, "text": {"type": "plain_text",
                                                                   "text": selected}}}
     payload: dict[str, Any] = {
-        "type": "block_actions", "team": {"id": "T1", "domain": "fake"},
-        "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1", "trigger_id": "111.222.act",
-        "channel": {"id": "C1", "name": "general"}, "actions": [action],
-        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C1",
+        "type": "block_actions", "team": {"id": team, "domain": "fake"},
+        "user": {"id": user, "team_id": team}, "api_app_id": "A1", "trigger_id": "111.222.act",
+        "channel": {"id": "C0CHAN1", "name": "general"}, "actions": [action],
+        "container": {"type": "message", "message_ts": "1.1", "channel_id": "C0CHAN1",
                       "is_ephemeral": True}}
     if response_url:
         payload["response_url"] = response_url
     if view is not None:
         payload["view"] = view
         payload["container"] = {"type": "view", "view_id": view.get("id", "V1")}
+        if view.get("type") == "home":  # App Home: no conversation, no response_url
+            payload.pop("channel")
     return urlencode({"payload": json.dumps(payload)})

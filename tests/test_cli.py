@@ -1,8 +1,11 @@
 """The `adapt` command as a user runs it: a subprocess, its output, its exit status."""
 
 import json
+import subprocess
+import sys
 
 import pytest
+from conftest import adapt_executable
 
 from engine.options import OptionId
 
@@ -120,3 +123,28 @@ def test_model_price_and_explicit_price_wins(run_adapt):
     assert by_model["scenario"]["model"] == "gpt-4o-mini"
     explicit = json.loads(run_adapt("model=gpt-4o-mini", "price=9", "-f", "json").stdout)
     assert explicit["scenario"]["price"] == 9
+
+
+def test_db_upgrade_creates_the_schema_once(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    first = subprocess.run([adapt_executable(), "db", "upgrade"], capture_output=True, text=True,
+                           cwd=tmp_path, env=env, timeout=60)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == f"adapt db: sqlite:///{tmp_path / 'adapt.db'} is at revision 0001\n"
+    again = subprocess.run([adapt_executable(), "db", "upgrade"], capture_output=True, text=True,
+                           cwd=tmp_path, env=env, timeout=60)
+    assert again.stdout == first.stdout
+    broken = subprocess.run([adapt_executable(), "db", "upgrade"], capture_output=True,
+                            text=True, cwd=tmp_path, timeout=60,
+                            env={**env, "DATABASE_URL": "postgresql://u:hunter2@127.0.0.1:1/x"})
+    assert broken.returncode == 1 and "cannot upgrade" in broken.stderr
+    assert "hunter2" not in broken.stderr
+
+
+def test_a_report_loads_no_database_or_slack_code():
+    probe = ("import sys, cli.main; cli.main.main(['support', '--format', 'json']); "
+             "loaded = {'sqlalchemy', 'alembic', 'slack_bolt', 'slack_sdk', 'psycopg'}"
+             " & set(sys.modules); assert not loaded, loaded")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr

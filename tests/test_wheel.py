@@ -15,6 +15,8 @@ def test_report_renders_from_the_built_wheel(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "templates/text/report.txt.j2" in names
     assert "templates/markdown/report.md.j2" in names
+    assert {"bot/migrations/env.py", "bot/migrations/script.py.mako",
+            "bot/migrations/versions/0001_initial.py"} <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = ("import sys, templates, cli.main; "
@@ -26,3 +28,13 @@ def test_report_renders_from_the_built_wheel(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## ADR: LoRA / PEFT")
+    migrate = ("import sys, bot.store as s; "
+               "assert s.__file__.startswith(sys.argv[1]), s.__file__; "
+               "print(s.upgrade(s.make_engine('sqlite:///' + sys.argv[2])))")
+    migrated = subprocess.run([sys.executable, "-c", migrate, str(unpacked),
+                               str(tmp_path / "wheel.db")], cwd=tmp_path,
+                              env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin",
+                                   "HOME": str(tmp_path)},
+                              capture_output=True, text=True, timeout=60)
+    assert migrated.returncode == 0, migrated.stderr
+    assert migrated.stdout == "0001\n"

@@ -1,0 +1,398 @@
+"""Saved scenarios and result records on SQLAlchemy 2: an SQLite file by default, PostgreSQL by URL.
+
+Every read and write names its workspace (team_id): no query here can reach another workspace's
+rows. Writes commit before they return, so a caller that tells a person "saved" after `save`
+returns tells the truth even if the process dies the next instant. The schema comes from the
+Alembic migrations in bot/migrations, applied by `upgrade` (at `adapt serve` start and by
+`adapt db upgrade`).
+
+SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
+BEGIN IMMEDIATE, so concurrent writers queue for the lock instead of failing with "database is
+locked". PostgreSQL needs nothing special; several app processes can share one database.
+"""
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import StringConstraints, TypeAdapter, ValidationError
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+log = logging.getLogger("adapt.store")
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DEFAULT_DATABASE = "adapt.db"
+DEFAULT_RETENTION_DAYS = 90
+PRUNE_EVERY = timedelta(hours=1)
+SQLITE_BUSY_MS = 30_000  # how long a writer waits for SQLite's lock before giving up
+POOL_SIZE = 10
+POOL_OVERFLOW = 20
+MIGRATION_LOCK = 0x61646170  # "adap": PostgreSQL advisory lock held while migrating
+WRITE = "adapt_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+
+NAME_MAX = 40
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+NAME_RULE = f"1-{NAME_MAX} letters, digits, - or _, starting with a letter or digit"
+ScenarioName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX,
+                                                pattern=NAME_PATTERN)]
+_NAME = TypeAdapter(ScenarioName)
+
+
+class BadName(ValueError):
+    """A scenario name that breaks the rules; the message says which rules."""
+
+
+def scenario_name(raw: str) -> str:
+    """A valid scenario name, or BadName. Names are compared without regard to case."""
+    try:
+        return _NAME.validate_python(raw.strip())
+    except ValidationError:
+        shown = raw if len(raw) <= NAME_MAX else raw[: NAME_MAX - 1] + "…"
+        raise BadName(f"'{shown}' is not a valid name: use {NAME_RULE}") from None
+
+
+def name_key(name: str) -> str:
+    return name.lower()
+
+
+# --------------------------------------------------------------------------- schema
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on every backend (SQLite keeps no time zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: give a time zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class SavedScenario(Base):
+    """A named scenario of one workspace. `args` is engine.args.to_args output, re-parsed on use."""
+
+    __tablename__ = "saved_scenarios"
+    __table_args__ = (UniqueConstraint("team_id", "name_lower"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_lower: Mapped[str] = mapped_column(String(NAME_MAX))
+    args: Mapped[str] = mapped_column(Text)
+    winner: Mapped[str] = mapped_column(String(32))
+    saved_by: Mapped[str] = mapped_column(String(32))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ResultRecord(Base):
+    """One result delivered to a person: the source of App Home's "your recent results"."""
+
+    __tablename__ = "result_records"
+    __table_args__ = (Index(None, "team_id", "user_id", "created_at"),
+                      Index(None, "created_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    args: Mapped[str] = mapped_column(Text)
+    winner: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+def slack_metadata() -> MetaData:
+    """slack_sdk's OAuth tables as its stores define them (the migrations create them)."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    metadata = MetaData()
+    store = SQLAlchemyInstallationStore
+    store.build_installations_table(metadata, store.default_installations_table_name)
+    store.build_bots_table(metadata, store.default_bots_table_name)
+    states = SQLAlchemyOAuthStateStore
+    states.build_oauth_states_table(metadata, states.default_table_name)
+    return metadata
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def normalize_url(url: str) -> str:
+    """postgres:// and postgresql:// mean psycopg 3, the driver this project installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def default_url(directory: Path | None = None) -> str:
+    return f"sqlite:///{(directory or Path.cwd()).resolve() / DEFAULT_DATABASE}"
+
+
+def shown_url(url: str) -> str:
+    """The URL for a log line or an error message: never the password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is shown as what kind of thing it is, no more
+        return "(unreadable DATABASE_URL)"
+
+
+def _sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")  # a commit survives power loss, not just kill
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get(WRITE)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        _sqlite_events(engine)
+        return engine
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                         pool_pre_ping=True)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Apply the migrations up to `revision` and return the revision the database is at.
+
+    One process migrates at a time: PostgreSQL holds an advisory lock for the transaction, SQLite
+    its write lock (BEGIN IMMEDIATE), so app processes starting together do not race.
+    """
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.execution_options(**{WRITE: True}).connect() as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+# --------------------------------------------------------------------------- repository
+
+
+@dataclass(frozen=True)
+class Saved:
+    name: str
+    args: str
+    winner: str
+    saved_by: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
+class Recent:
+    args: str
+    winner: str
+    channel_id: str | None
+    at: datetime
+
+
+class NameTaken(Exception):
+    """The workspace already has a scenario by that name (in any letter case)."""
+
+    def __init__(self, existing: Saved) -> None:
+        super().__init__(existing.name)
+        self.existing = existing
+
+
+class NotAllowed(Exception):
+    """Someone else saved it: only they or a workspace admin may replace or delete it."""
+
+    def __init__(self, existing: Saved) -> None:
+        super().__init__(existing.name)
+        self.existing = existing
+
+
+def _saved(row: SavedScenario) -> Saved:
+    return Saved(name=row.name, args=row.args, winner=row.winner, saved_by=row.saved_by,
+                 saved_at=row.saved_at)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    def __init__(self, engine: Engine, *, retention_days: int = DEFAULT_RETENTION_DAYS,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.writer = engine.execution_options(**{WRITE: True})
+        self.retention = timedelta(days=retention_days)
+        self.clock = clock
+        self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
+
+    @classmethod
+    def open(cls, url: str, *, retention_days: int = DEFAULT_RETENTION_DAYS) -> "Store":
+        """Connect, migrate to the newest schema and prune old records."""
+        store = cls(make_engine(url), retention_days=retention_days)
+        upgrade(store.engine)
+        store.prune()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A transaction that commits when the block ends, before anything else happens."""
+        with Session(self.writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @staticmethod
+    def _named(team_id: str, name: str) -> Any:
+        return select(SavedScenario).where(SavedScenario.team_id == team_id,
+                                           SavedScenario.name_lower == name_key(name))
+
+    # saved scenarios -----------------------------------------------------------
+
+    def save(self, team_id: str, name: str, args: str, winner: str, user_id: str, *,
+             overwrite: bool = False, may_replace_others: bool = False) -> tuple[Saved, bool]:
+        """Save and commit; returns the saved scenario and whether it replaced one. Raises
+        NameTaken (the name exists, no overwrite) or NotAllowed (someone else's)."""
+        name = scenario_name(name)
+        for attempt in range(2):  # a concurrent insert of the same name: read it, decide again
+            try:
+                with self._write() as session:
+                    row = session.scalars(self._named(team_id, name)).first()
+                    replaced = row is not None
+                    if row is None:
+                        row = SavedScenario(team_id=team_id, name=name, name_lower=name_key(name))
+                        session.add(row)
+                    elif not overwrite:
+                        raise NameTaken(_saved(row))
+                    elif row.saved_by != user_id and not may_replace_others:
+                        raise NotAllowed(_saved(row))
+                    row.name, row.args, row.winner = name, args, winner
+                    row.saved_by, row.saved_at = user_id, self.clock()
+                return _saved(row), replaced
+            except IntegrityError:
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def get(self, team_id: str, name: str) -> Saved | None:
+        with self._read() as session:
+            row = session.scalars(self._named(team_id, name)).first()
+            return _saved(row) if row else None
+
+    def list_saved(self, team_id: str, *, limit: int = 20, offset: int = 0) -> list[Saved]:
+        query = (select(SavedScenario).where(SavedScenario.team_id == team_id)
+                 .order_by(SavedScenario.name_lower).limit(limit).offset(offset))
+        with self._read() as session:
+            return [_saved(row) for row in session.scalars(query)]
+
+    def count_saved(self, team_id: str) -> int:
+        query = select(func.count()).select_from(SavedScenario).where(
+            SavedScenario.team_id == team_id)
+        with self._read() as session:
+            return int(session.scalar(query) or 0)
+
+    def delete(self, team_id: str, name: str, user_id: str, *,
+               may_delete_others: bool = False) -> Saved | None:
+        """Delete and commit; None when there is no such scenario, NotAllowed when it is
+        someone else's and the caller may not delete others'."""
+        with self._write() as session:
+            row = session.scalars(self._named(team_id, name)).first()
+            if row is None:
+                return None
+            if row.saved_by != user_id and not may_delete_others:
+                raise NotAllowed(_saved(row))
+            gone = _saved(row)
+            session.delete(row)
+        return gone
+
+    # result records ------------------------------------------------------------
+
+    def record(self, team_id: str, user_id: str, channel_id: str | None, args: str,
+               winner: str) -> None:
+        with self._write() as session:
+            session.add(ResultRecord(team_id=team_id, user_id=user_id, channel_id=channel_id,
+                                     args=args, winner=winner, created_at=self.clock()))
+        if time.monotonic() >= self._next_prune:
+            self.prune()
+
+    def recent(self, team_id: str, user_id: str, *, limit: int = 10) -> list[Recent]:
+        query = (select(ResultRecord)
+                 .where(ResultRecord.team_id == team_id, ResultRecord.user_id == user_id)
+                 .order_by(ResultRecord.created_at.desc(), ResultRecord.id.desc()).limit(limit))
+        with self._read() as session:
+            return [Recent(args=r.args, winner=r.winner, channel_id=r.channel_id,
+                           at=r.created_at) for r in session.scalars(query)]
+
+    def prune(self) -> int:
+        """Delete result records older than the retention period; returns how many."""
+        self._next_prune = time.monotonic() + PRUNE_EVERY.total_seconds()
+        cutoff = self.clock() - self.retention
+        with self._write() as session:
+            result = session.execute(delete(ResultRecord).where(ResultRecord.created_at < cutoff))
+        removed = int(getattr(result, "rowcount", 0) or 0)
+        if removed:
+            log.info("pruned %d result records older than %d days", removed,
+                     self.retention.days)
+        return removed
+
