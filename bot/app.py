@@ -1,20 +1,24 @@
-"""The Bolt app factory: one place that wires settings, the Web API client and the listeners."""
+"""The Bolt app factory: one place that wires settings, storage, the Web API client and the
+listeners."""
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.delivery import retry_handlers
+from bot.flows import STORE_KEY
 from bot.listeners import register_listeners
 from bot.settings import Settings
+from bot.store import Store
 
 LISTENER_THREADS = 16  # work after the ack: rendering and posting replies
 WEB_API_TIMEOUT = 10
 
 
-def create_app(settings: Settings, *, verify_token: bool = True) -> App:
+def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -> App:
     client = WebClient(token=settings.bot_token.get_secret_value(), base_url=settings.api_url,
                        timeout=WEB_API_TIMEOUT, retry_handlers=retry_handlers())
     app = App(
@@ -24,5 +28,11 @@ def create_app(settings: Settings, *, verify_token: bool = True) -> App:
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="adapt"),
         logger=logging.getLogger("adapt.bolt"),
     )
+
+    @app.use
+    def attach_store(context: BoltContext, next: Any) -> None:  # `next` is Bolt's name for it
+        context[STORE_KEY] = store
+        next()
+
     register_listeners(app)
     return app

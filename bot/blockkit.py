@@ -5,14 +5,16 @@ message nor the 2,000 characters per section field, so `check_message` and `chec
 walk over every limit in design.md. A payload that fails is a bug: it raises before it is sent.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.store import NAME_MAX, NAME_RULE, Recent, Saved
 from engine import Report
 from engine.args import key_help, to_args
-from engine.options import OptionId
+from engine.options import CARDS, OptionId
 from engine.presets import PRESETS
 from engine.scenario import LEVELS, Problem
 from templates import render, render_json
@@ -20,6 +22,10 @@ from templates import render, render_json
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 MARKDOWN_CHUNK = 2_900  # characters per preformatted block of the Markdown export
+LIST_PAGE = 20  # saved scenarios per /adapt list page (one section each)
+HOME_SAVED = 20  # saved scenarios on App Home (two blocks each), then a "more" hint
+HOME_RECENT = 10  # recent results on App Home (one block each)
+OPTION_NAMES = {option.value: card.name for option, card in CARDS.items()}
 
 
 class BlockKitError(ValueError):
@@ -109,10 +115,10 @@ def scenario_args(report: Report) -> str:
     return " ".join(to_args(report.scenario))
 
 
-def result_message(report: Report, *, shared_by: str | None = None,
-                   note: str | None = None) -> dict[str, Any]:
+def result_message(report: Report, *, shared_by: str | None = None, note: str | None = None,
+                   saved: Saved | None = None) -> dict[str, Any]:
     return check_message(render_json("slack/result.json.j2", r=report, args=scenario_args(report),
-                                     shared_by=shared_by, note=note))
+                                     shared_by=shared_by, note=note, saved=saved))
 
 
 def inspect_message(report: Report, option: OptionId) -> dict[str, Any]:
@@ -162,3 +168,35 @@ def modal_view(values: dict[str, str], *, preset: str | None, metadata: str,
     return check_view(render_json("slack/modal.json.j2", values=values, preset=preset,
                                   metadata=metadata, rev=rev, presets=list(PRESETS.values()),
                                   problems=list(Problem)))
+
+
+def notice_message(kind: str, name: str, saved: Saved | None = None, *,
+                   new_args: str | None = None, verb: str = "change") -> dict[str, Any]:
+    """About one saved scenario: saved, replaced, exists (offers Overwrite), kept, deleted,
+    refused (someone else's: `verb` says what was refused) or missing (no `saved`)."""
+    if saved is None and kind != "missing":
+        raise ValueError(f"a {kind} notice needs the saved scenario")
+    return check_message(render_json("slack/notice.json.j2", kind=kind, asked=name, s=saved,
+                                     new_args=new_args, verb=verb, names=OPTION_NAMES))
+
+
+def saved_list_message(items: Sequence[Saved], *, total: int, page: int) -> dict[str, Any]:
+    pages = max(1, -(-total // LIST_PAGE))
+    return check_message(render_json("slack/saved_list.json.j2", items=items, total=total,
+                                     page=page, pages=pages, names=OPTION_NAMES))
+
+
+def save_modal_view(args: str, winner: str, metadata: str) -> dict[str, Any]:
+    return check_view(render_json("slack/save_modal.json.j2", args=args, winner=winner,
+                                  metadata=metadata, rule=NAME_RULE[:1].upper() + NAME_RULE[1:],
+                                  max_length=NAME_MAX))
+
+
+def home_view(saved: Sequence[Saved], total_saved: int, recent: Sequence[Recent], *,
+              retention_days: int, readable: bool = True) -> dict[str, Any]:
+    """App Home: how-to, presets, the workspace's saved scenarios (at most HOME_SAVED, then a
+    hint), the person's recent results (at most HOME_RECENT): always within 100 blocks."""
+    return check_view(render_json("slack/home.json.j2", presets=list(PRESETS.values()),
+                                  saved=saved[:HOME_SAVED], total_saved=total_saved,
+                                  recent=recent[:HOME_RECENT], retention_days=retention_days,
+                                  readable=readable, names=OPTION_NAMES))

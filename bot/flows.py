@@ -1,21 +1,48 @@
-"""What the listeners share: reading a scenario from untrusted text, opening the form, replying."""
+"""What the listeners share: reading a scenario from untrusted text, opening the form, replying,
+and recording the results people get."""
 
 import logging
 import re
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.blockkit import help_message, modal_view, result_message
+from bot.blockkit import help_message, modal_view, result_message, scenario_args
 from bot.delivery import deliver
 from bot.modal import ModalContext, form_values
+from bot.store import Saved, Store
 from engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
 from engine.presets import PRESETS
 
 log = logging.getLogger("adapt.flows")
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+TEAM_ID = re.compile(r"^[TE][A-Z0-9]{2,20}$")
+CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,20}$")
 MAX_ARGS = 4_000  # characters of command text or button value we will read at all
+STORE_KEY = "adapt_store"  # where bot.app puts the Store in each request's context
+
+
+def store_of(context: BoltContext) -> Store:
+    return context[STORE_KEY]  # type: ignore[no-any-return]
+
+
+def team_of(context: BoltContext) -> str | None:
+    """The workspace a signed request came from: the scope of every stored row."""
+    team = context.team_id or ""
+    return team if TEAM_ID.match(team) else None
+
+
+def user_of(body: dict[str, Any]) -> str:
+    user = body.get("user_id") or (body.get("user") or {}).get("id") or ""
+    return str(user)
+
+
+def channel_of(body: dict[str, Any]) -> str | None:
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+    return channel if CHANNEL_ID.match(str(channel)) else None
 
 
 def report_for(text: str) -> Report | str:
@@ -36,14 +63,35 @@ def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
     where = deliver(client, message, response_url=body.get("response_url"), user_id=user_id,
                     replace=replace, in_channel=in_channel)
     if where == "lost":
-        log.error("reply lost: user=%s team=%s", user_id, _team(body))
+        log.error("reply lost: user=%s team=%s", user_id,
+                  body.get("team_id") or (body.get("team") or {}).get("id", ""))
     return where
 
 
-def reply_with_result(client: WebClient, body: dict[str, Any], text: str, **how: Any) -> None:
+def reply_with_result(client: WebClient, body: dict[str, Any], text: str, *,
+                      context: BoltContext | None = None, saved: Saved | None = None,
+                      **how: Any) -> None:
+    """The result for `text`, or help naming the problem; recorded when `context` is given."""
     report = report_for(text)
-    message = help_message(report) if isinstance(report, str) else result_message(report)
-    reply(client, body, message, **how)
+    if isinstance(report, str):
+        reply(client, body, help_message(report), **how)
+        return
+    where = reply(client, body, result_message(report, saved=saved), **how)
+    if context is not None and where != "lost":
+        record_result(context, user_of(body), channel_of(body), report)
+
+
+def record_result(context: BoltContext, user_id: str, channel_id: str | None,
+                  report: Report) -> None:
+    """Remember a delivered result for App Home. Never in the way of the person's answer."""
+    team = team_of(context)
+    if team is None or not USER_ID.match(user_id):
+        return
+    try:
+        store_of(context).record(team, user_id, channel_id, scenario_args(report),
+                                 report.winner.option.value)
+    except SQLAlchemyError as error:
+        log.error("result not recorded: %s", type(error).__name__)
 
 
 def open_form(client: WebClient, trigger_id: str, context: ModalContext,
@@ -73,7 +121,3 @@ def refill_form(client: WebClient, view: dict[str, Any], preset: str) -> None:
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=fresh)
     except SlackApiError as error:  # hash_conflict: the person changed it again meanwhile
         log.warning("views.update failed: %s", error.response.get("error", "unknown"))
-
-
-def _team(body: dict[str, Any]) -> str:
-    return str(body.get("team_id") or (body.get("team") or {}).get("id", ""))

@@ -1,7 +1,7 @@
 """The modal form <-> scenario mapping, and the context a modal carries in private_metadata."""
 
 import json
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -17,29 +17,40 @@ assert set(FORM_KEYS) <= set(ALIASES)
 ERROR_FALLBACK_KEY = "requests"  # where a cross-field error shows when no field is to blame
 
 
-class ModalContext(BaseModel):
-    """Where the result goes and which form revision is on screen. Kept in private_metadata."""
+class _Metadata(BaseModel):
+    """What a modal carries in private_metadata, as compact JSON; read back like any input."""
 
     model_config = ConfigDict(extra="ignore")
 
     response_url: str | None = Field(default=None, max_length=1_000)
     channel_id: str | None = Field(default=None, max_length=50)
+
+    def dump(self) -> str:
+        return self.model_dump_json(exclude_defaults=True)
+
+    @classmethod
+    def load(cls, metadata: str) -> Self:
+        """Parse private_metadata; anything unreadable raises ValueError."""
+        try:
+            return cls.model_validate(json.loads(metadata or "{}"))
+        except (ValidationError, json.JSONDecodeError) as error:
+            raise ValueError("unreadable modal metadata") from error
+
+
+class ModalContext(_Metadata):
+    """Where the result goes and which form revision is on screen."""
+
     user_id: str = Field(max_length=50)
     replace: bool = False
     preset: str | None = Field(default=None, max_length=50)
     shared_tokens: float = 0.0  # not on the form; carried so editing keeps it
     rev: int = Field(default=0, ge=0, le=10_000)
 
-    def dump(self) -> str:
-        return self.model_dump_json(exclude_defaults=True)
 
-    @classmethod
-    def load(cls, metadata: str) -> "ModalContext":
-        """Parse private_metadata; anything unreadable raises ValueError."""
-        try:
-            return cls.model_validate(json.loads(metadata or "{}"))
-        except (ValidationError, json.JSONDecodeError) as error:
-            raise ValueError("unreadable modal metadata") from error
+class SaveContext(_Metadata):
+    """The Save form's scenario, and where to confirm the save."""
+
+    args: str = Field(default="", max_length=1_800)
 
 
 def _price_came_from_model(scenario: Scenario) -> bool:

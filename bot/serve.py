@@ -4,9 +4,11 @@ import logging
 import sys
 
 from slack_bolt.error import BoltError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import create_app
 from bot.settings import SettingsError, load_settings
+from bot.store import Store, shown_url
 
 log = logging.getLogger("adapt.serve")
 
@@ -26,6 +28,13 @@ def configure_logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # we log the revision ourselves
+
+
+def open_store(url: str, retention_days: int) -> Store:
+    store = Store.open(url, retention_days=retention_days)
+    log.info("database %s ready (result records kept %d days)", shown_url(url), retention_days)
+    return store
 
 
 def serve(host: str, port: int) -> int:
@@ -35,8 +44,16 @@ def serve(host: str, port: int) -> int:
     except SettingsError as error:
         print(f"adapt serve: {error}", file=sys.stderr)
         return 2
+    url = settings.database_url.get_secret_value()
     try:
-        app = create_app(settings)
+        store = open_store(url, settings.retention_days)
+    except (SQLAlchemyError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+        print(f"adapt serve: cannot open the database {shown_url(url)}: {reason}",
+              file=sys.stderr)
+        return 2
+    try:
+        app = create_app(settings, store)
     except BoltError as error:  # auth.test refused the token, or Slack could not be reached
         print(f"adapt serve: Slack refused to start the app: {error}", file=sys.stderr)
         return 2
@@ -55,4 +72,5 @@ def serve(host: str, port: int) -> int:
     uvicorn.run(handler, host=host, port=port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=20)
     handler.close()
+    store.close()
     return 0

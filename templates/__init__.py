@@ -7,6 +7,8 @@ only the shape of the documents it renders.
 import json
 import math
 import os
+import re
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,29 @@ def mrkdwn_code(text: Any) -> str:
     """Escape user text shown inside a `code span`: only &, < and > (and no closing backtick)."""
     escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("`", "\u02bc")
+
+
+_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_CHANNEL = re.compile(r"^[CDG][A-Z0-9]{2,20}$")
+
+
+def mention(user_id: Any) -> str:
+    """<@U123> for a well-formed user id, so stored text can never become another mention."""
+    return f"<@{user_id}>" if _USER.match(str(user_id)) else "someone"
+
+
+def channel_mention(channel_id: Any) -> str:
+    return f"<#{channel_id}>" if _CHANNEL.match(str(channel_id)) else "a direct message"
+
+
+def plain_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def slack_date(moment: datetime) -> str:
+    """A time each reader sees in their own time zone (Slack's date token), UTC as fallback."""
+    return (f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|"
+            f"{plain_date(moment)}>")
 
 
 def prefix(text: str, before: str) -> str:
@@ -138,7 +163,8 @@ def environment() -> Environment:
                        mrkdwn_code=mrkdwn_code, level=level_word, sample=sample,
                        nice_ceiling=nice_ceiling, prefix=prefix, tip_row=tip_row,
                        stack_line=stack_row, cost_row=cost_row, gap_rows=gap_rows,
-                       key_row=key_row)
+                       key_row=key_row, slack_date=slack_date, plain_date=plain_date,
+                       mention=mention, channel_mention=channel_mention)
     env.globals.update(FACTORS=list(Factor), FACTOR_LABELS=FACTOR_LABELS,
                        PROBLEM_LABELS=PROBLEM_LABELS, BAR_WIDTH=BAR_WIDTH)
     return env

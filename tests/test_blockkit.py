@@ -1,24 +1,35 @@
 """Every payload the app can send is valid Block Kit within Slack's limits (design.md)."""
 
 import itertools
+import json
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
 from test_properties import scenarios
 
 from bot.blockkit import (
+    HOME_RECENT,
+    HOME_SAVED,
+    LIST_PAGE,
     BlockKitError,
     check_message,
     check_view,
     help_message,
+    home_view,
     inspect_message,
     markdown_chunks,
     markdown_message,
     modal_view,
+    notice_message,
     presets_message,
     result_message,
+    save_modal_view,
+    saved_list_message,
+    scenario_args,
 )
-from bot.modal import ModalContext, form_values
+from bot.modal import ModalContext, SaveContext, form_values
+from bot.store import NAME_MAX, Recent, Saved
 from engine import Scenario, evaluate, parse_scenario
 from engine.options import OptionId
 from engine.presets import PRESETS
@@ -36,10 +47,22 @@ EXTREMES = [
 ]
 
 
+WHEN = datetime(2024, 11, 24, 9, 30, tzinfo=UTC)
+HOSTILE = Saved(name="<!channel>*_~`" * 3, args="model=`<!here>` & *x*", winner="nope<!here>",
+                saved_by="<!channel>", saved_at=WHEN)
+
+
 def _every_payload(scenario: Scenario) -> None:
     report = evaluate(scenario)
+    args = scenario_args(report)
+    saved = Saved(name="n" * NAME_MAX, args=args, winner=report.winner.option.value,
+                  saved_by="U0123456789", saved_at=WHEN)
     check_message(result_message(report))
-    check_message(result_message(report, shared_by="U0123456789", note="x" * 500))
+    check_message(result_message(report, shared_by="U0123456789", note="x" * 500, saved=saved))
+    metadata = SaveContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
+                           channel_id="C0123456789", args=args).dump()
+    check_view(save_modal_view(args, report.winner.name, metadata))
+    check_message(notice_message("exists", saved.name, saved, new_args=args))
     for option in OptionId:
         check_message(inspect_message(report, option))
     check_message(markdown_message(report))
@@ -96,3 +119,44 @@ def test_markdown_chunks_rejoin_exactly():
     chunks = markdown_chunks(text, 2_900)
     assert "".join(chunks) == text
     assert all(0 < len(chunk) <= 2_900 for chunk in chunks)
+
+
+@pytest.mark.parametrize("kind", ["saved", "replaced", "exists", "kept", "deleted", "refused",
+                                  "missing"])
+def test_notices_escape_whatever_the_database_holds(kind):
+    message = check_message(notice_message(kind, HOSTILE.name,
+                                           None if kind == "missing" else HOSTILE,
+                                           new_args="volume=`<!everyone>`", verb="delete"))
+    shown = json.dumps(_texts(message))
+    for raw in ("<!channel>", "<!here>", "<!everyone>", "<@<"):
+        assert raw not in shown
+
+
+def _texts(payload) -> list[str]:
+    """Every text Slack renders (button values are data, never shown)."""
+    if isinstance(payload, dict):
+        return [t for key, value in payload.items() if key != "value" for t in (
+            [value] if key == "text" and isinstance(value, str) else _texts(value))]
+    if isinstance(payload, list):
+        return [t for item in payload for t in _texts(item)]
+    return []
+
+
+def test_lists_and_home_stay_within_the_block_limits():
+    many = [Saved(name=f"{n:0{NAME_MAX}d}", args="preset=support " + "x" * 1_500,
+                  winner="peft", saved_by="U0123456789", saved_at=WHEN) for n in range(500)]
+    recent = [Recent(args="preset=routing " + "y" * 1_500, winner="rag",
+                     channel_id="C0123456789", at=WHEN)] * 50
+    page = check_message(saved_list_message(many[:LIST_PAGE], total=500, page=1))
+    assert "Next page (2 of 25)" in json.dumps(page)
+    home = check_view(home_view(many, 500, recent, retention_days=90))
+    assert len(home["blocks"]) <= 100
+    text = json.dumps(home)
+    assert f"Showing {HOME_SAVED} of 500" in text
+    assert text.count('"run_scenario"') == HOME_RECENT
+    empty = check_view(home_view([], 0, [], retention_days=7, readable=False))
+    assert "could not be read" in json.dumps(empty)
+    hostile = json.dumps(_texts(check_view(home_view([HOSTILE], 1, [Recent(
+        args=HOSTILE.args, winner=HOSTILE.winner, channel_id="<!channel>", at=WHEN)],
+        retention_days=90))))
+    assert "<!channel>" not in hostile and "<!here>" not in hostile

@@ -5,6 +5,8 @@ from conftest import ROOT
 
 from bot.listeners.commands import COMMAND
 
+SCOPES = ("commands", "chat:write", "users:read")
+
 
 def test_manifest_declares_what_the_app_uses():
     manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
@@ -13,6 +15,15 @@ def test_manifest_declares_what_the_app_uses():
     assert commands[0]["url"].endswith("/slack/events")
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["interactivity"]["request_url"].endswith("/slack/events")
-    assert {"commands", "chat:write"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(SCOPES)
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert len(manifest["display_information"]["name"]) <= 35
+
+
+def test_manifest_enables_app_home_and_events():
+    manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
+    home = manifest["features"]["app_home"]
+    assert home["home_tab_enabled"] is True and home["messages_tab_enabled"] is True
+    events = manifest["settings"]["event_subscriptions"]
+    assert events["request_url"].endswith("/slack/events")
+    assert set(events["bot_events"]) == {"app_home_opened", "tokens_revoked", "app_uninstalled"}

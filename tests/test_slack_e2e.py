@@ -54,7 +54,7 @@ def test_slash_command_answers_with_an_ephemeral_result(slack):
     assert "*Prompt-only monthly*\n$202" in fields
     action_ids = [e["action_id"] for b in posted["blocks"] if b["type"] == "actions"
                   for e in b["elements"]]
-    assert action_ids == ["edit_inputs", "share_result", "markdown_export"]
+    assert action_ids == ["edit_inputs", "share_result", "markdown_export", "save_scenario"]
 
 
 def test_empty_command_opens_the_modal_and_submit_posts_the_result(slack):

@@ -16,7 +16,7 @@ def test_report_renders_from_the_built_wheel(tmp_path):
     assert "templates/text/report.txt.j2" in names
     assert "templates/markdown/report.md.j2" in names
     assert {"bot/migrations/env.py", "bot/migrations/script.py.mako",
-            "bot/migrations/versions/0001_initial.py"} <= set(names)
+            "bot/migrations/versions/0001_initial.py", "templates/slack/home.json.j2"} <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = ("import sys, templates, cli.main; "

@@ -1,30 +1,36 @@
-"""The /adapt slash command."""
+"""The /adapt slash command. The first word decides what it is: help, presets, a saved-scenario
+subcommand (save, load or open, list, delete), or else KEY=VALUE arguments for a result."""
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot import saved
 from bot.blockkit import help_message, presets_message
 from bot.flows import open_form, reply, reply_with_result
 from bot.modal import ModalContext
 
 COMMAND = "/adapt"
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
+SUBCOMMANDS = ("save", "load", "open", "list", "delete")
 
 
 def register(app: App) -> None:
     app.command(COMMAND)(adapt_command)
 
 
-def adapt_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+def adapt_command(ack: Ack, command: dict[str, Any], client: WebClient,
+                  context: BoltContext) -> None:
     ack()
     text = (command.get("text") or "").strip()
     word = text.lower()
+    first, _, rest = text.partition(" ")
+    verb, rest = first.lower(), rest.strip()
     if not text:
-        context = ModalContext(response_url=command.get("response_url"),
-                               channel_id=command.get("channel_id"), user_id=command["user_id"])
-        if not open_form(client, command["trigger_id"], context, scenario=None):
+        form = ModalContext(response_url=command.get("response_url"),
+                            channel_id=command.get("channel_id"), user_id=command["user_id"])
+        if not open_form(client, command["trigger_id"], form, scenario=None):
             reply(client, command, help_message(
                 "the form could not be opened (Slack allows 3 seconds); try /adapt again,"
                 " or give KEY=VALUE arguments"))
@@ -33,5 +39,21 @@ def adapt_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         reply(client, command, help_message())
     elif word == "presets":
         reply(client, command, presets_message())
+    elif verb == "save":
+        saved.save_command(client, command, context, rest)
+    elif verb in ("load", "open"):
+        if not rest or " " in rest:
+            reply(client, command, help_message(f"{verb} takes one name: write `/adapt {verb}"
+                                                " NAME`; `/adapt list` shows the names"))
+        else:
+            saved.load(client, command, context, rest)
+    elif verb == "list":
+        saved.listing(client, command, context, rest)
+    elif verb == "delete":
+        if not rest or " " in rest:
+            reply(client, command, help_message("delete takes one name: write `/adapt delete"
+                                                " NAME`"))
+        else:
+            saved.remove(client, command, context, rest)
     else:
-        reply_with_result(client, command, text)
+        reply_with_result(client, command, text, context=context)

@@ -1,35 +1,97 @@
-"""The modal's submission: field errors in place, the result where /adapt was typed."""
+"""Modal submissions: field errors in place, then the answer where the person asked."""
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.blockkit import result_message
+from bot.blockkit import notice_message, result_message
 from bot.delivery import deliver
-from bot.modal import ERROR_FALLBACK_KEY, ModalContext, read_submission
+from bot.flows import record_result, report_for, team_of
+from bot.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, read_submission
+from bot.saved import NO_DATABASE, save_report
+from bot.store import BadName, scenario_name
 from engine import Scenario, evaluate
+from templates import plain_date
 
 CALLBACK_ID = "adapt_modal"
+SAVE_CALLBACK_ID = "save_modal"
+NAME_BLOCK = "name"  # the Save form's name field: where its errors show
 
 
 def register(app: App) -> None:
     app.view(CALLBACK_ID)(submit_form)
+    app.view(SAVE_CALLBACK_ID)(submit_save)
 
 
-def submit_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+def submit_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
+                context: BoltContext) -> None:
     try:
-        context = ModalContext.load(view.get("private_metadata", ""))
+        form = ModalContext.load(view.get("private_metadata", ""))
     except ValueError:
         ack(response_action="errors",
             errors={f"{ERROR_FALLBACK_KEY}.0": "This form is out of date: close it and run /adapt"
                                                " again."})
         return
-    outcome = read_submission((view.get("state") or {}).get("values") or {}, context)
+    outcome = read_submission((view.get("state") or {}).get("values") or {}, form)
     if not isinstance(outcome, Scenario):
         ack(response_action="errors", errors=outcome)
         return
     ack()
-    user_id = (body.get("user") or {}).get("id") or context.user_id
-    deliver(client, result_message(evaluate(outcome)), response_url=context.response_url,
-            user_id=user_id, replace=context.replace)
+    user_id = (body.get("user") or {}).get("id") or form.user_id
+    report = evaluate(outcome)
+    where = deliver(client, result_message(report), response_url=form.response_url,
+                    user_id=user_id, replace=form.replace)
+    if where != "lost":
+        record_result(context, user_id, form.channel_id, report)
+
+
+def _field(values: dict[str, Any], block: str) -> dict[str, Any]:
+    element = (values.get(block) or {}).get("value")
+    return element if isinstance(element, dict) else {}
+
+
+def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
+                context: BoltContext) -> None:
+    """The Save form: a bad or taken name is reported in place; the save is committed before the
+    form closes and before the confirmation is posted."""
+
+    def refuse(message: str) -> None:
+        ack(response_action="errors", errors={NAME_BLOCK: message})
+
+    try:
+        form = SaveContext.load(view.get("private_metadata", ""))
+    except ValueError:
+        refuse("This form is out of date: close it and press Save again.")
+        return
+    values = (view.get("state") or {}).get("values") or {}
+    ticked = _field(values, "replace").get("selected_options") or []
+    overwrite = any(isinstance(o, dict) and o.get("value") == "replace" for o in ticked)
+    try:
+        name = scenario_name(str(_field(values, NAME_BLOCK).get("value") or ""))
+    except BadName as error:
+        refuse(str(error).replace("'", '"'))
+        return
+    report = report_for(form.args)
+    team = team_of(context)
+    user = str((body.get("user") or {}).get("id") or "")
+    if isinstance(report, str) or team is None:
+        refuse("This scenario could not be read: close the form and run it again.")
+        return
+    try:
+        outcome = save_report(client, context, team, user, name, report, overwrite=overwrite)
+    except SQLAlchemyError:
+        refuse(NO_DATABASE + ".")
+        return
+    if outcome.kind == "exists":
+        refuse(f'"{outcome.saved.name}" is taken (saved {plain_date(outcome.saved.saved_at)}):'
+               " tick Replace below to overwrite it, or choose another name.")
+        return
+    if outcome.kind == "refused":
+        refuse(f'"{outcome.saved.name}" was saved by someone else: only they or a workspace'
+               " admin can replace it. Choose another name.")
+        return
+    ack()
+    deliver(client, notice_message(outcome.kind, name, outcome.saved, new_args=form.args),
+            response_url=form.response_url, user_id=user)

@@ -1,0 +1,50 @@
+"""Events API: App Home; revoked tokens and uninstalls are noted."""
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.blockkit import HOME_RECENT, HOME_SAVED, home_view
+from bot.flows import USER_ID, store_of, team_of
+
+log = logging.getLogger("adapt.events")
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(home_opened)
+    app.event("tokens_revoked")(_noted)
+    app.event("app_uninstalled")(_noted)
+
+
+def _noted(event: dict[str, Any], context: BoltContext) -> None:
+    log.info("%s for team=%s (token mode: nothing stored to delete)", event.get("type"),
+             context.team_id)
+
+
+def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Publish the Home tab each time a person opens it, with the workspace's saved scenarios
+    and that person's recent results."""
+    if event.get("tab", "home") != "home":
+        return
+    user, team = str(event.get("user") or ""), team_of(context)
+    if not USER_ID.match(user) or team is None:
+        return
+    store = store_of(context)
+    try:
+        saved = store.list_saved(team, limit=HOME_SAVED)
+        total = store.count_saved(team) if len(saved) == HOME_SAVED else len(saved)
+        recent = store.recent(team, user, limit=HOME_RECENT)
+        readable = True
+    except SQLAlchemyError as error:
+        log.error("home: database unavailable: %s", type(error).__name__)
+        saved, total, recent, readable = [], 0, [], False
+    view = home_view(saved, total, recent, retention_days=store.retention.days,
+                     readable=readable)
+    try:
+        client.views_publish(user_id=user, view=view)
+    except SlackApiError as error:
+        log.error("views.publish failed: %s", error.response.get("error", "unknown"))
