@@ -1,5 +1,5 @@
 """The Bolt app factory: one place that wires settings, storage, the Web API client and the
-listeners."""
+listeners. Token mode (one workspace) unless the settings carry OAuth credentials."""
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -19,14 +19,21 @@ WEB_API_TIMEOUT = 10
 
 
 def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -> App:
-    client = WebClient(token=settings.bot_token.get_secret_value(), base_url=settings.api_url,
-                       timeout=WEB_API_TIMEOUT, retry_handlers=retry_handlers())
+    token = settings.bot_token.get_secret_value() if settings.bot_token and not settings.oauth \
+        else None
+    client = WebClient(token=token, base_url=settings.api_url, timeout=WEB_API_TIMEOUT,
+                       retry_handlers=retry_handlers())
+    how: dict[str, Any] = {"token_verification_enabled": verify_token}
+    if settings.oauth:
+        from bot.installs import oauth_settings
+
+        how = {"oauth_settings": oauth_settings(settings, store)}
     app = App(
         client=client,
         signing_secret=settings.signing_secret.get_secret_value(),
-        token_verification_enabled=verify_token,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="adapt"),
         logger=logging.getLogger("adapt.bolt"),
+        **how,
     )
 
     @app.use

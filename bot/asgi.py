@@ -9,6 +9,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -72,6 +73,29 @@ class AdaptRequestHandler(SlackRequestHandler):
         loop = asyncio.get_running_loop()
         response = await loop.run_in_executor(self.executor, self.app.dispatch, bolt_request)
         log_request(bolt_request, response, started)
+        return response
+
+    async def handle_installation(self, request: AsgiHttpRequest) -> BoltResponse:
+        """GET /slack/install (OAuth mode): the Add to Slack page, with a new state."""
+        assert self.app.oauth_flow is not None
+        return await self._oauth("install", self.app.oauth_flow.handle_installation, request)
+
+    async def handle_callback(self, request: AsgiHttpRequest) -> BoltResponse:
+        """GET /slack/oauth_redirect: exchange the code, store the installation."""
+        assert self.app.oauth_flow is not None
+        return await self._oauth("oauth_redirect", self.app.oauth_flow.handle_callback, request)
+
+    async def _oauth(self, kind: str, handle: Callable[[BoltRequest], BoltResponse],
+                     request: AsgiHttpRequest) -> BoltResponse:
+        """Like dispatch: in the thread pool (they touch the database and Slack's Web API).
+        The query string (code, state) is never logged."""
+        started = time.perf_counter()
+        bolt_request = BoltRequest(body=await request.get_raw_body(), query=request.query_string,
+                                   headers=request.get_headers())
+        loop = asyncio.get_running_loop()
+        response = await loop.run_in_executor(self.executor, handle, bolt_request)
+        log.info(json.dumps({"event": "request", "kind": kind, "status": response.status,
+                             "ms": round((time.perf_counter() - started) * 1000, 2)}))
         return response
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:

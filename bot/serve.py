@@ -68,7 +68,10 @@ def serve(host: str, port: int) -> int:
     from bot.asgi import AdaptRequestHandler
 
     handler = AdaptRequestHandler(app)
-    log.info("serving HTTP on %s:%s at /slack/events", host, port)
+    paths = "/slack/events" + (", /slack/install and /slack/oauth_redirect" if settings.oauth
+                               else "")
+    log.info("serving HTTP on %s:%s at %s (%s)", host, port, paths,
+             "OAuth: many workspaces" if settings.oauth else "token mode: one workspace")
     uvicorn.run(handler, host=host, port=port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=20)
     handler.close()

@@ -3,9 +3,8 @@
 import yaml
 from conftest import ROOT
 
+from bot.installs import REDIRECT_PATH, SCOPES
 from bot.listeners.commands import COMMAND
-
-SCOPES = ("commands", "chat:write", "users:read")
 
 
 def test_manifest_declares_what_the_app_uses():
@@ -20,10 +19,12 @@ def test_manifest_declares_what_the_app_uses():
     assert len(manifest["display_information"]["name"]) <= 35
 
 
-def test_manifest_enables_app_home_and_events():
+def test_manifest_enables_app_home_events_and_oauth_installs():
     manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
     home = manifest["features"]["app_home"]
     assert home["home_tab_enabled"] is True and home["messages_tab_enabled"] is True
     events = manifest["settings"]["event_subscriptions"]
     assert events["request_url"].endswith("/slack/events")
     assert set(events["bot_events"]) == {"app_home_opened", "tokens_revoked", "app_uninstalled"}
+    assert [url.endswith(REDIRECT_PATH) for url in manifest["oauth_config"]["redirect_urls"]] == \
+        [True]

@@ -1,9 +1,10 @@
-"""Events API: App Home; revoked tokens and uninstalls are noted."""
+"""Events API: App Home, and forgetting a workspace's tokens when Slack revokes them."""
 
 import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_bolt.listener.builtins import TokenRevocationListeners
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,8 +17,23 @@ log = logging.getLogger("adapt.events")
 
 def register(app: App) -> None:
     app.event("app_home_opened")(home_opened)
-    app.event("tokens_revoked")(_noted)
-    app.event("app_uninstalled")(_noted)
+    store = app.installation_store
+    if store is None:  # token mode: one workspace, no installations to forget
+        app.event("tokens_revoked")(_noted)
+        app.event("app_uninstalled")(_noted)
+        return
+    builtin = TokenRevocationListeners(store)
+
+    def tokens_revoked(event: dict[str, Any], context: BoltContext) -> None:
+        builtin.handle_tokens_revoked_events(event, context)
+        log.info("tokens revoked: installations deleted for team=%s", context.team_id)
+
+    def app_uninstalled(context: BoltContext) -> None:
+        builtin.handle_app_uninstalled_events(context)
+        log.info("app uninstalled: installations deleted for team=%s", context.team_id)
+
+    app.event("tokens_revoked")(tokens_revoked)
+    app.event("app_uninstalled")(app_uninstalled)
 
 
 def _noted(event: dict[str, Any], context: BoltContext) -> None:
