@@ -228,6 +228,31 @@ def test_results_are_recorded_and_app_home_shows_them(stored):
     assert len(fake.find("/api/views.publish")) == 1  # only the Home tab is published
     store.close()
 
+    app.command("list 2", response_url=fake.response_url("p2"), user=BOB)
+    second = _posted(fake, "p2")
+    assert "*s20*" in _text(second) and "*s39*" in _text(second) and "*s19*" not in _text(second)
+    following = _buttons(second)["list_page"]
+    assert following["text"]["text"] == "Next page (3 of 3)"
+    app.action("list_page", following["value"], response_url=fake.response_url("p2"), user=BOB)
+    third = _posted(fake, "p2", 2)
+    assert third["replace_original"] is True and "Page 3 of 3" in _text(third)
+    assert "*s44*" in _text(third) and "list_page" not in _buttons(third)
+
+
+def test_token_mode_acks_uninstall_events_and_keeps_the_data(stored):
+    app, fake = stored
+    app.command("save kept routing", response_url=fake.response_url("k"), user=ALICE)
+    _posted(fake, "k")
+    assert app.event({"type": "app_uninstalled"}).status == 200
+    assert app.event({"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}}).status == 200
+    deadline = time.monotonic() + 10
+    while "app_uninstalled for team=" not in app.log():
+        assert time.monotonic() < deadline, app.log()
+        time.sleep(0.05)
+    store = _store(app)
+    assert store.get(TEAM, "kept") is not None
+    store.close()
+
 
 def test_home_buttons_answer_by_direct_message(stored):
     app, fake = stored
