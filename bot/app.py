@@ -8,21 +8,35 @@ from slack_sdk import WebClient
 
 from bot.delivery import retry_handlers
 from bot.listeners import register_listeners
+from bot.middleware import SeenRequests
+from bot.middleware import build as build_middleware
 from bot.settings import Settings
 
+log = logging.getLogger("adapt.app")
 LISTENER_THREADS = 16  # work after the ack: rendering and posting replies
-WEB_API_TIMEOUT = 10
 
 
 def create_app(settings: Settings, *, verify_token: bool = True) -> App:
     client = WebClient(token=settings.bot_token.get_secret_value(), base_url=settings.api_url,
-                       timeout=WEB_API_TIMEOUT, retry_handlers=retry_handlers())
+                       timeout=settings.http_timeout,
+                       retry_handlers=retry_handlers())
     app = App(
         client=client,
         signing_secret=settings.signing_secret.get_secret_value(),
         token_verification_enabled=verify_token,
+        process_before_response=True,  # acks run in the request; work goes to lazy listeners
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="adapt"),
         logger=logging.getLogger("adapt.bolt"),
     )
+    for middleware in build_middleware(SeenRequests()):
+        app.use(middleware)
+    app.error(_log_listener_error)
     register_listeners(app)
     return app
+
+
+def _log_listener_error(error: Exception, body: dict[str, object]) -> None:
+    """One line with context; the request still gets a clean answer, the server keeps serving."""
+    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
+    log.error("listener failed: kind=%s error=%s: %s", kind, type(error).__name__,
+              str(error)[:200])

@@ -1,6 +1,7 @@
 """`adapt serve`: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP through uvicorn."""
 
 import logging
+import signal
 import sys
 
 from slack_bolt.error import BoltError
@@ -11,12 +12,16 @@ from bot.settings import SettingsError, load_settings
 log = logging.getLogger("adapt.serve")
 
 
+# Token prefixes, and response_urls (anyone holding one can post as the app for 30 minutes).
+SECRET_MARKERS = ("xoxb-", "xoxp-", "xapp-", "xoxe", "hooks.slack.com", "response_url=")
+
+
 class _NoSecrets(logging.Filter):
     """Last line of defence: drop any log record that carries a Slack token."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         text = record.getMessage()
-        return not any(marker in text for marker in ("xoxb-", "xoxp-", "xapp-", "xoxe"))
+        return not any(marker in text for marker in SECRET_MARKERS)
 
 
 def configure_logging() -> None:
@@ -26,6 +31,8 @@ def configure_logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    # Bolt logs a rejected request's whole body at INFO; our own request line says enough.
+    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
 
 
 def serve(host: str, port: int) -> int:
@@ -52,7 +59,13 @@ def serve(host: str, port: int) -> int:
 
     handler = AdaptRequestHandler(app)
     log.info("serving HTTP on %s:%s at /slack/events", host, port)
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal against the
+    # handler that was installed before it; this one lets the work after the acks finish and
+    # the process exit 0 instead of dying by the signal.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda signum, frame: None)
     uvicorn.run(handler, host=host, port=port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=20)
     handler.close()
+    log.info("stopped cleanly")
     return 0

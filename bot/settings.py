@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from dotenv import load_dotenv
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 WHERE = {
     "SLACK_BOT_TOKEN": "OAuth & Permissions > Bot User OAuth Token (xoxb-...) in your app's"
@@ -13,6 +13,7 @@ WHERE = {
     "SLACK_APP_TOKEN": "Basic Information > App-Level Tokens, with the connections:write scope"
                        " (xapp-...)",
     "SLACK_API_URL": "leave unset for Slack itself; tests point it at a fake Slack",
+    "ADAPT_HTTP_TIMEOUT": "seconds to wait for Slack's Web API and response_urls (1-60)",
 }
 DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -28,6 +29,7 @@ class Settings(BaseModel):
     signing_secret: SecretStr
     app_token: SecretStr | None = None
     api_url: str = DEFAULT_API_URL
+    http_timeout: int = Field(default=10, ge=1, le=60)
 
     @field_validator("bot_token")
     @classmethod
@@ -56,7 +58,8 @@ class Settings(BaseModel):
 
 
 _ENV_NAMES = {"bot_token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_SECRET",
-              "app_token": "SLACK_APP_TOKEN", "api_url": "SLACK_API_URL"}
+              "app_token": "SLACK_APP_TOKEN", "api_url": "SLACK_API_URL",
+              "http_timeout": "ADAPT_HTTP_TIMEOUT"}
 
 
 def load_settings(env_file: Path | None = None) -> Settings:

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import signal
@@ -18,6 +19,12 @@ from urllib.parse import urlencode
 from conftest import adapt_executable
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
+_TRIGGERS = itertools.count(1)
+
+
+def trigger_id() -> str:
+    """Slack gives every invocation its own trigger_id; the app drops repeats as duplicates."""
+    return f"{next(_TRIGGERS)}.222.{os.getpid()}"
 BOT_TOKEN = "xoxb-test-0000-secret-token"
 
 
@@ -118,7 +125,7 @@ class LiveApp:
     def submit(self, view: dict[str, Any], user: str = "U1") -> Reply:
         payload = {"type": "view_submission", "team": {"id": "T1", "domain": "fake"},
                    "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1",
-                   "trigger_id": "111.222.view", "view": view}
+                   "trigger_id": trigger_id(), "view": view}
         return self.send(urlencode({"payload": json.dumps(payload)}))
 
 
@@ -127,7 +134,7 @@ def command_body(text: str, *, response_url: str, user: str = "U1") -> str:
         "token": "deprecated", "team_id": "T1", "team_domain": "fake", "channel_id": "C1",
         "channel_name": "general", "user_id": user, "user_name": "person", "command": "/adapt",
         "text": text, "api_app_id": "A1", "response_url": response_url,
-        "trigger_id": "111.222.abc"})
+        "trigger_id": trigger_id()})
 
 
 def action_body(action_id: str, value: str, *, response_url: str | None, user: str = "U1",
@@ -140,7 +147,7 @@ def action_body(action_id: str, value: str, *, response_url: str | None, user: s
                                                                   "text": selected}}}
     payload: dict[str, Any] = {
         "type": "block_actions", "team": {"id": "T1", "domain": "fake"},
-        "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1", "trigger_id": "111.222.act",
+        "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1", "trigger_id": trigger_id(),
         "channel": {"id": "C1", "name": "general"}, "actions": [action],
         "container": {"type": "message", "message_ts": "1.1", "channel_id": "C1",
                       "is_ephemeral": True}}

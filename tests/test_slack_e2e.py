@@ -1,6 +1,7 @@
 """The Slack app end to end: `adapt serve` over real HTTP, signed like Slack, against a fake."""
 
 import json
+import os
 import subprocess
 import time
 from typing import Any
@@ -61,7 +62,7 @@ def test_empty_command_opens_the_modal_and_submit_posts_the_result(slack):
     app, fake = slack
     assert app.command("", response_url=fake.response_url("modal")).status == 200
     opened = fake.wait_for("/api/views.open")[0].body
-    assert opened["trigger_id"] == "111.222.abc"
+    assert opened["trigger_id"].endswith(".222." + str(os.getpid()))
     view = check_view(opened["view"])
     assert view["callback_id"] == "adapt_modal"
     assert fake.response_url("modal") in view["private_metadata"]
@@ -208,7 +209,7 @@ def test_the_log_has_one_line_per_request_and_no_secrets(slack):
     time.sleep(0.2)
     log = app.log()
     assert '"event": "request"' in log and '"command": "/adapt"' in log
-    assert "xoxb-" not in log and "test-signing-secret" not in log
+    assert "xoxb-" not in log and "test-signing-secret" not in log and "/response/" not in log
 
 
 def test_serve_without_settings_names_the_missing_one(tmp_path):

@@ -16,14 +16,23 @@ log = logging.getLogger("adapt.actions")
 
 
 def register(app: App) -> None:
-    app.action("inspect_option")(inspect_option)
-    app.action("back_to_result")(back_to_result)
-    app.action("share_result")(share_result)
-    app.action("markdown_export")(markdown_export)
-    app.action("edit_inputs")(edit_inputs)
-    app.action("run_preset")(run_preset)
-    app.action("preset_select")(preset_select)
-    app.action(re.compile(".*"))(unknown_action)
+    # Ack inside the request; the work runs after the response (Bolt's lazy listeners).
+    handlers = {
+        "inspect_option": inspect_option,
+        "back_to_result": back_to_result,
+        "share_result": share_result,
+        "markdown_export": markdown_export,
+        "edit_inputs": edit_inputs,
+        "run_preset": run_preset,
+        "preset_select": preset_select,
+    }
+    for action_id, handler in handlers.items():
+        app.action(action_id)(ack=acknowledge, lazy=[handler])
+    app.action(re.compile(".*"))(ack=acknowledge, lazy=[unknown_action])
+
+
+def acknowledge(ack: Ack) -> None:
+    ack()
 
 
 def _value(body: dict[str, Any]) -> str:
@@ -34,8 +43,7 @@ def _value(body: dict[str, Any]) -> str:
     return value if isinstance(value, str) else ""
 
 
-def inspect_option(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def inspect_option(body: dict[str, Any], client: WebClient) -> None:
     option_id, _, args = _value(body).partition(" ")
     report = report_for(args)
     if isinstance(report, str) or option_id not in OptionId.__members__.values():
@@ -44,13 +52,11 @@ def inspect_option(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     reply(client, body, inspect_message(report, OptionId(option_id)), replace=True)
 
 
-def back_to_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def back_to_result(body: dict[str, Any], client: WebClient) -> None:
     reply_with_result(client, body, _value(body), replace=True)
 
 
-def share_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def share_result(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(_value(body))
     user_id = (body.get("user") or {}).get("id", "")
     if isinstance(report, str) or not USER_ID.match(user_id):
@@ -60,15 +66,13 @@ def share_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         reply(client, body, help_message("the result could not be shared in this conversation"))
 
 
-def markdown_export(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def markdown_export(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(_value(body))
     message = help_message(report) if isinstance(report, str) else markdown_message(report)
     reply(client, body, message)
 
 
-def edit_inputs(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def edit_inputs(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(_value(body))
     if isinstance(report, str):
         reply(client, body, help_message(report))
@@ -79,13 +83,11 @@ def edit_inputs(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
-def run_preset(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def run_preset(body: dict[str, Any], client: WebClient) -> None:
     reply_with_result(client, body, f"preset={_value(body)}")
 
 
-def preset_select(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def preset_select(body: dict[str, Any], client: WebClient) -> None:
     view = body.get("view")
     if not isinstance(view, dict) or "id" not in view:
         return
@@ -95,8 +97,7 @@ def preset_select(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         log.warning("preset_select: unreadable modal metadata")
 
 
-def unknown_action(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def unknown_action(body: dict[str, Any], client: WebClient) -> None:
     log.warning("unknown action: %s", str(_action_id(body))[:100])
     if body.get("response_url"):
         reply(client, body, help_message("that button is not one Adapt knows; run /adapt again"))

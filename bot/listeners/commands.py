@@ -14,11 +14,15 @@ HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(adapt_command)
+    # Bolt's lazy listeners: the ack runs inside the request, the work after the HTTP response.
+    app.command(COMMAND)(ack=acknowledge, lazy=[adapt_command])
 
 
-def adapt_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+def acknowledge(ack: Ack) -> None:
     ack()
+
+
+def adapt_command(command: dict[str, Any], client: WebClient) -> None:
     text = (command.get("text") or "").strip()
     word = text.lower()
     if not text:
