@@ -31,8 +31,10 @@ def configure_logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
-    # Bolt logs a rejected request's whole body at INFO; our own request line says enough.
-    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
+    # Bolt logs a rejected request's whole body at INFO, and slack_sdk each retry's URL (a
+    # response_url); our own request and delivery lines say enough.
+    for chatty in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def serve(host: str, port: int) -> int:
