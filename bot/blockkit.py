@@ -1,8 +1,10 @@
 """Block Kit payloads: rendered from templates/slack, then checked against Slack's limits.
 
-slack_sdk's models check much of Block Kit when a block is serialised, but not the 50 blocks per
-message nor the 2,000 characters per section field, so `check_message` and `check_view` add our own
-walk over every limit in design.md. A payload that fails is a bug: it raises before it is sent.
+Every payload is walked for every limit in design.md before it is sent (50 blocks per message,
+2,000 characters per section field, text, button, option and id lengths...); a payload that fails
+is a bug and raises instead of reaching Slack. `structural=True` also runs slack_sdk's Block Kit
+models over it: the tests do that for every template path, presets and extreme inputs; the server
+skips it because it costs several times the rest of a reply (see bench/load.py).
 """
 
 from typing import Any
@@ -50,7 +52,7 @@ def _check_element(element: dict[str, Any], where: str) -> None:
             _too_long(f"{where} option value", option.get("value"), 150)
 
 
-def _check_block(block: dict[str, Any], index: int) -> None:
+def _check_block(block: dict[str, Any], index: int, structural: bool) -> None:
     where = f"block {index} ({block.get('type')})"
     _too_long(f"{where} block_id", block.get("block_id"), 255)
     kind = block.get("type")
@@ -73,35 +75,38 @@ def _check_block(block: dict[str, Any], index: int) -> None:
     for element in [block.get("accessory"), block.get("element"), *block.get("elements", [])]:
         if isinstance(element, dict):
             _check_element(element, where)
-    if Block.parse(block) is None:
-        raise BlockKitError(f"{where}: not a Block Kit block")
-    Block.parse(block).to_dict()  # type: ignore[union-attr]  # slack_sdk's own validation
+    if structural:
+        parsed = Block.parse(block)
+        if parsed is None:
+            raise BlockKitError(f"{where}: not a Block Kit block")
+        parsed.to_dict()  # slack_sdk's own validation raises on what it knows is wrong
 
 
-def _check_blocks(blocks: list[dict[str, Any]], limit: int) -> None:
+def _check_blocks(blocks: list[dict[str, Any]], limit: int, structural: bool) -> None:
     if len(blocks) > limit:
         raise BlockKitError(f"{len(blocks)} blocks, limit {limit}")
     block_ids = [b["block_id"] for b in blocks if "block_id" in b]
     if len(block_ids) != len(set(block_ids)):
         raise BlockKitError("duplicate block_id")
     for index, block in enumerate(blocks):
-        _check_block(block, index)
+        _check_block(block, index, structural)
 
 
-def check_message(message: dict[str, Any]) -> dict[str, Any]:
+def check_message(message: dict[str, Any], *, structural: bool = False) -> dict[str, Any]:
     if not message.get("text"):
         raise BlockKitError("a message needs a plain text fallback")
     _too_long("message text", message["text"], 40_000)
-    _check_blocks(message.get("blocks", []), MESSAGE_BLOCKS)
+    _check_blocks(message.get("blocks", []), MESSAGE_BLOCKS, structural)
     return message
 
 
-def check_view(view: dict[str, Any]) -> dict[str, Any]:
+def check_view(view: dict[str, Any], *, structural: bool = False) -> dict[str, Any]:
     for part in ("title", "submit", "close"):
         _too_long(f"view {part}", _text_of(view.get(part)), 24)
     _too_long("view private_metadata", view.get("private_metadata"), 3_000)
-    _check_blocks(view.get("blocks", []), VIEW_BLOCKS)
-    View(**view).to_dict()
+    _check_blocks(view.get("blocks", []), VIEW_BLOCKS, structural)
+    if structural:
+        View(**view).to_dict()
     return view
 
 

@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -17,7 +18,13 @@ from urllib.parse import parse_qs
 class Call:
     path: str
     headers: dict[str, str]
-    body: dict[str, Any]
+    raw: str
+    received: float = field(default_factory=time.perf_counter)
+
+    @cached_property
+    def body(self) -> dict[str, Any]:
+        """Parsed on first use, so a load test's fake spends no CPU on bodies nobody reads."""
+        return _parse(self.raw, self.headers.get("content-type", ""))
 
     @property
     def method(self) -> str:
@@ -84,6 +91,10 @@ class FakeSlack:
         with self.lock:
             return [c for c in self.calls if c.path == path or c.path.startswith(path + "/")]
 
+    def find_prefix(self, prefix: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.path.startswith(prefix)]
+
     def wait_for(self, path: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -106,8 +117,7 @@ class FakeSlack:
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()},
-                            _parse(raw, self.headers.get("Content-Type", "")))
+                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()}, raw)
                 fault = fake.record(call)
                 if fault is not None:
                     time.sleep(fault.delay)

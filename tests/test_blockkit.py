@@ -4,12 +4,11 @@ import itertools
 
 import pytest
 from hypothesis import given, settings
+from strict import check_message, check_view
 from test_properties import scenarios
 
 from bot.blockkit import (
     BlockKitError,
-    check_message,
-    check_view,
     help_message,
     inspect_message,
     markdown_chunks,
@@ -72,6 +71,21 @@ def test_help_and_presets(error):
     text = str(message)
     assert "<!channel>" not in text and "<http" not in text
     check_message(presets_message())
+
+
+def test_the_limit_walk_alone_catches_what_slack_sdk_misses():
+    """What the server runs before every send, without slack_sdk's models."""
+    from bot.blockkit import check_message as limits_only
+
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "x"}}
+    with pytest.raises(BlockKitError, match="51 blocks"):
+        limits_only({"text": "t", "blocks": [section] * 51})
+    with pytest.raises(BlockKitError, match="3000"):
+        limits_only({"text": "t", "blocks": [{"type": "section", "text": {"text": "x" * 3001}}]})
+    button = {"type": "button", "text": {"type": "plain_text", "text": "b"}, "action_id": "a",
+              "value": "v" * 2_001}
+    with pytest.raises(BlockKitError, match="button value"):
+        limits_only({"text": "t", "blocks": [{"type": "actions", "elements": [button]}]})
 
 
 def test_the_checker_catches_what_slack_sdk_misses():

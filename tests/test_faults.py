@@ -6,8 +6,7 @@ import time
 
 import pytest
 from slackapp import LiveApp, command_body, signed_headers
-
-from bot.blockkit import check_message
+from strict import check_message
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from slack_bolt.request import BoltRequest
 from slackapp import BOT_TOKEN, SIGNING_SECRET, action_body, command_body, signed_headers
+from strict import check_message
 
 from bot.app import create_app
-from bot.blockkit import check_message
 from bot.modal import FORM_KEYS
 from bot.settings import Settings
 from engine.args import ALIASES

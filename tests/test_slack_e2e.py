@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from conftest import adapt_executable
 from slackapp import command_body, signed_headers
-
-from bot.blockkit import check_message, check_view
+from strict import check_message, check_view
 
 
 def _state_from(view: dict[str, Any], **overrides: str) -> dict[str, Any]:
