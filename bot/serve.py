@@ -3,7 +3,9 @@
 import logging
 import signal
 import sys
+import threading
 
+from slack_bolt import App
 from slack_bolt.error import BoltError
 
 from bot.app import create_app
@@ -37,6 +39,23 @@ def configure_logging() -> None:
         logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
+def _serve_socket_mode(app: App, app_token: str) -> int:
+    """Socket Mode until SIGTERM/SIGINT, then finish the work after the acks and exit 0."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    stopping = threading.Event()
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda signum, frame: stopping.set())
+    handler = SocketModeHandler(app, app_token)
+    handler.connect()
+    log.info("serving over Socket Mode")
+    stopping.wait()
+    handler.close()
+    app.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+    log.info("stopped cleanly")
+    return 0
+
+
 def serve(host: str, port: int) -> int:
     configure_logging()
     try:
@@ -50,11 +69,7 @@ def serve(host: str, port: int) -> int:
         print(f"adapt serve: Slack refused to start the app: {error}", file=sys.stderr)
         return 2
     if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        log.info("serving over Socket Mode")
-        SocketModeHandler(app, settings.app_token.get_secret_value()).start()  # type: ignore[union-attr]
-        return 0
+        return _serve_socket_mode(app, settings.app_token.get_secret_value())  # type: ignore[union-attr]
     import uvicorn
 
     from bot.asgi import AdaptRequestHandler

@@ -218,3 +218,22 @@ def test_serve_without_settings_names_the_missing_one(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "SLACK_BOT_TOKEN is not set" in result.stderr
+
+
+def test_socket_mode_with_an_app_token(fake_slack):
+    """With SLACK_APP_TOKEN set, serve opens a Socket Mode connection with that token and stops
+    cleanly on SIGTERM (the fake has no WebSocket endpoint, so the connection keeps retrying)."""
+    fake_slack.reset()
+    env = {"PATH": "/usr/bin:/bin", "SLACK_BOT_TOKEN": "xoxb-socket-test",
+           "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1-socket-test",
+           "SLACK_API_URL": fake_slack.api_url}
+    process = subprocess.Popen([adapt_executable(), "serve"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        opened = fake_slack.wait_for("/api/apps.connections.open", timeout=20)[0]
+        assert opened.headers["authorization"] == "Bearer xapp-1-socket-test"
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert process.returncode == 0, output
+    assert "serving over Socket Mode" in output and "xapp-1-socket-test" not in output
