@@ -90,6 +90,13 @@ def gap_rows(points: dict[str, float]) -> str:
     return "\n".join(f"{name:<12}{value:+7.1f}" for name, value in rows)
 
 
+def against(gap_by_input: dict[str, float], most: int = 3) -> str:
+    """The inputs that work against a lead, largest first: "freshness -6.0, volume -4.8"."""
+    costs = sorted((item for item in gap_by_input.items() if item[1] <= -0.5),
+                   key=lambda item: item[1])[:most]
+    return ", ".join(f"{name} {value:.1f}" for name, value in costs)
+
+
 def key_row(key: Any) -> str:
     aliases = f" [{', '.join(key.aliases)}]" if key.aliases else ""
     return f"{key.key:<17}{key.values}{aliases}"
@@ -178,7 +185,7 @@ def environment() -> Environment:
                        mrkdwn_code=mrkdwn_code, level=level_word, sample=sample,
                        nice_ceiling=nice_ceiling, prefix=prefix, tip_row=tip_row,
                        stack_line=stack_row, cost_row=cost_row, gap_rows=gap_rows,
-                       key_row=key_row, tojson=_json)
+                       key_row=key_row, tojson=_json, against=against)
     env.globals.update(md=bk_md, plain=bk_plain, section=bk_section, context=bk_context,
                        header=bk_header, button=bk_button)
     env.globals.update(FACTORS=list(Factor), FACTOR_LABELS=FACTOR_LABELS,
