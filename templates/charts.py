@@ -73,9 +73,9 @@ def cost_headline(report: Report) -> list[str]:
     return [f"No payback within {_months(c.horizon_months)}:", f"break-even at {_at(be)}"]
 
 
-def cost_alt_text(report: Report) -> str:
-    """The cost chart's finding, e.g. 'Tuning breaks even after 17.6 months, beyond the 12-month
-    horizon: $2,419 prompt-only vs $3,122 tuned over 12 months.'"""
+def cost_finding(report: Report) -> str:
+    """The cost chart's finding in one sentence, e.g. 'Tuning breaks even after 17.6 months,
+    beyond the 12-month horizon: $2,419 prompt-only vs $3,122 tuned over 12 months.'"""
     c = report.cost
     be = c.break_even_months
     if be is None:
@@ -86,10 +86,14 @@ def cost_alt_text(report: Report) -> str:
         finding = f"Tuning breaks even {'in' if be < 0.05 else 'after'} {_at(be)}"
         if not c.pays_back_in_horizon:
             finding += f", beyond the {c.horizon_months}-month horizon"
-    span = _months(c.horizon_months)
-    return (f"Line chart of cumulative spend, prompt-only vs tuned path, over {span}."
-            f" {finding}: {money(c.prompt_only_total)} prompt-only vs {money(c.tuned_total)}"
-            f" tuned over {span}.")
+    return (f"{finding}: {money(c.prompt_only_total)} prompt-only vs {money(c.tuned_total)}"
+            f" tuned over {_months(c.horizon_months)}.")
+
+
+def cost_alt_text(report: Report) -> str:
+    """What the cost chart is, then what it shows."""
+    return (f"Line chart of cumulative spend, prompt-only vs tuned path, over"
+            f" {_months(report.cost.horizon_months)}. {cost_finding(report)}")
 
 
 def score_alt_text(report: Report) -> str:
