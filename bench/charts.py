@@ -18,11 +18,14 @@ from pathlib import Path
 
 # Run as a script, this file's folder comes first on sys.path, and bench/engine.py would shadow
 # the `engine` package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from engine import Report, Scenario, evaluate, parse_scenario  # noqa: E402
 from engine.presets import PRESETS  # noqa: E402
-from engine.scenario import Problem  # noqa: E402
+
+sys.path.append(str(HERE))  # last: the bench helpers, after the packages they measure
+from benchkit import command_ms, random_factors  # noqa: E402
 
 PLAIN_PATHS = """
 import sys
@@ -49,9 +52,7 @@ def _random_scenarios(count: int, seed: int = 11) -> list[Scenario]:
     for _ in range(count):
         extra = rng.uniform(0, 5000)
         scenarios.append(Scenario(
-            stability=rng.uniform(0, 100), data=rng.uniform(0, 100), volume=rng.uniform(0, 100),
-            freshness=rng.uniform(0, 100), tolerance=rng.uniform(0, 100),
-            problem=rng.choice(list(Problem)), requests=10 ** rng.uniform(2, 9),
+            **random_factors(rng), requests=10 ** rng.uniform(2, 9),
             extra_tokens=extra, reduction=rng.uniform(0, extra), horizon=rng.randint(1, 120),
             price=10 ** rng.uniform(-1, 1.5), tuned_multiplier=rng.uniform(0.5, 3)))
     return scenarios
@@ -66,15 +67,6 @@ def _median_ms(draw, reports: list[Report]) -> tuple[float, float, int]:
         times.append((time.perf_counter() - start) * 1000)
         sizes.append(len(chart.png))
     return statistics.median(times), max(times), int(statistics.median(sizes))
-
-
-def _command_ms(argv: list[str], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -101,8 +93,8 @@ def main() -> None:
     adapt = shutil.which("adapt", path=str(Path(sys.executable).parent)) or "adapt"
     with tempfile.TemporaryDirectory() as folder:
         png = str(Path(folder) / "cost.png")
-        plain = _command_ms([adapt, "support"], options.runs)
-        charted = _command_ms([adapt, "support", "--chart", png], options.runs)
+        plain = command_ms([adapt, "support"], options.runs)
+        charted = command_ms([adapt, "support", "--chart", png], options.runs)
     print(f"adapt support                    {plain:6.1f} ms")
     print(f"adapt support --chart cost.png   {charted:6.1f} ms  (+{charted - plain:.1f} ms)")
     found = subprocess.run([sys.executable, "-c", PLAIN_PATHS], capture_output=True, text=True,
