@@ -49,7 +49,7 @@ def direct_message(client: WebClient, user_id: str, message: dict[str, Any]) -> 
         client.chat_postMessage(channel=user_id, text=message["text"],
                                 blocks=message.get("blocks"))
     except (SlackApiError, OSError) as error:
-        log.error("DM to %s failed: %s", user_id, error_reason(error))
+        log.error("DM to %s failed: %s", user_id, _reason(error))
         return False
     return True
 
@@ -67,8 +67,7 @@ def deliver(client: WebClient, message: dict[str, Any], *, response_url: str | N
     return "lost"
 
 
-def error_reason(error: Exception) -> str:
-    """What went wrong, for a log line: Slack's error code or the exception's type, never more."""
+def _reason(error: Exception) -> str:
     if isinstance(error, SlackApiError):
         return str(error.response.get("error", "unknown"))
     return type(error).__name__

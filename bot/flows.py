@@ -30,13 +30,12 @@ def report_for(text: str) -> Report | str:
 
 
 def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
-          replace: bool = False, in_channel: bool = False, log_lost: bool = True) -> str:
-    """Answer the person behind an interaction payload or a slash command. `log_lost=False`:
-    the caller has another message to try, so a lost one is not yet an error."""
+          replace: bool = False, in_channel: bool = False) -> str:
+    """Answer the person behind an interaction payload or a slash command."""
     user_id = body.get("user_id") or (body.get("user") or {}).get("id", "")
     where = deliver(client, message, response_url=body.get("response_url"), user_id=user_id,
                     replace=replace, in_channel=in_channel)
-    if where == "lost" and log_lost:
+    if where == "lost":
         log.error("reply lost: user=%s team=%s", user_id, _team(body))
     return where
 
