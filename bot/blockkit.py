@@ -7,6 +7,7 @@ models over it: the tests do that for every template path, presets and extreme i
 skips it because it costs several times the rest of a reply (see bench/load.py).
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.models.blocks import Block
@@ -18,6 +19,7 @@ from engine.options import OptionId
 from engine.presets import PRESETS
 from engine.scenario import LEVELS, Problem
 from templates import render, render_json
+from templates.charts import COST_TITLE, cost_finding
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
@@ -26,6 +28,16 @@ MARKDOWN_CHUNK = 2_900  # characters per preformatted block of the Markdown expo
 
 class BlockKitError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class SlackImage:
+    """An uploaded image for an image block: `slack_file` by id, so no public URL is needed."""
+
+    file_id: str
+    alt_text: str
+    title: str
+    block_id: str = "cost_chart"
 
 
 def _too_long(where: str, text: str | None, limit: int) -> None:
@@ -69,6 +81,8 @@ def _check_block(block: dict[str, Any], index: int, structural: bool) -> None:
         raise BlockKitError(f"{where}: more than 10 elements")
     elif kind == "actions" and len(block.get("elements", [])) > 25:
         raise BlockKitError(f"{where}: more than 25 elements")
+    elif kind == "image":
+        _check_image(block, where)
     elif kind == "input":
         _too_long(f"{where} label", _text_of(block.get("label")), 2_000)
         _too_long(f"{where} hint", _text_of(block.get("hint")), 2_000)
@@ -80,6 +94,20 @@ def _check_block(block: dict[str, Any], index: int, structural: bool) -> None:
         if parsed is None:
             raise BlockKitError(f"{where}: not a Block Kit block")
         parsed.to_dict()  # slack_sdk's own validation raises on what it knows is wrong
+
+
+def _check_image(block: dict[str, Any], where: str) -> None:
+    if not block.get("alt_text"):
+        raise BlockKitError(f"{where}: an image needs alt_text")
+    _too_long(f"{where} alt_text", block.get("alt_text"), 2_000)
+    _too_long(f"{where} title", _text_of(block.get("title")), 2_000)
+    _too_long(f"{where} image_url", block.get("image_url"), 3_000)
+    if ("image_url" in block) == ("slack_file" in block):
+        raise BlockKitError(f"{where}: needs exactly one of image_url and slack_file")
+    slack_file = block.get("slack_file")
+    if slack_file is not None and (not isinstance(slack_file, dict)
+                                   or len({"id", "url"} & slack_file.keys()) != 1):
+        raise BlockKitError(f"{where}: slack_file needs exactly one of id and url")
 
 
 def _check_blocks(blocks: list[dict[str, Any]], limit: int, structural: bool) -> None:
@@ -114,10 +142,19 @@ def scenario_args(report: Report) -> str:
     return " ".join(to_args(report.scenario))
 
 
-def result_message(report: Report, *, shared_by: str | None = None,
-                   note: str | None = None) -> dict[str, Any]:
+def result_message(report: Report, *, shared_by: str | None = None, note: str | None = None,
+                   chart: SlackImage | None = None) -> dict[str, Any]:
+    """The full result; with `chart`, the cost chart image stands in for the text cost view."""
     return check_message(render_json("slack/result.json.j2", r=report, args=scenario_args(report),
-                                     shared_by=shared_by, note=note))
+                                     shared_by=shared_by, note=note, chart=chart))
+
+
+def chart_message(report: Report, chart: SlackImage | None, *,
+                  note: str | None = None) -> dict[str, Any]:
+    """The cost chart on its own; without an image, its finding and figures as text."""
+    return check_message(render_json("slack/chart.json.j2", r=report, args=scenario_args(report),
+                                     chart=chart, note=note, title=COST_TITLE,
+                                     finding=cost_finding(report)))
 
 
 def inspect_message(report: Report, option: OptionId) -> dict[str, Any]:

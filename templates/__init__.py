@@ -168,6 +168,19 @@ def bk_header(text: str) -> str:
     return _json({"type": "header", "text": {"type": "plain_text", "text": shown, "emoji": True}})
 
 
+def bk_image(chart: Any) -> str:
+    """An image block showing an uploaded file by id; `chart` has file_id, alt_text, title and
+    block_id (bot.blockkit.SlackImage)."""
+    return _json({"type": "image", "block_id": chart.block_id, "slack_file": {"id": chart.file_id},
+                  "alt_text": _clip(chart.alt_text, 2_000),
+                  "title": {"type": "plain_text", "text": _clip(chart.title, 2_000),
+                            "emoji": True}})
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def bk_button(label: str, action_id: str, value: str, style: str | None = None) -> str:
     button: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
                               "text": {"type": "plain_text", "text": label, "emoji": True}}
@@ -187,7 +200,7 @@ def environment() -> Environment:
                        stack_line=stack_row, cost_row=cost_row, gap_rows=gap_rows,
                        key_row=key_row, tojson=_json, against=against)
     env.globals.update(md=bk_md, plain=bk_plain, section=bk_section, context=bk_context,
-                       header=bk_header, button=bk_button)
+                       header=bk_header, button=bk_button, image=bk_image)
     env.globals.update(FACTORS=list(Factor), FACTOR_LABELS=FACTOR_LABELS,
                        PROBLEM_LABELS=PROBLEM_LABELS, BAR_WIDTH=BAR_WIDTH)
     return env

@@ -2,8 +2,14 @@
 
 The app under test is pointed at it with SLACK_API_URL, and slash commands carry response_urls
 on it, the way bolt-python's own tests stand in for Slack.
+
+File uploads go the way files_upload_v2 drives them: files.getUploadURLExternal hands out a file
+id and an upload URL on this server (/upload/<file id>), the bytes are POSTed there (recorded in
+Call.upload), and files.completeUploadExternal returns the file, its mimetype still empty as Slack's
+is while it processes the upload; files.info then reports it as an image/png.
 """
 
+import itertools
 import json
 import threading
 import time
@@ -20,6 +26,7 @@ class Call:
     headers: dict[str, str]
     raw: str
     received: float = field(default_factory=time.perf_counter)
+    upload: bytes = b""  # the bytes POSTed to an upload URL
 
     @cached_property
     def body(self) -> dict[str, Any]:
@@ -56,6 +63,7 @@ class FakeSlack:
     faults: dict[str, Fault] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
+    file_ids: Any = field(default_factory=lambda: itertools.count(1))
 
     @property
     def url(self) -> str:
@@ -108,6 +116,24 @@ class FakeSlack:
         with self.lock:
             return [c.path for c in self.calls]
 
+    def answer(self, call: Call) -> dict[str, Any]:
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{next(self.file_ids):010d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if call.method == "files.completeUploadExternal":
+            return {"ok": True, "files": [
+                {"id": f["id"], "title": f.get("title"), "mimetype": "", "filetype": "",
+                 "url_private": f"https://files.fake.slack.com/files-pri/T1-{f['id']}/chart.png"}
+                for f in call.body.get("files", [])]}
+        if call.method == "files.info":
+            return {"ok": True, "file": {"id": call.body.get("file"), "mimetype": "image/png",
+                                         "filetype": "png"}}
+        return _RESPONSES.get(call.method, {"ok": True})
+
+    def uploads(self) -> dict[str, bytes]:
+        """Uploaded bytes by file id."""
+        return {c.path.rsplit("/", 1)[1]: c.upload for c in self.find("/upload")}
+
     def start(self) -> "FakeSlack":
         fake = self
 
@@ -116,8 +142,12 @@ class FakeSlack:
                 pass
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()}, raw)
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                if self.path.startswith("/upload/"):  # file bytes, not a form
+                    call = Call(self.path, headers, "", upload=data)
+                else:
+                    call = Call(self.path, headers, data.decode())
                 fault = fake.record(call)
                 if fault is not None:
                     time.sleep(fault.delay)
@@ -126,8 +156,10 @@ class FakeSlack:
                 if self.path.startswith("/response/"):
                     self._send(200, "ok")
                     return
-                reply = _RESPONSES.get(call.method, {"ok": True})
-                self._send(200, json.dumps(reply))
+                if self.path.startswith("/upload/"):
+                    self._send(200, f"OK - {len(data)}")
+                    return
+                self._send(200, json.dumps(fake.answer(call)))
 
             def _send(self, status: int, body: str, retry_after: int | None = None) -> None:
                 data = body.encode()
@@ -160,7 +192,7 @@ def _parse(raw: str, content_type: str) -> dict[str, Any]:
         except json.JSONDecodeError:
             return {"_raw": raw}
     parsed = {k: v[0] for k, v in parse_qs(raw).items()}
-    for key in ("view", "blocks"):  # form-encoded Web API calls carry these as JSON strings
+    for key in ("view", "blocks", "files"):  # form-encoded Web API calls carry JSON strings
         if isinstance(parsed.get(key), str):
             parsed[key] = json.loads(parsed[key])
     return parsed

@@ -9,6 +9,8 @@ from test_properties import scenarios
 
 from bot.blockkit import (
     BlockKitError,
+    SlackImage,
+    chart_message,
     help_message,
     inspect_message,
     markdown_chunks,
@@ -22,6 +24,7 @@ from engine import Scenario, evaluate, parse_scenario
 from engine.options import OptionId
 from engine.presets import PRESETS
 from engine.scenario import Problem
+from templates.charts import COST_TITLE, cost_alt_text
 
 LONG_MODEL = "m_" + "x_" * 49  # 100 characters, full of mrkdwn underscores
 EXTREMES = [
@@ -39,6 +42,10 @@ def _every_payload(scenario: Scenario) -> None:
     report = evaluate(scenario)
     check_message(result_message(report))
     check_message(result_message(report, shared_by="U0123456789", note="x" * 500))
+    image = SlackImage(file_id="F0123456789", alt_text=cost_alt_text(report), title=COST_TITLE)
+    check_message(result_message(report, shared_by="U0123456789", chart=image))
+    check_message(chart_message(report, image))
+    check_message(chart_message(report, None, note="x" * 500))
     for option in OptionId:
         check_message(inspect_message(report, option))
     check_message(markdown_message(report))
@@ -100,6 +107,17 @@ def test_the_checker_catches_what_slack_sdk_misses():
     twice = {**section, "block_id": "same"}
     with pytest.raises(BlockKitError, match="duplicate"):
         check_message({"text": "t", "blocks": [twice, twice]})
+    image = {"type": "image", "slack_file": {"id": "F0123456789"}, "alt_text": "a chart"}
+    check_message({"text": "t", "blocks": [image]})
+    for broken, reason in [({**image, "alt_text": "x" * 2_001}, "alt_text"),
+                           ({**image, "alt_text": ""}, "alt_text"),
+                           ({**image, "title": {"type": "plain_text", "text": "x" * 2_001}},
+                            "title"),
+                           ({**image, "image_url": "https://example.com/c.png"}, "exactly one"),
+                           ({**image, "slack_file": {"id": "F1", "url": "https://x"}},
+                            "exactly one")]:
+        with pytest.raises(BlockKitError, match=reason):
+            check_message({"text": "t", "blocks": [broken]})
     with pytest.raises(BlockKitError, match="private_metadata"):
         check_view({"type": "modal", "title": {"type": "plain_text", "text": "t"},
                     "private_metadata": "x" * 3_001, "blocks": []})

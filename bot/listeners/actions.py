@@ -7,7 +7,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blockkit import help_message, inspect_message, markdown_message, result_message
+from bot.blockkit import (
+    chart_message,
+    help_message,
+    inspect_message,
+    markdown_message,
+    result_message,
+)
+from bot.charts import reply_with_chart, upload_cost_chart
 from bot.flows import USER_ID, open_form, refill_form, reply, reply_with_result, report_for
 from bot.modal import ModalContext
 from engine.options import OptionId
@@ -22,6 +29,7 @@ def register(app: App) -> None:
         "back_to_result": back_to_result,
         "share_result": share_result,
         "markdown_export": markdown_export,
+        "cost_chart": cost_chart,
         "edit_inputs": edit_inputs,
         "run_preset": run_preset,
         "preset_select": preset_select,
@@ -62,8 +70,23 @@ def share_result(body: dict[str, Any], client: WebClient) -> None:
     if isinstance(report, str) or not USER_ID.match(user_id):
         reply(client, body, help_message("that button's data could not be read"))
         return
-    if reply(client, body, result_message(report, shared_by=user_id), in_channel=True) == "lost":
+    image = upload_cost_chart(client, report)
+    where = reply_with_chart(
+        client, body, image, lambda chart, note: result_message(
+            report, shared_by=user_id, chart=chart, note=note), in_channel=True)
+    if where == "lost":
         reply(client, body, help_message("the result could not be shared in this conversation"))
+
+
+def cost_chart(body: dict[str, Any], client: WebClient) -> None:
+    """The cost-over-time chart as an image, in a new message beside the result."""
+    report = report_for(_value(body))
+    if isinstance(report, str):
+        reply(client, body, help_message("that button's data could not be read"))
+        return
+    image = upload_cost_chart(client, report)
+    reply_with_chart(client, body, image,
+                     lambda chart, note: chart_message(report, chart, note=note))
 
 
 def markdown_export(body: dict[str, Any], client: WebClient) -> None:
