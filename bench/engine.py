@@ -10,19 +10,21 @@ import platform
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 # Run as a script, this file's folder comes first on sys.path and its name would shadow the
 # `engine` package it measures.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from engine import Scenario, evaluate, parse_scenario  # noqa: E402
 from engine.presets import PRESETS  # noqa: E402
-from engine.scenario import Problem  # noqa: E402
 from templates import render_report  # noqa: E402
+
+sys.path.append(str(HERE))  # last: the bench helpers, after the packages they measure
+from benchkit import command_ms, random_factors  # noqa: E402
 
 
 def _random_scenarios(count: int, seed: int = 7) -> list[Scenario]:
@@ -31,9 +33,7 @@ def _random_scenarios(count: int, seed: int = 7) -> list[Scenario]:
     for _ in range(count):
         extra = rng.uniform(0, 5000)
         scenarios.append(Scenario(
-            stability=rng.uniform(0, 100), data=rng.uniform(0, 100), volume=rng.uniform(0, 100),
-            freshness=rng.uniform(0, 100), tolerance=rng.uniform(0, 100),
-            problem=rng.choice(list(Problem)), requests=rng.uniform(0, 5e6), extra_tokens=extra,
+            **random_factors(rng), requests=rng.uniform(0, 5e6), extra_tokens=extra,
             reduction=rng.uniform(0, extra), horizon=rng.randint(1, 60),
             tuned_multiplier=rng.uniform(0.5, 3)))
     return scenarios
@@ -47,15 +47,6 @@ def _per_call_ms(action, items, repeat: int) -> float:
         for item in items:
             action(item)
         samples.append((time.perf_counter() - start) * 1000 / len(items))
-    return statistics.median(samples)
-
-
-def _command_ms(argv: list[str], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
 
 
@@ -80,9 +71,9 @@ def main() -> None:
     print(f"evaluate + render text    {both:7.3f} ms/scenario")
 
     adapt = shutil.which("adapt", path=str(Path(sys.executable).parent)) or "adapt"
-    floor = _command_ms([sys.executable, "-c", "import pydantic, jinja2"], options.runs)
-    models = _command_ms([sys.executable, "-c", "import pydantic.main, jinja2"], options.runs)
-    command = _command_ms([adapt, "volume=high", "data=low"], options.runs)
+    floor = command_ms([sys.executable, "-c", "import pydantic, jinja2"], options.runs)
+    models = command_ms([sys.executable, "-c", "import pydantic.main, jinja2"], options.runs)
+    command = command_ms([adapt, "volume=high", "data=low"], options.runs)
     print(f"floor: python -c 'import pydantic, jinja2'       {floor:6.1f} ms")
     print(f"       python -c 'import pydantic.main, jinja2'  {models:6.1f} ms")
     print(f"adapt volume=high data=low                       {command:6.1f} ms"

@@ -11,17 +11,19 @@ from slack_sdk import WebClient
 from bot.delivery import retry_handlers
 from bot.flows import STORE_KEY
 from bot.listeners import register_listeners
+from bot.middleware import SeenRequests
+from bot.middleware import build as build_middleware
 from bot.settings import Settings
 from bot.store import Store
 
+log = logging.getLogger("adapt.app")
 LISTENER_THREADS = 16  # work after the ack: rendering and posting replies
-WEB_API_TIMEOUT = 10
 
 
 def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -> App:
     token = settings.bot_token.get_secret_value() if settings.bot_token and not settings.oauth \
         else None
-    client = WebClient(token=token, base_url=settings.api_url, timeout=WEB_API_TIMEOUT,
+    client = WebClient(token=token, base_url=settings.api_url, timeout=settings.http_timeout,
                        retry_handlers=retry_handlers())
     how: dict[str, Any] = {"token_verification_enabled": verify_token}
     if settings.oauth:
@@ -31,10 +33,14 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
     app = App(
         client=client,
         signing_secret=settings.signing_secret.get_secret_value(),
+        process_before_response=True,  # acks run in the request; work goes to lazy listeners
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="adapt"),
         logger=logging.getLogger("adapt.bolt"),
         **how,
     )
+    for middleware in build_middleware(SeenRequests()):
+        app.use(middleware)
+    app.error(_log_listener_error)
 
     @app.use
     def attach_store(context: BoltContext, next: Any) -> None:  # `next` is Bolt's name for it
@@ -43,3 +49,10 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
 
     register_listeners(app)
     return app
+
+
+def _log_listener_error(error: Exception, body: dict[str, object]) -> None:
+    """One line with context; the request still gets a clean answer, the server keeps serving."""
+    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
+    log.error("listener failed: kind=%s error=%s: %s", kind, type(error).__name__,
+              str(error)[:200])

@@ -1,11 +1,14 @@
 """Block Kit payloads: rendered from templates/slack, then checked against Slack's limits.
 
-slack_sdk's models check much of Block Kit when a block is serialised, but not the 50 blocks per
-message nor the 2,000 characters per section field, so `check_message` and `check_view` add our own
-walk over every limit in design.md. A payload that fails is a bug: it raises before it is sent.
+Every payload is walked for every limit in design.md before it is sent (50 blocks per message,
+2,000 characters per section field, text, button, option and id lengths...); a payload that fails
+is a bug and raises instead of reaching Slack. `structural=True` also runs slack_sdk's Block Kit
+models over it: the tests do that for every template path, presets and extreme inputs; the server
+skips it because it costs several times the rest of a reply (see bench/load.py).
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.models.blocks import Block
@@ -18,6 +21,7 @@ from engine.options import CARDS, OptionId
 from engine.presets import PRESETS
 from engine.scenario import LEVELS, Problem
 from templates import render, render_json
+from templates.charts import COST_TITLE, cost_finding
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
@@ -30,6 +34,16 @@ OPTION_NAMES = {option.value: card.name for option, card in CARDS.items()}
 
 class BlockKitError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class SlackImage:
+    """An uploaded image for an image block: `slack_file` by id, so no public URL is needed."""
+
+    file_id: str
+    alt_text: str
+    title: str
+    block_id: str = "cost_chart"
 
 
 def _too_long(where: str, text: str | None, limit: int) -> None:
@@ -56,7 +70,7 @@ def _check_element(element: dict[str, Any], where: str) -> None:
             _too_long(f"{where} option value", option.get("value"), 150)
 
 
-def _check_block(block: dict[str, Any], index: int) -> None:
+def _check_block(block: dict[str, Any], index: int, structural: bool) -> None:
     where = f"block {index} ({block.get('type')})"
     _too_long(f"{where} block_id", block.get("block_id"), 255)
     kind = block.get("type")
@@ -73,41 +87,60 @@ def _check_block(block: dict[str, Any], index: int) -> None:
         raise BlockKitError(f"{where}: more than 10 elements")
     elif kind == "actions" and len(block.get("elements", [])) > 25:
         raise BlockKitError(f"{where}: more than 25 elements")
+    elif kind == "image":
+        _check_image(block, where)
     elif kind == "input":
         _too_long(f"{where} label", _text_of(block.get("label")), 2_000)
         _too_long(f"{where} hint", _text_of(block.get("hint")), 2_000)
     for element in [block.get("accessory"), block.get("element"), *block.get("elements", [])]:
         if isinstance(element, dict):
             _check_element(element, where)
-    if Block.parse(block) is None:
-        raise BlockKitError(f"{where}: not a Block Kit block")
-    Block.parse(block).to_dict()  # type: ignore[union-attr]  # slack_sdk's own validation
+    if structural:
+        parsed = Block.parse(block)
+        if parsed is None:
+            raise BlockKitError(f"{where}: not a Block Kit block")
+        parsed.to_dict()  # slack_sdk's own validation raises on what it knows is wrong
 
 
-def _check_blocks(blocks: list[dict[str, Any]], limit: int) -> None:
+def _check_image(block: dict[str, Any], where: str) -> None:
+    if not block.get("alt_text"):
+        raise BlockKitError(f"{where}: an image needs alt_text")
+    _too_long(f"{where} alt_text", block.get("alt_text"), 2_000)
+    _too_long(f"{where} title", _text_of(block.get("title")), 2_000)
+    _too_long(f"{where} image_url", block.get("image_url"), 3_000)
+    if ("image_url" in block) == ("slack_file" in block):
+        raise BlockKitError(f"{where}: needs exactly one of image_url and slack_file")
+    slack_file = block.get("slack_file")
+    if slack_file is not None and (not isinstance(slack_file, dict)
+                                   or len({"id", "url"} & slack_file.keys()) != 1):
+        raise BlockKitError(f"{where}: slack_file needs exactly one of id and url")
+
+
+def _check_blocks(blocks: list[dict[str, Any]], limit: int, structural: bool) -> None:
     if len(blocks) > limit:
         raise BlockKitError(f"{len(blocks)} blocks, limit {limit}")
     block_ids = [b["block_id"] for b in blocks if "block_id" in b]
     if len(block_ids) != len(set(block_ids)):
         raise BlockKitError("duplicate block_id")
     for index, block in enumerate(blocks):
-        _check_block(block, index)
+        _check_block(block, index, structural)
 
 
-def check_message(message: dict[str, Any]) -> dict[str, Any]:
+def check_message(message: dict[str, Any], *, structural: bool = False) -> dict[str, Any]:
     if not message.get("text"):
         raise BlockKitError("a message needs a plain text fallback")
     _too_long("message text", message["text"], 40_000)
-    _check_blocks(message.get("blocks", []), MESSAGE_BLOCKS)
+    _check_blocks(message.get("blocks", []), MESSAGE_BLOCKS, structural)
     return message
 
 
-def check_view(view: dict[str, Any]) -> dict[str, Any]:
+def check_view(view: dict[str, Any], *, structural: bool = False) -> dict[str, Any]:
     for part in ("title", "submit", "close"):
         _too_long(f"view {part}", _text_of(view.get(part)), 24)
     _too_long("view private_metadata", view.get("private_metadata"), 3_000)
-    _check_blocks(view.get("blocks", []), VIEW_BLOCKS)
-    View(**view).to_dict()
+    _check_blocks(view.get("blocks", []), VIEW_BLOCKS, structural)
+    if structural:
+        View(**view).to_dict()
     return view
 
 
@@ -116,9 +149,19 @@ def scenario_args(report: Report) -> str:
 
 
 def result_message(report: Report, *, shared_by: str | None = None, note: str | None = None,
+                   chart: SlackImage | None = None,
                    saved: Saved | None = None) -> dict[str, Any]:
+    """The full result; with `chart`, the cost chart image stands in for the text cost view."""
     return check_message(render_json("slack/result.json.j2", r=report, args=scenario_args(report),
-                                     shared_by=shared_by, note=note, saved=saved))
+                                     shared_by=shared_by, note=note, chart=chart, saved=saved))
+
+
+def chart_message(report: Report, chart: SlackImage | None, *,
+                  note: str | None = None) -> dict[str, Any]:
+    """The cost chart on its own; without an image, its finding and figures as text."""
+    return check_message(render_json("slack/chart.json.j2", r=report, args=scenario_args(report),
+                                     chart=chart, note=note, title=COST_TITLE,
+                                     finding=cost_finding(report)))
 
 
 def inspect_message(report: Report, option: OptionId) -> dict[str, Any]:

@@ -18,9 +18,9 @@ from engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
 from engine.presets import PRESETS
 
 log = logging.getLogger("adapt.flows")
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
-TEAM_ID = re.compile(r"^[TE][A-Z0-9]{2,20}$")
-CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,20}$")
+USER_ID = re.compile(r"^[UW][A-Z0-9]{1,20}$")
+TEAM_ID = re.compile(r"^[TE][A-Z0-9]{1,20}$")
+CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{1,20}$")
 MAX_ARGS = 4_000  # characters of command text or button value we will read at all
 STORE_KEY = "adapt_store"  # where bot.app puts the Store in each request's context
 
@@ -60,12 +60,8 @@ def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
           replace: bool = False, in_channel: bool = False) -> str:
     """Answer the person behind an interaction payload or a slash command."""
     user_id = body.get("user_id") or (body.get("user") or {}).get("id", "")
-    where = deliver(client, message, response_url=body.get("response_url"), user_id=user_id,
-                    replace=replace, in_channel=in_channel)
-    if where == "lost":
-        log.error("reply lost: user=%s team=%s", user_id,
-                  body.get("team_id") or (body.get("team") or {}).get("id", ""))
-    return where
+    return deliver(client, message, response_url=body.get("response_url"), user_id=user_id,
+                   replace=replace, in_channel=in_channel, context=f"team={_team(body)}")
 
 
 def reply_with_result(client: WebClient, body: dict[str, Any], text: str, *,
@@ -104,8 +100,8 @@ def open_form(client: WebClient, trigger_id: str, context: ModalContext,
                       rev=context.rev)
     try:
         client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as error:
-        log.error("views.open failed: %s", error.response.get("error", "unknown"))
+    except (SlackApiError, OSError) as error:  # OSError: timeouts and connection faults
+        log.error("views.open failed: %s", _why(error))
         return False
     return True
 
@@ -119,5 +115,15 @@ def refill_form(client: WebClient, view: dict[str, Any], preset: str) -> None:
                        metadata=context.model_copy(update={"preset": scenario.preset}).dump())
     try:
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=fresh)
-    except SlackApiError as error:  # hash_conflict: the person changed it again meanwhile
-        log.warning("views.update failed: %s", error.response.get("error", "unknown"))
+    except (SlackApiError, OSError) as error:  # hash_conflict: changed again meanwhile
+        log.warning("views.update failed: %s", _why(error))
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error", "unknown"))
+    return type(error).__name__
+
+
+def _team(body: dict[str, Any]) -> str:
+    return str(body.get("team_id") or (body.get("team") or {}).get("id", ""))

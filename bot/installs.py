@@ -21,7 +21,7 @@ from bot.store import Store
 log = logging.getLogger("adapt.installs")
 
 # The bot scopes the app asks for; manifest.yaml declares the same (tests/test_manifest.py).
-SCOPES = ("commands", "chat:write", "users:read")
+SCOPES = ("commands", "chat:write", "users:read", "files:write", "files:read")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

@@ -71,19 +71,23 @@ def form_values(scenario: Scenario) -> dict[str, str]:
     return values
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """Payload parts are only ever read through this: a missing or mistyped part reads as empty."""
+    return value if isinstance(value, dict) else {}
+
+
 def _field_value(state: dict[str, Any], key: str, rev: int) -> str | None:
-    element = state.get(f"{key}.{rev}", {}).get("value") or {}
-    if not isinstance(element, dict):
+    element = as_dict(as_dict(state.get(f"{key}.{rev}")).get("value"))
+    raw = as_dict(element["selected_option"]).get("value") if "selected_option" in element \
+        else element.get("value")
+    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
         return None
-    selected = element.get("selected_option")
-    if isinstance(selected, dict):
-        return str(selected.get("value") or "") or None
-    value = element.get("value")
-    return str(value).strip() or None if value is not None else None
+    return str(raw).strip() or None
 
 
-def read_submission(state: dict[str, Any], context: ModalContext) -> Scenario | dict[str, str]:
+def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, str]:
     """The submitted form as a Scenario, or {block_id: message} for Slack to show in place."""
+    state = as_dict(state)
     given = {key: value for key in FORM_KEYS
              if (value := _field_value(state, key, context.rev)) is not None}
     if context.preset:

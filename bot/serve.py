@@ -1,8 +1,11 @@
 """`adapt serve`: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP through uvicorn."""
 
 import logging
+import signal
 import sys
+import threading
 
+from slack_bolt import App
 from slack_bolt.error import BoltError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -13,12 +16,16 @@ from bot.store import Store, shown_url
 log = logging.getLogger("adapt.serve")
 
 
+# Token prefixes, and response_urls (anyone holding one can post as the app for 30 minutes).
+SECRET_MARKERS = ("xoxb-", "xoxp-", "xapp-", "xoxe", "hooks.slack.com", "response_url=")
+
+
 class _NoSecrets(logging.Filter):
     """Last line of defence: drop any log record that carries a Slack token."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         text = record.getMessage()
-        return not any(marker in text for marker in ("xoxb-", "xoxp-", "xapp-", "xoxe"))
+        return not any(marker in text for marker in SECRET_MARKERS)
 
 
 def configure_logging() -> None:
@@ -28,7 +35,28 @@ def configure_logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    # Bolt logs a rejected request's whole body at INFO, and slack_sdk each retry's URL (a
+    # response_url); our own request and delivery lines say enough.
+    for chatty in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # we log the revision ourselves
+
+
+def _serve_socket_mode(app: App, app_token: str) -> int:
+    """Socket Mode until SIGTERM/SIGINT, then finish the work after the acks and exit 0."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    stopping = threading.Event()
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda signum, frame: stopping.set())
+    handler = SocketModeHandler(app, app_token)
+    handler.connect()
+    log.info("serving over Socket Mode")
+    stopping.wait()
+    handler.close()
+    app.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+    log.info("stopped cleanly")
+    return 0
 
 
 def open_store(url: str, retention_days: int) -> Store:
@@ -58,11 +86,7 @@ def serve(host: str, port: int) -> int:
         print(f"adapt serve: Slack refused to start the app: {error}", file=sys.stderr)
         return 2
     if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        log.info("serving over Socket Mode")
-        SocketModeHandler(app, settings.app_token.get_secret_value()).start()  # type: ignore[union-attr]
-        return 0
+        return _serve_socket_mode(app, settings.app_token.get_secret_value())  # type: ignore[union-attr]
     import uvicorn
 
     from bot.asgi import AdaptRequestHandler
@@ -72,8 +96,14 @@ def serve(host: str, port: int) -> int:
                                else "")
     log.info("serving HTTP on %s:%s at %s (%s)", host, port, paths,
              "OAuth: many workspaces" if settings.oauth else "token mode: one workspace")
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal against the
+    # handler that was installed before it; this one lets the work after the acks finish and
+    # the process exit 0 instead of dying by the signal.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda signum, frame: None)
     uvicorn.run(handler, host=host, port=port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=20)
     handler.close()
     store.close()
+    log.info("stopped cleanly")
     return 0

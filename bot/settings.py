@@ -35,6 +35,7 @@ WHERE = {
     "DATABASE_URL": "leave unset for ./adapt.db (SQLite), or e.g."
                     " postgresql+psycopg://user:password@host/dbname",
     "ADAPT_RETENTION_DAYS": "a whole number of days to keep result records (default 90)",
+    "ADAPT_HTTP_TIMEOUT": "seconds to wait for Slack's Web API and response_urls (1-60)",
 }
 DEFAULT_API_URL = "https://slack.com/api/"
 OAUTH_NAMES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
@@ -57,6 +58,7 @@ class Settings(BaseModel):
     state_secret: SecretStr | None = None
     database_url: SecretStr  # may carry a password
     retention_days: int = Field(default=90, ge=1, le=36_500)
+    http_timeout: int = Field(default=10, ge=1, le=60)
 
     @field_validator("bot_token")
     @classmethod
@@ -113,7 +115,7 @@ _ENV_NAMES = {"bot_token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_S
               "app_token": "SLACK_APP_TOKEN", "api_url": "SLACK_API_URL",
               "client_id": "SLACK_CLIENT_ID", "client_secret": "SLACK_CLIENT_SECRET",
               "state_secret": "SLACK_STATE_SECRET", "database_url": "DATABASE_URL",
-              "retention_days": "ADAPT_RETENTION_DAYS"}
+              "retention_days": "ADAPT_RETENTION_DAYS", "http_timeout": "ADAPT_HTTP_TIMEOUT"}
 
 
 def database_url() -> str:

@@ -1,12 +1,13 @@
-"""`adapt`: the engine in a terminal. Only `serve` loads Slack, only `serve` and `db` load the
-database code, only `model=` loads genai-prices."""
+"""`adapt`: the engine in a terminal. Only `serve` loads Slack; only `serve` and `db` load the
+database code; only `model=` loads genai-prices; only `--chart` and `--chart-scores` load
+matplotlib."""
 
 import argparse
 import os
 import sys
 from collections.abc import Sequence
 
-from engine import ArgumentError, evaluate, parse_scenario
+from engine import ArgumentError, Report, evaluate, parse_scenario
 from engine.args import key_help
 from engine.presets import PRESETS
 from engine.scenario import LEVELS
@@ -29,6 +30,8 @@ def _report_parser() -> _Parser:
     parser.add_argument("pairs", nargs="*")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text")
     parser.add_argument("-o", "--output")
+    parser.add_argument("--chart", metavar="PATH.png")
+    parser.add_argument("--chart-scores", metavar="PATH.png")
     parser.add_argument("-h", "--help", action="store_true")
     parser.add_argument("--version", action="store_true")
     return parser
@@ -62,6 +65,18 @@ def _write(text: str, output: str | None) -> None:
         handle.write(text)
 
 
+def _write_charts(report: Report, cost: str | None, scores: str | None) -> None:
+    """PNG charts beside the report; matplotlib is loaded only when one is asked for."""
+    if cost is None and scores is None:
+        return
+    from templates.charts import cost_chart, score_chart
+
+    for path, draw in ((cost, cost_chart), (scores, score_chart)):
+        if path is not None:
+            with open(path, "wb") as handle:
+                handle.write(draw(report).png)
+
+
 def _run(argv: Sequence[str]) -> int:
     if argv[:1] == ["serve"]:
         options = _serve_parser().parse_args(argv[1:])
@@ -81,6 +96,7 @@ def _run(argv: Sequence[str]) -> int:
         sys.stdout.write(f"adapt {_version()}\n")
         return 0
     report = evaluate(parse_scenario(options.pairs))
+    _write_charts(report, options.chart, options.chart_scores)
     _write(render_report(report, options.format), options.output)
     return 0
 

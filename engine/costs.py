@@ -60,6 +60,8 @@ def workbench(scenario: Scenario) -> CostReport:
     one_time = scenario.training + scenario.eval
     savings = prompt_only_monthly - tuned_monthly
     break_even = one_time / savings if savings > 0 else None
+    if break_even is not None and not math.isfinite(break_even):
+        break_even = None  # savings too small to represent a payback time: never
     months = scenario.horizon
     series = [CostPoint(month=m, prompt_only=m * prompt_only_monthly,
                         tuned=one_time + m * tuned_monthly) for m in range(months + 1)]

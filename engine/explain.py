@@ -40,7 +40,16 @@ _FACTOR_TEXT: dict[tuple[Factor, bool], str] = {
     (Factor.TOLERANCE, False): "Low tolerance for long prompts increases the appeal of adaptation"
                                " that trims runtime context.",
 }
-_DATA_HIGH_NOT_TUNING = "Plenty of labeled examples give this path a solid evaluation set."
+# Where the seed's wording is about training, what the same input means for a winner that trains
+# nothing.
+_FACTOR_TEXT_UNTRAINED: dict[tuple[Factor, bool], str] = {
+    (Factor.STABILITY, True): "Stable requirements favour building lasting machinery over"
+                              " rewriting prompts.",
+    (Factor.DATA, True): "Plenty of labeled examples give this path a solid evaluation set.",
+    (Factor.VOLUME, True): "High volume makes every prompt token on every call count.",
+    (Factor.TOLERANCE, False): "Low tolerance for long prompts counts against carrying"
+                               " instructions and examples in every call.",
+}
 
 PROBLEM_TEXT: dict[Problem, str] = {
     Problem.STYLE: "Tone and format drift is a behavior-pattern problem more than a knowledge"
@@ -79,8 +88,8 @@ def lead_by_input(ahead: dict[str, float], behind: dict[str, float]) -> dict[str
 
 
 def _factor_text(factor: Factor, high: bool, winner: OptionId) -> str:
-    if factor is Factor.DATA and high and winner not in TUNING:
-        return _DATA_HIGH_NOT_TUNING
+    if winner not in TUNING and (factor, high) in _FACTOR_TEXT_UNTRAINED:
+        return _FACTOR_TEXT_UNTRAINED[(factor, high)]
     return _FACTOR_TEXT[(factor, high)]
 
 

@@ -14,6 +14,7 @@ class OptionId(StrEnum):
 
 
 TUNING = frozenset({OptionId.PEFT, OptionId.FULL_FINETUNE})
+OPTIONS: tuple[OptionId, ...] = tuple(OptionId)  # catalogue order; iterating an Enum is slow
 
 
 class Attributes(BaseModel):

@@ -27,6 +27,8 @@ class Factor(StrEnum):
     TOLERANCE = "tolerance"
 
 
+_FIELD_OF: dict[Factor, str] = {factor: str(factor.value) for factor in Factor}  # hot path
+
 FACTOR_LABELS: dict[Factor, str] = {
     Factor.STABILITY: "Requirement stability",
     Factor.DATA: "Labeled-data availability",
@@ -95,7 +97,7 @@ class Scenario(BaseModel):
         return self
 
     def factor(self, factor: Factor) -> float:
-        return float(getattr(self, factor.value))
+        return float(getattr(self, _FIELD_OF[factor]))
 
     def with_factor(self, factor: Factor, value: float) -> "Scenario":
         return self.model_copy(update={factor.value: value})

@@ -1,6 +1,6 @@
 """Scores from the weights table, kept as per-input contributions so rankings can be explained."""
 
-from engine.options import OptionId
+from engine.options import OPTIONS, OptionId
 from engine.scenario import Factor, Scenario
 from engine.weights import BASE, DATA_GATES, FACTOR_WEIGHTS, PROBLEM_FIT
 
@@ -8,12 +8,16 @@ BASE_KEY = "base"
 PROBLEM_KEY = "problem"
 
 
+_DATA = Factor.DATA
+
+
 def factor_points(option: OptionId, factor: Factor, value: float) -> float:
     """Points `option` gets from one factor at `value` (0-100)."""
     points = FACTOR_WEIGHTS[option][factor] * (value - 50.0) / 50.0
-    gate = DATA_GATES.get(option)
-    if factor is Factor.DATA and gate is not None and value < gate.enough:
-        points -= gate.penalty * (gate.enough - value) / gate.enough
+    if factor is _DATA and option in DATA_GATES:
+        gate = DATA_GATES[option]
+        if value < gate.enough:
+            points -= gate.penalty * (gate.enough - value) / gate.enough
     return points
 
 
@@ -24,11 +28,14 @@ def factor_knots(factor: Factor) -> list[float]:
     return sorted({gate.enough for gate in DATA_GATES.values() if 0.0 < gate.enough < 100.0})
 
 
+_FACTOR_KEYS = [(factor, str(factor.value)) for factor in Factor]  # enum .value is slow
+
+
 def contributions(scenario: Scenario, option: OptionId) -> dict[str, float]:
     """Every term of the option's score, keyed "base", "problem" and the factor names."""
     terms = {BASE_KEY: BASE[option], PROBLEM_KEY: PROBLEM_FIT[scenario.problem][option]}
-    for factor in Factor:
-        terms[factor.value] = factor_points(option, factor, scenario.factor(factor))
+    for factor, key in _FACTOR_KEYS:
+        terms[key] = factor_points(option, factor, getattr(scenario, key))
     return terms
 
 
@@ -42,10 +49,9 @@ def shown_score(raw: float) -> float:
 
 
 def raw_scores(scenario: Scenario) -> dict[OptionId, float]:
-    return {option: raw_score(scenario, option) for option in OptionId}
+    return {option: raw_score(scenario, option) for option in OPTIONS}
 
 
 def rank(raw: dict[OptionId, float]) -> list[OptionId]:
     """Best first; ties keep catalogue order (simpler, cheaper paths are listed first)."""
-    order = list(OptionId)
-    return sorted(order, key=lambda option: (-raw[option], order.index(option)))
+    return sorted(OPTIONS, key=lambda option: (-raw[option], OPTIONS.index(option)))

@@ -7,7 +7,7 @@ with no sampling.
 
 from pydantic import BaseModel
 
-from engine.options import OptionId, option_name
+from engine.options import OPTIONS, OptionId, option_name
 from engine.scenario import Factor, Scenario
 from engine.scoring import factor_knots, factor_points, rank
 
@@ -34,23 +34,26 @@ class _Line:
     def __init__(self, scenario: Scenario, factor: Factor, raw: dict[OptionId, float]) -> None:
         here = scenario.factor(factor)
         self.factor = factor
-        self.rest = {o: raw[o] - factor_points(o, factor, here) for o in OptionId}
+        self.rest = {o: raw[o] - factor_points(o, factor, here) for o in OPTIONS}
 
     def at(self, option: OptionId, value: float) -> float:
         return self.rest[option] + factor_points(option, self.factor, value)
 
     def leader(self, value: float) -> OptionId:
-        return rank({o: self.at(o, value) for o in OptionId})[0]
+        return rank({o: self.at(o, value) for o in OPTIONS})[0]
 
 
 def _overtake(line: _Line, winner: OptionId, start: float, end: float) -> float | None:
-    """Where, moving from start to end, some option first rises above the winner (None: never)."""
+    """Where, moving from start to end, some option first rises above the winner (None: never).
+    Scores are linear between start and end, so each gap is a straight line."""
+    at_start = {o: line.at(o, start) for o in OPTIONS}
+    at_end = {o: line.at(o, end) for o in OPTIONS}
     first: float | None = None
-    for option in OptionId:
+    for option in OPTIONS:
         if option is winner:
             continue
-        gap_start = line.at(option, start) - line.at(winner, start)
-        gap_end = line.at(option, end) - line.at(winner, end)
+        gap_start = at_start[option] - at_start[winner]
+        gap_end = at_end[option] - at_end[winner]
         if gap_end <= 0 or gap_end <= gap_start:
             continue
         crossing = start + (end - start) * max(0.0, -gap_start) / (gap_end - gap_start)

@@ -115,6 +115,13 @@ def gap_rows(points: dict[str, float]) -> str:
     return "\n".join(f"{name:<12}{value:+7.1f}" for name, value in rows)
 
 
+def against(gap_by_input: dict[str, float], most: int = 3) -> str:
+    """The inputs that work against a lead, largest first: "freshness -6.0, volume -4.8"."""
+    costs = sorted((item for item in gap_by_input.items() if item[1] <= -0.5),
+                   key=lambda item: item[1])[:most]
+    return ", ".join(f"{name} {value:.1f}" for name, value in costs)
+
+
 def key_row(key: Any) -> str:
     aliases = f" [{', '.join(key.aliases)}]" if key.aliases else ""
     return f"{key.key:<17}{key.values}{aliases}"
@@ -154,6 +161,59 @@ def _bytecode_cache() -> BytecodeCache | None:
     return FileSystemBytecodeCache(str(directory))
 
 
+def _json(value: Any) -> str:
+    """JSON for a value inside a JSON template (no HTML escaping: these are not HTML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+# Block Kit's smallest pieces as JSON fragments. They are Python rather than Jinja macros because
+# a result message uses about sixty of them and a macro call costs ten times a function call
+# (bench/load.py measured the difference at the server).
+def bk_md(text: str) -> str:
+    return _json({"type": "mrkdwn", "text": text})
+
+
+def bk_plain(text: str) -> str:
+    return _json({"type": "plain_text", "text": text, "emoji": True})
+
+
+def bk_section(text: str, block_id: str | None = None) -> str:
+    block: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    if block_id:
+        block["block_id"] = block_id
+    return _json(block)
+
+
+def bk_context(text: str) -> str:
+    return _json({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
+
+
+def bk_header(text: str) -> str:
+    shown = text if len(text) <= 150 else text[:149] + "…"
+    return _json({"type": "header", "text": {"type": "plain_text", "text": shown, "emoji": True}})
+
+
+def bk_image(chart: Any) -> str:
+    """An image block showing an uploaded file by id; `chart` has file_id, alt_text, title and
+    block_id (bot.blockkit.SlackImage)."""
+    return _json({"type": "image", "block_id": chart.block_id, "slack_file": {"id": chart.file_id},
+                  "alt_text": _clip(chart.alt_text, 2_000),
+                  "title": {"type": "plain_text", "text": _clip(chart.title, 2_000),
+                            "emoji": True}})
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def bk_button(label: str, action_id: str, value: str, style: str | None = None) -> str:
+    button: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
+                              "text": {"type": "plain_text", "text": label, "emoji": True}}
+    if style:
+        button["style"] = style
+    return _json(button)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined,
@@ -163,8 +223,10 @@ def environment() -> Environment:
                        mrkdwn_code=mrkdwn_code, level=level_word, sample=sample,
                        nice_ceiling=nice_ceiling, prefix=prefix, tip_row=tip_row,
                        stack_line=stack_row, cost_row=cost_row, gap_rows=gap_rows,
-                       key_row=key_row, slack_date=slack_date, plain_date=plain_date,
-                       mention=mention, channel_mention=channel_mention)
+                       key_row=key_row, tojson=_json, against=against, slack_date=slack_date,
+                       plain_date=plain_date, mention=mention, channel_mention=channel_mention)
+    env.globals.update(md=bk_md, plain=bk_plain, section=bk_section, context=bk_context,
+                       header=bk_header, button=bk_button, image=bk_image)
     env.globals.update(FACTORS=list(Factor), FACTOR_LABELS=FACTOR_LABELS,
                        PROBLEM_LABELS=PROBLEM_LABELS, BAR_WIDTH=BAR_WIDTH)
     return env

@@ -3,12 +3,19 @@
 The app under test is pointed at it with SLACK_API_URL, and slash commands carry response_urls
 on it, the way bolt-python's own tests stand in for Slack. users.info answers from `users`
 (everyone is a plain member unless a test says otherwise); oauth.v2.access completes any install.
+
+File uploads go the way files_upload_v2 drives them: files.getUploadURLExternal hands out a file
+id and an upload URL on this server (/upload/<file id>), the bytes are POSTed there (recorded in
+Call.upload), and files.completeUploadExternal returns the file, its mimetype still empty as Slack's
+is while it processes the upload; files.info then reports it as an image/png.
 """
 
+import itertools
 import json
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -18,7 +25,14 @@ from urllib.parse import parse_qs
 class Call:
     path: str
     headers: dict[str, str]
-    body: dict[str, Any]
+    raw: str
+    received: float = field(default_factory=time.perf_counter)
+    upload: bytes = b""  # the bytes POSTed to an upload URL
+
+    @cached_property
+    def body(self) -> dict[str, Any]:
+        """Parsed on first use, so a load test's fake spends no CPU on bodies nobody reads."""
+        return _parse(self.raw, self.headers.get("content-type", ""))
 
     @property
     def method(self) -> str:
@@ -59,6 +73,7 @@ class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # users.info: id -> fields
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
+    file_ids: Any = field(default_factory=lambda: itertools.count(1))
 
     @property
     def url(self) -> str:
@@ -93,7 +108,7 @@ class FakeSlack:
                 fields = dict(self.users.get(user_id, {}))
             return {"ok": True, "user": {"id": user_id, "is_admin": False, "is_owner": False,
                                          **fields}}
-        return _RESPONSES.get(method, {"ok": True})
+        return self._file_answer(call) or _RESPONSES.get(method, {"ok": True})
 
     def record(self, call: Call) -> Fault | None:
         with self.lock:
@@ -108,6 +123,10 @@ class FakeSlack:
         with self.lock:
             return [c for c in self.calls if c.path == path or c.path.startswith(path + "/")]
 
+    def find_prefix(self, prefix: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.path.startswith(prefix)]
+
     def wait_for(self, path: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -121,6 +140,24 @@ class FakeSlack:
         with self.lock:
             return [c.path for c in self.calls]
 
+    def _file_answer(self, call: Call) -> dict[str, Any] | None:
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{next(self.file_ids):010d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if call.method == "files.completeUploadExternal":
+            return {"ok": True, "files": [
+                {"id": f["id"], "title": f.get("title"), "mimetype": "", "filetype": "",
+                 "url_private": f"https://files.fake.slack.com/files-pri/T1-{f['id']}/chart.png"}
+                for f in call.body.get("files", [])]}
+        if call.method == "files.info":
+            return {"ok": True, "file": {"id": call.body.get("file"), "mimetype": "image/png",
+                                         "filetype": "png"}}
+        return None
+
+    def uploads(self) -> dict[str, bytes]:
+        """Uploaded bytes by file id."""
+        return {c.path.rsplit("/", 1)[1]: c.upload for c in self.find("/upload")}
+
     def start(self) -> "FakeSlack":
         fake = self
 
@@ -129,9 +166,12 @@ class FakeSlack:
                 pass
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()},
-                            _parse(raw, self.headers.get("Content-Type", "")))
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                if self.path.startswith("/upload/"):  # file bytes, not a form
+                    call = Call(self.path, headers, "", upload=data)
+                else:
+                    call = Call(self.path, headers, data.decode())
                 fault = fake.record(call)
                 if fault is not None:
                     time.sleep(fault.delay)
@@ -140,12 +180,16 @@ class FakeSlack:
                 if self.path.startswith("/response/"):
                     self._send(200, "ok")
                     return
+                if self.path.startswith("/upload/"):
+                    self._send(200, f"OK - {len(data)}")
+                    return
                 self._send(200, json.dumps(fake.answer(call)))
 
             def do_GET(self) -> None:  # slack_sdk sends a few methods (users.info) as GET
                 path, _, query = self.path.partition("?")
-                call = Call(path, {k.lower(): v for k, v in self.headers.items()},
-                            {k: v[0] for k, v in parse_qs(query).items()})
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                headers["content-type"] = "application/x-www-form-urlencoded"  # the query string
+                call = Call(path, headers, query)
                 fault = fake.record(call)
                 if fault is not None:
                     self._send(fault.status, fault.body, fault.retry_after)
@@ -162,7 +206,10 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 256  # bursts of replies must not be reset by a short backlog
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
@@ -180,7 +227,7 @@ def _parse(raw: str, content_type: str) -> dict[str, Any]:
         except json.JSONDecodeError:
             return {"_raw": raw}
     parsed = {k: v[0] for k, v in parse_qs(raw).items()}
-    for key in ("view", "blocks"):  # form-encoded Web API calls carry these as JSON strings
+    for key in ("view", "blocks", "files"):  # form-encoded Web API calls carry JSON strings
         if isinstance(parsed.get(key), str):
             parsed[key] = json.loads(parsed[key])
     return parsed

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import signal
@@ -19,6 +20,12 @@ from conftest import adapt_executable
 from fakeslack import TEAM
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
+_TRIGGERS = itertools.count(1)
+
+
+def trigger_id() -> str:
+    """Slack gives every invocation its own trigger_id; the app drops repeats as duplicates."""
+    return f"{next(_TRIGGERS)}.222.{os.getpid()}"
 BOT_TOKEN = "xoxb-test-0000-secret-token"
 USER = "U0USER1"
 # Settings the app must not inherit from the environment the tests run in.
@@ -57,7 +64,7 @@ class Reply:
 @dataclass
 class LiveApp:
     api_url: str
-    database_url: str
+    database_url: str = ""  # empty: a fresh SQLite file of its own
     env_extra: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[str] | None = None
@@ -68,6 +75,8 @@ class LiveApp:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> "LiveApp":
+        if not self.database_url:
+            self.database_url = f"sqlite:///{tempfile.mkdtemp(prefix='adapt-db-')}/adapt.db"
         env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED}
         env.update({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                     "SLACK_API_URL": self.api_url, "DATABASE_URL": self.database_url,
@@ -138,7 +147,7 @@ class LiveApp:
     def submit(self, view: dict[str, Any], user: str = USER, team: str = TEAM) -> Reply:
         payload = {"type": "view_submission", "team": {"id": team, "domain": "fake"},
                    "user": {"id": user, "team_id": team}, "api_app_id": "A1",
-                   "trigger_id": "111.222.view", "view": view}
+                   "trigger_id": trigger_id(), "view": view}
         return self.send(urlencode({"payload": json.dumps(payload)}))
 
     def event(self, event: dict[str, Any], *, team: str = TEAM) -> Reply:
@@ -163,7 +172,7 @@ def command_body(text: str, *, response_url: str, user: str = USER, team: str = 
         "token": "deprecated", "team_id": team, "team_domain": "fake", "channel_id": "C0CHAN1",
         "channel_name": "general", "user_id": user, "user_name": "person", "command": "/adapt",
         "text": text, "api_app_id": "A1", "response_url": response_url,
-        "trigger_id": "111.222.abc"})
+        "trigger_id": trigger_id()})
 
 
 def action_body(action_id: str, value: str, *, response_url: str | None, user: str = USER,
@@ -177,7 +186,7 @@ def action_body(action_id: str, value: str, *, response_url: str | None, user: s
                                                                   "text": selected}}}
     payload: dict[str, Any] = {
         "type": "block_actions", "team": {"id": team, "domain": "fake"},
-        "user": {"id": user, "team_id": team}, "api_app_id": "A1", "trigger_id": "111.222.act",
+        "user": {"id": user, "team_id": team}, "api_app_id": "A1", "trigger_id": trigger_id(),
         "channel": {"id": "C0CHAN1", "name": "general"}, "actions": [action],
         "container": {"type": "message", "message_ts": "1.1", "channel_id": "C0CHAN1",
                       "is_ephemeral": True}}

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
+from strict import check_message, check_view
 from test_properties import scenarios
 
 from bot.blockkit import (
@@ -13,8 +14,8 @@ from bot.blockkit import (
     HOME_SAVED,
     LIST_PAGE,
     BlockKitError,
-    check_message,
-    check_view,
+    SlackImage,
+    chart_message,
     help_message,
     home_view,
     inspect_message,
@@ -34,6 +35,7 @@ from engine import Scenario, evaluate, parse_scenario
 from engine.options import OptionId
 from engine.presets import PRESETS
 from engine.scenario import Problem
+from templates.charts import COST_TITLE, cost_alt_text
 
 LONG_MODEL = "m_" + "x_" * 49  # 100 characters, full of mrkdwn underscores
 EXTREMES = [
@@ -58,7 +60,12 @@ def _every_payload(scenario: Scenario) -> None:
     saved = Saved(name="n" * NAME_MAX, args=args, winner=report.winner.option.value,
                   saved_by="U0123456789", saved_at=WHEN)
     check_message(result_message(report))
-    check_message(result_message(report, shared_by="U0123456789", note="x" * 500, saved=saved))
+    check_message(result_message(report, shared_by="U0123456789", note="x" * 500))
+    image = SlackImage(file_id="F0123456789", alt_text=cost_alt_text(report), title=COST_TITLE)
+    check_message(result_message(report, shared_by="U0123456789", chart=image))
+    check_message(chart_message(report, image))
+    check_message(chart_message(report, None, note="x" * 500))
+    check_message(result_message(report, saved=saved))
     metadata = SaveContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
                            channel_id="C0123456789", args=args).dump()
     check_view(save_modal_view(args, report.winner.name, metadata))
@@ -97,6 +104,21 @@ def test_help_and_presets(error):
     check_message(presets_message())
 
 
+def test_the_limit_walk_alone_catches_what_slack_sdk_misses():
+    """What the server runs before every send, without slack_sdk's models."""
+    from bot.blockkit import check_message as limits_only
+
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "x"}}
+    with pytest.raises(BlockKitError, match="51 blocks"):
+        limits_only({"text": "t", "blocks": [section] * 51})
+    with pytest.raises(BlockKitError, match="3000"):
+        limits_only({"text": "t", "blocks": [{"type": "section", "text": {"text": "x" * 3001}}]})
+    button = {"type": "button", "text": {"type": "plain_text", "text": "b"}, "action_id": "a",
+              "value": "v" * 2_001}
+    with pytest.raises(BlockKitError, match="button value"):
+        limits_only({"text": "t", "blocks": [{"type": "actions", "elements": [button]}]})
+
+
 def test_the_checker_catches_what_slack_sdk_misses():
     section = {"type": "section", "text": {"type": "mrkdwn", "text": "x"}}
     with pytest.raises(BlockKitError, match="51 blocks"):
@@ -109,6 +131,17 @@ def test_the_checker_catches_what_slack_sdk_misses():
     twice = {**section, "block_id": "same"}
     with pytest.raises(BlockKitError, match="duplicate"):
         check_message({"text": "t", "blocks": [twice, twice]})
+    image = {"type": "image", "slack_file": {"id": "F0123456789"}, "alt_text": "a chart"}
+    check_message({"text": "t", "blocks": [image]})
+    for broken, reason in [({**image, "alt_text": "x" * 2_001}, "alt_text"),
+                           ({**image, "alt_text": ""}, "alt_text"),
+                           ({**image, "title": {"type": "plain_text", "text": "x" * 2_001}},
+                            "title"),
+                           ({**image, "image_url": "https://example.com/c.png"}, "exactly one"),
+                           ({**image, "slack_file": {"id": "F1", "url": "https://x"}},
+                            "exactly one")]:
+        with pytest.raises(BlockKitError, match=reason):
+            check_message({"text": "t", "blocks": [broken]})
     with pytest.raises(BlockKitError, match="private_metadata"):
         check_view({"type": "modal", "title": {"type": "plain_text", "text": "t"},
                     "private_metadata": "x" * 3_001, "blocks": []})

@@ -38,6 +38,7 @@ def test_seed_text_shows_the_seeds_figures(run_adapt):
     for figure in ("$202", "$76.80", "$2,200", "$125", "17.6 months", "$2,419", "$3,122"):
         assert figure in text, figure
     assert "LoRA / PEFT wins" in text
+    assert "--chart-scores PATH.png" in run_adapt("--help").stdout
 
 
 def test_json_contract_fields(run_adapt):
@@ -148,3 +149,27 @@ def test_a_report_loads_no_database_or_slack_code():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_chart_flags_write_both_pngs_beside_any_format(run_adapt, tmp_path):
+    from matplotlib.image import imread
+
+    cost, scores, report = tmp_path / "cost.png", tmp_path / "scores.png", tmp_path / "r.json"
+    result = run_adapt("support", "--chart", str(cost), "--chart-scores", str(scores),
+                       "-f", "json", "-o", str(report))
+    assert result.stdout == "" and result.stderr == ""
+    assert json.loads(report.read_text())["winner"]["option"] == "peft"
+    for path in (cost, scores):
+        assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert imread(path).shape[:2] == (675, 1200)
+    text = run_adapt("routing", "--chart", str(cost)).stdout
+    assert "LoRA / PEFT wins" in text
+    assert "--chart-scores PATH.png" in run_adapt("--help").stdout
+
+
+def test_chart_to_an_unwritable_path_is_one_line_and_exit_1(run_adapt, tmp_path):
+    target = tmp_path / "missing" / "cost.png"
+    result = run_adapt("support", "--chart", str(target), check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(target) in lines[0] and "Traceback" not in result.stderr

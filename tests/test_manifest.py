@@ -14,7 +14,10 @@ def test_manifest_declares_what_the_app_uses():
     assert commands[0]["url"].endswith("/slack/events")
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["interactivity"]["request_url"].endswith("/slack/events")
-    assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(SCOPES)
+    scopes = manifest["oauth_config"]["scopes"]["bot"]
+    assert set(scopes) == set(SCOPES)
+    assert {"files:write", "files:read"} <= set(scopes)  # the cost chart's upload and files.info
+    assert len(scopes) == len(set(scopes))
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert len(manifest["display_information"]["name"]) <= 35
 

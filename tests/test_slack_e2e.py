@@ -1,15 +1,20 @@
 """The Slack app end to end: `adapt serve` over real HTTP, signed like Slack, against a fake."""
 
+import io
 import json
+import os
 import subprocess
 import time
 from typing import Any
 
 import pytest
 from conftest import adapt_executable
+from matplotlib.image import imread
 from slackapp import command_body, signed_headers
+from strict import check_message, check_view
 
-from bot.blockkit import check_message, check_view
+from engine import evaluate, parse_scenario
+from templates.charts import cost_alt_text
 
 
 def _state_from(view: dict[str, Any], **overrides: str) -> dict[str, Any]:
@@ -54,14 +59,16 @@ def test_slash_command_answers_with_an_ephemeral_result(slack):
     assert "*Prompt-only monthly*\n$202" in fields
     action_ids = [e["action_id"] for b in posted["blocks"] if b["type"] == "actions"
                   for e in b["elements"]]
-    assert action_ids == ["edit_inputs", "share_result", "markdown_export", "save_scenario"]
+    assert action_ids == ["edit_inputs", "share_result", "markdown_export", "cost_chart",
+                          "save_scenario"]
+    assert not fake.find("/api/files.getUploadURLExternal")  # no chart until it is asked for
 
 
 def test_empty_command_opens_the_modal_and_submit_posts_the_result(slack):
     app, fake = slack
     assert app.command("", response_url=fake.response_url("modal")).status == 200
     opened = fake.wait_for("/api/views.open")[0].body
-    assert opened["trigger_id"] == "111.222.abc"
+    assert opened["trigger_id"].endswith(".222." + str(os.getpid()))
     view = check_view(opened["view"])
     assert view["callback_id"] == "adapt_modal"
     assert fake.response_url("modal") in view["private_metadata"]
@@ -208,7 +215,7 @@ def test_the_log_has_one_line_per_request_and_no_secrets(slack):
     time.sleep(0.2)
     log = app.log()
     assert '"event": "request"' in log and '"command": "/adapt"' in log
-    assert "xoxb-" not in log and "test-signing-secret" not in log
+    assert "xoxb-" not in log and "test-signing-secret" not in log and "/response/" not in log
 
 
 def test_serve_without_settings_names_the_missing_one(tmp_path):
@@ -218,3 +225,117 @@ def test_serve_without_settings_names_the_missing_one(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "SLACK_BOT_TOKEN is not set" in result.stderr
+
+
+def test_socket_mode_with_an_app_token(fake_slack):
+    """With SLACK_APP_TOKEN set, serve opens a Socket Mode connection with that token and stops
+    cleanly on SIGTERM (the fake has no WebSocket endpoint, so the connection keeps retrying)."""
+    fake_slack.reset()
+    env = {"PATH": "/usr/bin:/bin", "SLACK_BOT_TOKEN": "xoxb-socket-test",
+           "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1-socket-test",
+           "SLACK_API_URL": fake_slack.api_url}
+    process = subprocess.Popen([adapt_executable(), "serve"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        opened = fake_slack.wait_for("/api/apps.connections.open", timeout=20)[0]
+        assert opened.headers["authorization"] == "Bearer xapp-1-socket-test"
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert process.returncode == 0, output
+    assert "serving over Socket Mode" in output and "xapp-1-socket-test" not in output
+
+
+def _images(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for b in message["blocks"] if b["type"] == "image"]
+
+
+def _uploaded_file_id(fake) -> str:
+    """The one file uploaded, checked step by step as files_upload_v2 drives Slack."""
+    asked = fake.wait_for("/api/files.getUploadURLExternal")[0]
+    uploads = fake.uploads()
+    assert len(uploads) == 1
+    file_id, png = next(iter(uploads.items()))
+    assert asked.body["filename"] == "adapt-cost.png" and int(asked.body["length"]) == len(png)
+    assert asked.headers["authorization"].startswith("Bearer xoxb-")
+    assert imread(io.BytesIO(png), format="png").shape[:2] == (675, 1200)
+    completed = fake.wait_for("/api/files.completeUploadExternal")[0].body
+    assert [f["id"] for f in completed["files"]] == [file_id]
+    assert not completed.get("channel_id") and not completed.get("channels")  # private upload
+    return file_id
+
+
+def test_cost_chart_button_uploads_the_chart_and_shows_it(slack):
+    app, fake = slack
+    args = "preset=support horizon=24"
+    assert app.action("cost_chart", args, response_url=fake.response_url("c")).status == 200
+    posted = check_message(fake.wait_for("/response/c")[0].body)
+    file_id = _uploaded_file_id(fake)
+    report = evaluate(parse_scenario(args.split()))
+    assert fake.find("/api/files.getUploadURLExternal")[0].body["alt_txt"] == cost_alt_text(report)
+    assert [c.body["file"] for c in fake.find("/api/files.info")] == [file_id]
+    order = fake.paths()
+    assert (order.index("/api/files.getUploadURLExternal") < order.index(f"/upload/{file_id}")
+            < order.index("/api/files.completeUploadExternal") < order.index("/api/files.info")
+            < order.index("/response/c"))
+    assert posted["response_type"] == "ephemeral" and posted["replace_original"] is False
+    [image] = _images(posted)
+    assert image["slack_file"] == {"id": file_id}
+    assert image["alt_text"] == cost_alt_text(report)
+    assert "Tuning breaks even after 17.6 months: $4,838 prompt-only" in image["alt_text"]
+    assert "could not be attached" not in json.dumps(posted)
+
+
+def test_share_posts_the_chart_image_in_channel(slack):
+    app, fake = slack
+    app.action("share_result", "preset=extraction", response_url=fake.response_url("sc"),
+               user="U778")
+    posted = check_message(fake.wait_for("/response/sc")[0].body)
+    file_id = _uploaded_file_id(fake)
+    assert posted["response_type"] == "in_channel" and "Shared by <@U778>" in json.dumps(posted)
+    [image] = _images(posted)
+    assert image["slack_file"] == {"id": file_id}
+    assert "breaks even after 3.1 months" in image["alt_text"]
+    action_ids = [e["action_id"] for b in posted["blocks"] if b["type"] == "actions"
+                  for e in b["elements"]]
+    assert "cost_chart" not in action_ids and "share_result" not in action_ids
+
+
+def test_share_still_goes_out_without_the_chart_when_the_upload_fails(slack):
+    app, fake = slack
+    fake.fail("/api/files.getUploadURLExternal", 200,
+              body='{"ok": false, "error": "file_uploads_disabled"}')
+    app.action("share_result", "preset=support", response_url=fake.response_url("nf"),
+               user="U779")
+    posted = check_message(fake.wait_for("/response/nf")[0].body)
+    assert posted["response_type"] == "in_channel" and _images(posted) == []
+    dumped = json.dumps(posted)
+    assert "The cost chart could not be attached" in dumped and "Shared by <@U779>" in dumped
+    assert "*Cost over time* (cumulative)" in dumped  # the figures, as text
+    assert fake.find("/upload") == [] and fake.find("/api/files.completeUploadExternal") == []
+    time.sleep(0.2)
+    assert len(fake.find("/response/nf")) == 1
+
+
+def test_a_refused_image_is_resent_without_it(slack):
+    app, fake = slack
+    fake.fail("/response/rf", 404, body='{"ok": false, "error": "invalid_blocks"}')
+    app.action("share_result", "preset=support", response_url=fake.response_url("rf"),
+               user="U780")
+    first, second = (c.body for c in fake.wait_for("/response/rf", 2))
+    assert len(_images(first)) == 1 and _images(second) == []
+    assert "could not be attached" in json.dumps(second)
+    assert second["response_type"] == "in_channel"
+
+
+def test_the_chart_waits_for_slack_to_process_the_upload(slack):
+    app, fake = slack
+    fake.fail("/api/files.info", 200, times=2,
+              body='{"ok": true, "file": {"id": "F", "mimetype": ""}}')
+    app.action("cost_chart", "preset=routing", response_url=fake.response_url("w"))
+    posted = fake.wait_for("/response/w")[0].body
+    order = fake.paths()
+    assert order.count("/api/files.info") == 3
+    assert max(i for i, p in enumerate(order) if p == "/api/files.info") < order.index(
+        "/response/w")
+    assert len(_images(posted)) == 1

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import saved
 from bot.blockkit import (
+    chart_message,
     help_message,
     inspect_message,
     markdown_message,
@@ -18,6 +19,7 @@ from bot.blockkit import (
     save_modal_view,
     scenario_args,
 )
+from bot.charts import reply_with_chart, upload_cost_chart
 from bot.flows import (
     USER_ID,
     channel_of,
@@ -34,21 +36,31 @@ log = logging.getLogger("adapt.actions")
 
 
 def register(app: App) -> None:
-    app.action("inspect_option")(inspect_option)
-    app.action("back_to_result")(back_to_result)
-    app.action("share_result")(share_result)
-    app.action("markdown_export")(markdown_export)
-    app.action("edit_inputs")(edit_inputs)
-    app.action("run_preset")(run_preset)
-    app.action("run_scenario")(run_scenario)
-    app.action("preset_select")(preset_select)
-    app.action("save_scenario")(save_scenario)
-    app.action("save_overwrite")(save_overwrite)
-    app.action("save_cancel")(save_cancel)
-    app.action("open_saved")(open_saved)
-    app.action("edit_saved")(edit_saved)
-    app.action("list_page")(list_page)
-    app.action(re.compile(".*"))(unknown_action)
+    # Ack inside the request; the work runs after the response (Bolt's lazy listeners).
+    handlers = {
+        "inspect_option": inspect_option,
+        "back_to_result": back_to_result,
+        "share_result": share_result,
+        "markdown_export": markdown_export,
+        "cost_chart": cost_chart,
+        "edit_inputs": edit_inputs,
+        "run_preset": run_preset,
+        "run_scenario": run_scenario,
+        "preset_select": preset_select,
+        "save_scenario": save_scenario,
+        "save_overwrite": save_overwrite,
+        "save_cancel": save_cancel,
+        "open_saved": open_saved,
+        "edit_saved": edit_saved,
+        "list_page": list_page,
+    }
+    for action_id, handler in handlers.items():
+        app.action(action_id)(ack=acknowledge, lazy=[handler])
+    app.action(re.compile(".*"))(ack=acknowledge, lazy=[unknown_action])
+
+
+def acknowledge(ack: Ack) -> None:
+    ack()
 
 
 def _value(body: dict[str, Any]) -> str:
@@ -59,8 +71,7 @@ def _value(body: dict[str, Any]) -> str:
     return value if isinstance(value, str) else ""
 
 
-def inspect_option(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def inspect_option(body: dict[str, Any], client: WebClient) -> None:
     option_id, _, args = _value(body).partition(" ")
     report = report_for(args)
     if isinstance(report, str) or option_id not in OptionId.__members__.values():
@@ -69,31 +80,42 @@ def inspect_option(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     reply(client, body, inspect_message(report, OptionId(option_id)), replace=True)
 
 
-def back_to_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def back_to_result(body: dict[str, Any], client: WebClient) -> None:
     reply_with_result(client, body, _value(body), replace=True)
 
 
-def share_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def share_result(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(_value(body))
     user_id = (body.get("user") or {}).get("id", "")
     if isinstance(report, str) or not USER_ID.match(user_id):
         reply(client, body, help_message("that button's data could not be read"))
         return
-    if reply(client, body, result_message(report, shared_by=user_id), in_channel=True) == "lost":
+    image = upload_cost_chart(client, report)
+    where = reply_with_chart(
+        client, body, image, lambda chart, note: result_message(
+            report, shared_by=user_id, chart=chart, note=note), in_channel=True)
+    if where == "lost":
         reply(client, body, help_message("the result could not be shared in this conversation"))
 
 
-def markdown_export(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def cost_chart(body: dict[str, Any], client: WebClient) -> None:
+    """The cost-over-time chart as an image, in a new message beside the result."""
+    report = report_for(_value(body))
+    if isinstance(report, str):
+        reply(client, body, help_message("that button's data could not be read"))
+        return
+    image = upload_cost_chart(client, report)
+    reply_with_chart(client, body, image,
+                     lambda chart, note: chart_message(report, chart, note=note))
+
+
+def markdown_export(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(_value(body))
     message = help_message(report) if isinstance(report, str) else markdown_message(report)
     reply(client, body, message)
 
 
-def edit_inputs(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def edit_inputs(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(_value(body))
     if isinstance(report, str):
         reply(client, body, help_message(report))
@@ -104,21 +126,18 @@ def edit_inputs(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
-def run_preset(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
+def run_preset(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     reply_with_result(client, body, f"preset={_value(body)}", context=context)
 
 
-def run_scenario(ack: Ack, body: dict[str, Any], client: WebClient,
+def run_scenario(body: dict[str, Any], client: WebClient,
                  context: BoltContext) -> None:
     """"Run again" on App Home's recent results."""
-    ack()
     reply_with_result(client, body, _value(body), context=context)
 
 
-def save_scenario(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+def save_scenario(body: dict[str, Any], client: WebClient) -> None:
     """The Save button on a result: ask for a name in a small form (trigger_id lives 3 s)."""
-    ack()
     report = report_for(_value(body))
     if isinstance(report, str):
         reply(client, body, help_message("that button's data could not be read"))
@@ -128,30 +147,27 @@ def save_scenario(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     try:
         client.views_open(trigger_id=body["trigger_id"], view=save_modal_view(
             form.args, report.winner.name, form.dump()))
-    except SlackApiError as error:
-        log.error("views.open failed: %s", error.response.get("error", "unknown"))
+    except (SlackApiError, OSError) as error:
+        log.error("views.open failed: %s", getattr(error, "response", {}).get("error", "unknown")
+                  if isinstance(error, SlackApiError) else type(error).__name__)
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
-def save_overwrite(ack: Ack, body: dict[str, Any], client: WebClient,
+def save_overwrite(body: dict[str, Any], client: WebClient,
                    context: BoltContext) -> None:
-    ack()
     saved.overwrite_button(client, body, context, _value(body))
 
 
-def save_cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
+def save_cancel(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     saved.keep_button(client, body, context, _value(body))
 
 
-def open_saved(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
+def open_saved(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     saved.load(client, body, context, _value(body))
 
 
-def edit_saved(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def edit_saved(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Edit on App Home: the form, prefilled with the saved scenario; the result comes by DM."""
-    ack()
     found = saved.find(context, _value(body))
     report = report_for(found.args) if found else "that saved scenario is gone"
     if isinstance(report, str):
@@ -163,13 +179,11 @@ def edit_saved(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltC
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
-def list_page(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    ack()
+def list_page(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     saved.listing(client, body, context, _value(body), replace=True)
 
 
-def preset_select(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def preset_select(body: dict[str, Any], client: WebClient) -> None:
     view = body.get("view")
     if not isinstance(view, dict) or "id" not in view:
         return
@@ -179,8 +193,7 @@ def preset_select(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         log.warning("preset_select: unreadable modal metadata")
 
 
-def unknown_action(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-    ack()
+def unknown_action(body: dict[str, Any], client: WebClient) -> None:
     log.warning("unknown action: %s", str(_action_id(body))[:100])
     if body.get("response_url"):
         reply(client, body, help_message("that button is not one Adapt knows; run /adapt again"))

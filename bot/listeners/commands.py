@@ -13,16 +13,20 @@ from bot.modal import ModalContext
 
 COMMAND = "/adapt"
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
-SUBCOMMANDS = ("save", "load", "open", "list", "delete")
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(adapt_command)
+    # Bolt's lazy listeners: the ack runs inside the request, the work after the HTTP response.
+    app.command(COMMAND)(ack=acknowledge, lazy=[adapt_command])
 
 
-def adapt_command(ack: Ack, command: dict[str, Any], client: WebClient,
-                  context: BoltContext) -> None:
+def acknowledge(ack: Ack) -> None:
     ack()
+
+
+def adapt_command(command: dict[str, Any], client: WebClient,
+                  context: BoltContext | None = None) -> None:
+    """Bolt passes `context` (the store, the workspace); without it only results are given."""
     text = (command.get("text") or "").strip()
     word = text.lower()
     first, _, rest = text.partition(" ")
@@ -39,6 +43,8 @@ def adapt_command(ack: Ack, command: dict[str, Any], client: WebClient,
         reply(client, command, help_message())
     elif word == "presets":
         reply(client, command, presets_message())
+    elif verb in ("save", "load", "open", "list", "delete") and context is None:
+        reply(client, command, help_message("saved scenarios need the app's database"))
     elif verb == "save":
         saved.save_command(client, command, context, rest)
     elif verb in ("load", "open"):

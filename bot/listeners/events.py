@@ -3,7 +3,7 @@
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import Ack, App, BoltContext
 from slack_bolt.listener.builtins import TokenRevocationListeners
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -16,7 +16,8 @@ log = logging.getLogger("adapt.events")
 
 
 def register(app: App) -> None:
-    app.event("app_home_opened")(home_opened)
+    # Ack inside the request; publishing the Home tab runs after the response (lazy listener).
+    app.event("app_home_opened")(ack=_acknowledge, lazy=[home_opened])
     store = app.installation_store
     if store is None:  # token mode: one workspace, no installations to forget
         app.event("tokens_revoked")(_noted)
@@ -34,6 +35,10 @@ def register(app: App) -> None:
 
     app.event("tokens_revoked")(tokens_revoked)
     app.event("app_uninstalled")(app_uninstalled)
+
+
+def _acknowledge(ack: Ack) -> None:
+    ack()
 
 
 def _noted(event: dict[str, Any], context: BoltContext) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.blockkit import notice_message, result_message
 from bot.delivery import deliver
 from bot.flows import record_result, report_for, team_of
-from bot.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, read_submission
-from bot.saved import NO_DATABASE, save_report
+from bot.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, as_dict, read_submission
+from bot.saved import NO_DATABASE, Outcome, save_report
 from bot.store import BadName, scenario_name
 from engine import Scenario, evaluate
 from templates import plain_date
@@ -18,28 +18,40 @@ from templates import plain_date
 CALLBACK_ID = "adapt_modal"
 SAVE_CALLBACK_ID = "save_modal"
 NAME_BLOCK = "name"  # the Save form's name field: where its errors show
+STALE_FORM = "This form is out of date: close it and run /adapt again."
+SAVED_KEY = "adapt_save_outcome"  # the Save form's committed outcome, for its lazy confirmation
 
 
 def register(app: App) -> None:
-    app.view(CALLBACK_ID)(submit_form)
-    app.view(SAVE_CALLBACK_ID)(submit_save)
+    # The ack carries field errors, so validation runs in it; the reply runs after the response.
+    app.view(CALLBACK_ID)(ack=check_form, lazy=[post_result])
+    # The save commits in the ack (a taken name is an error in the form); the confirmation is
+    # posted after the response, from the outcome the ack left in the context.
+    app.view(SAVE_CALLBACK_ID)(ack=submit_save, lazy=[confirm_save])
 
 
-def submit_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
-                context: BoltContext) -> None:
+def _read(view: dict[str, Any]) -> tuple[ModalContext, Scenario | dict[str, str]]:
     try:
         form = ModalContext.load(view.get("private_metadata", ""))
     except ValueError:
-        ack(response_action="errors",
-            errors={f"{ERROR_FALLBACK_KEY}.0": "This form is out of date: close it and run /adapt"
-                                               " again."})
-        return
-    outcome = read_submission((view.get("state") or {}).get("values") or {}, form)
-    if not isinstance(outcome, Scenario):
+        return ModalContext(user_id=""), {f"{ERROR_FALLBACK_KEY}.0": STALE_FORM}
+    return form, read_submission(as_dict(as_dict(view.get("state")).get("values")), form)
+
+
+def check_form(ack: Ack, view: dict[str, Any]) -> None:
+    _, outcome = _read(view)
+    if isinstance(outcome, Scenario):
+        ack()
+    else:
         ack(response_action="errors", errors=outcome)
-        return
-    ack()
-    user_id = (body.get("user") or {}).get("id") or form.user_id
+
+
+def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
+                context: BoltContext) -> None:
+    form, outcome = _read(view)
+    if not isinstance(outcome, Scenario):
+        return  # the person saw the errors in the form
+    user_id = str(as_dict(body.get("user")).get("id") or form.user_id)
     report = evaluate(outcome)
     where = deliver(client, result_message(report), response_url=form.response_url,
                     user_id=user_id, replace=form.replace)
@@ -48,8 +60,7 @@ def submit_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
 
 
 def _field(values: dict[str, Any], block: str) -> dict[str, Any]:
-    element = (values.get(block) or {}).get("value")
-    return element if isinstance(element, dict) else {}
+    return as_dict(as_dict(values.get(block)).get("value"))
 
 
 def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
@@ -65,7 +76,7 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
     except ValueError:
         refuse("This form is out of date: close it and press Save again.")
         return
-    values = (view.get("state") or {}).get("values") or {}
+    values = as_dict(as_dict(view.get("state")).get("values"))
     ticked = _field(values, "replace").get("selected_options") or []
     overwrite = any(isinstance(o, dict) and o.get("value") == "replace" for o in ticked)
     try:
@@ -75,7 +86,7 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
         return
     report = report_for(form.args)
     team = team_of(context)
-    user = str((body.get("user") or {}).get("id") or "")
+    user = str(as_dict(body.get("user")).get("id") or "")
     if isinstance(report, str) or team is None:
         refuse("This scenario could not be read: close the form and run it again.")
         return
@@ -92,6 +103,16 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
         refuse(f'"{outcome.saved.name}" was saved by someone else: only they or a workspace'
                " admin can replace it. Choose another name.")
         return
+    context[SAVED_KEY] = outcome
     ack()
-    deliver(client, notice_message(outcome.kind, name, outcome.saved, new_args=form.args),
-            response_url=form.response_url, user_id=user)
+
+
+def confirm_save(body: dict[str, Any], view: dict[str, Any], client: WebClient,
+                 context: BoltContext) -> None:
+    outcome = context.get(SAVED_KEY)
+    if not isinstance(outcome, Outcome):
+        return  # not saved: the person saw why in the form
+    form = SaveContext.load(view.get("private_metadata", ""))
+    deliver(client, notice_message(outcome.kind, outcome.saved.name, outcome.saved,
+                                   new_args=form.args),
+            response_url=form.response_url, user_id=str(as_dict(body.get("user")).get("id")))

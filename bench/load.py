@@ -1,0 +1,157 @@
+"""Load benchmark: `adapt serve` (HTTP) under signed slash commands, against the fake Slack.
+
+    .venv/bin/python bench/load.py [--requests 5000] [--concurrency 32]
+
+Runs the same load twice in one run: `/adapt help` (the framework floor: signature check,
+routing, ack, a tiny reply) and a full `/adapt` (engine, Block Kit render and checks, reply),
+then prints throughput, ack latency and time to the response_url post, errors, the server's
+peak RSS, and the full/floor ratios. Traffic stays on 127.0.0.1; every loop is bounded.
+"""
+
+import argparse
+import http.client
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from fakeslack import FakeSlack  # noqa: E402
+from slackapp import LiveApp, command_body, signed_headers  # noqa: E402
+
+FULL_TEXTS = ["support", "extraction requests=450k", "writing model=gpt-4o-mini",
+              "routing volume=60", "knowledge freshness=95", "prototype data=30",
+              "volume=high data=low", "problem=format stability=80 data=70"]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+class Phase:
+    def __init__(self, name: str, texts: list[str], total: int) -> None:
+        self.name, self.texts, self.total = name, texts, total
+        self.ack_ms: list[float] = []
+        self.sent_at: dict[str, float] = {}
+        self.errors = 0
+        self.lock = threading.Lock()
+        self.wall = 0.0
+
+
+def _worker(app: LiveApp, fake: FakeSlack, phase: Phase, indexes: range) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", app.port, timeout=30)
+    for index in indexes:
+        name = f"{phase.name}-{index}"
+        body = command_body(phase.texts[index % len(phase.texts)],
+                            response_url=fake.response_url(name))
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/slack/events", body=body, headers=signed_headers(body))
+            response = connection.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", app.port, timeout=30)
+        elapsed = (time.perf_counter() - started) * 1000
+        with phase.lock:
+            phase.sent_at[name] = started
+            phase.ack_ms.append(elapsed)
+            phase.errors += 0 if ok else 1
+    connection.close()
+
+
+def run_phase(app: LiveApp, fake: FakeSlack, phase: Phase, concurrency: int) -> None:
+    share = -(-phase.total // concurrency)
+    threads = [threading.Thread(target=_worker, args=(app, fake, phase,
+                                                      range(i * share, min(phase.total,
+                                                                           (i + 1) * share))))
+               for i in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    phase.wall = time.perf_counter() - started
+
+
+def reply_latencies(fake: FakeSlack, phase: Phase, wait: float = 60.0) -> list[float]:
+    """Milliseconds from sending each command to its response_url post arriving at the fake."""
+    deadline = time.monotonic() + wait
+    prefix = f"/response/{phase.name}-"
+    while time.monotonic() < deadline:
+        if len(fake.find_prefix(prefix)) >= phase.total:
+            break
+        time.sleep(0.1)
+    arrived = {c.path.removeprefix("/response/"): c.received for c in fake.find_prefix(prefix)}
+    missing = phase.total - len(arrived)
+    phase.errors += missing
+    return [(arrived[name] - phase.sent_at[name]) * 1000 for name in arrived
+            if name in phase.sent_at]
+
+
+def peak_rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def report(phase: Phase, replies: list[float]) -> dict[str, float]:
+    figures = {"throughput": phase.total / phase.wall,
+               "ack_p50": statistics.median(phase.ack_ms),
+               "ack_p95": _percentile(phase.ack_ms, 0.95),
+               "ack_p99": _percentile(phase.ack_ms, 0.99),
+               "reply_p50": statistics.median(replies) if replies else float("nan"),
+               "reply_p95": _percentile(replies, 0.95) if replies else float("nan"),
+               "reply_p99": _percentile(replies, 0.99) if replies else float("nan"),
+               "errors": phase.errors}
+    print(f"{phase.name:>5}: {phase.total} commands in {phase.wall:.1f} s ="
+          f" {figures['throughput']:.0f}/s | ack p50 {figures['ack_p50']:.1f} ms"
+          f" p95 {figures['ack_p95']:.1f} p99 {figures['ack_p99']:.1f} | reply p50"
+          f" {figures['reply_p50']:.1f} ms p95 {figures['reply_p95']:.1f}"
+          f" p99 {figures['reply_p99']:.1f} | errors {phase.errors}")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--warmup", type=int, default=300)
+    options = parser.parse_args()
+
+    fake = FakeSlack().start()
+    app = LiveApp(api_url=fake.api_url).start()
+    try:
+        print(f"{platform.machine()}, {os.cpu_count()} cores, Python"
+              f" {platform.python_version()}; {options.requests} signed slash commands per phase"
+              f" at concurrency {options.concurrency}, loopback")
+        run_phase(app, fake, Phase("warm", ["help", *FULL_TEXTS], options.warmup),
+                  options.concurrency)
+        results = {}
+        for name, texts in (("floor", ["help"]), ("full", FULL_TEXTS)):
+            phase = Phase(name, texts, options.requests)
+            run_phase(app, fake, phase, options.concurrency)
+            results[name] = report(phase, reply_latencies(fake, phase))
+        floor, full = results["floor"], results["full"]
+        print(f"ratio full/floor: ack p50 {full['ack_p50'] / floor['ack_p50']:.2f}x,"
+              f" throughput {floor['throughput'] / full['throughput']:.2f}x (floor/full),"
+              f" reply p50 {full['reply_p50'] / floor['reply_p50']:.2f}x")
+        print(f"server peak RSS: {peak_rss_mb(app.process.pid):.0f} MB")  # type: ignore[union-attr]
+    finally:
+        app.stop()
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()

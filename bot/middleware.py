@@ -1,0 +1,84 @@
+"""Global middleware: drop what Slack did not mean to send twice, refuse payloads Bolt cannot route.
+
+Both run before any listener, after Bolt has checked the request's signature.
+"""
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt.response import BoltResponse
+
+log = logging.getLogger("adapt.middleware")
+SEEN_FOR_SECONDS = 15 * 60  # longer than Slack retries for (about 5 minutes) and trigger lifetime
+SEEN_AT_MOST = 50_000
+
+
+class SeenRequests:
+    """A bounded, thread-safe memory of delivery ids, so a retried request runs once."""
+
+    def __init__(self, ttl: float = SEEN_FOR_SECONDS, size: int = SEEN_AT_MOST) -> None:
+        self.ttl, self.size = ttl, size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def first_time(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            while self._seen and (next(iter(self._seen.values())) < now - self.ttl
+                                  or len(self._seen) >= self.size):
+                self._seen.popitem(last=False)
+            if key in self._seen:
+                return False
+            self._seen[key] = now
+            return True
+
+
+def delivery_id(body: dict[str, Any]) -> str | None:
+    """What identifies one delivery: Slack gives each invocation its own trigger or event id."""
+    if body.get("event_id"):
+        return f"event:{body['event_id']}"
+    view = body.get("view") if isinstance(body.get("view"), dict) else {}
+    if body.get("type") == "view_submission" and view.get("id"):
+        return f"view:{view['id']}:{view.get('hash', '')}:{body.get('trigger_id', '')}"
+    if body.get("trigger_id"):
+        actions = body.get("actions") if isinstance(body.get("actions"), list) else []
+        first = actions[0] if actions and isinstance(actions[0], dict) else {}
+        return f"trigger:{body['trigger_id']}:{first.get('action_ts', '')}"
+    return None
+
+
+def _routable(body: dict[str, Any]) -> bool:
+    """The shape Bolt's own matchers index into without checking."""
+    kind = body.get("type")
+    if kind in ("view_submission", "view_closed"):
+        view = body.get("view")
+        return isinstance(view, dict) and isinstance(view.get("type"), str) \
+            and isinstance(view.get("callback_id", ""), str)
+    if kind == "block_actions":
+        actions = body.get("actions")
+        return isinstance(actions, list) and bool(actions) and all(
+            isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)
+    return True
+
+
+def build(seen: SeenRequests) -> list[Callable[..., Any]]:
+    def refuse_unroutable(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        if not _routable(body):
+            log.warning("refused a %s payload Bolt cannot route", str(body.get("type"))[:40])
+            return BoltResponse(status=400, body="malformed payload")
+        next()
+        return None
+
+    def drop_duplicates(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        key = delivery_id(body)
+        if key is not None and not seen.first_time(key):
+            log.info("dropped a duplicate delivery")
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    return [refuse_unroutable, drop_duplicates]

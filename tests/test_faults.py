@@ -1,0 +1,150 @@
+"""Slack's faults, over real HTTP: rate limits, 500s, timeouts, duplicates and shutdown."""
+
+import json
+import signal
+import time
+
+import pytest
+from slackapp import LiveApp, command_body, signed_headers
+from strict import check_message
+
+
+@pytest.fixture(scope="module")
+def impatient_app(fake_slack):
+    """A second server that gives up on Slack after 1 second, so timeouts are quick to test."""
+    app = LiveApp(api_url=fake_slack.api_url, env_extra={"ADAPT_HTTP_TIMEOUT": "1"}).start()
+    yield app
+    app.stop()
+
+
+def _still_serving(app, fake, name="alive"):
+    assert app.command("support", response_url=fake.response_url(name)).status == 200
+    fake.wait_for(f"/response/{name}")
+
+
+def test_rate_limited_response_url_is_retried_after_retry_after(slack):
+    app, fake = slack
+    fake.fail("/response/rl", 429, times=1, retry_after=1)
+    started = time.monotonic()
+    assert app.command("support", response_url=fake.response_url("rl")).status == 200
+    calls = fake.wait_for("/response/rl", 2)
+    assert time.monotonic() - started >= 1.0  # it waited as told
+    check_message(calls[1].body)
+    assert fake.find("/api/chat.postMessage") == []
+
+
+def test_rate_limited_dm_is_retried_and_bounded(slack):
+    app, fake = slack
+    fake.fail("/response/gone", 404, times=10, body="expired_url")
+    fake.fail("/api/chat.postMessage", 429, times=1, retry_after=1)
+    app.command("support", response_url=fake.response_url("gone"), user="U9")
+    posts = fake.wait_for("/api/chat.postMessage", 2)
+    assert [p.body["channel"] for p in posts] == ["U9", "U9"]
+    fake.reset()
+    fake.fail("/response/gone", 404, times=10, body="expired_url")
+    fake.fail("/api/chat.postMessage", 429, times=50, retry_after=600)  # Retry-After: 10 minutes
+    started = time.monotonic()
+    app.command("support", response_url=fake.response_url("gone"), user="U9")
+    fake.wait_for("/api/chat.postMessage", 3, timeout=30)  # first try + 2 bounded retries
+    time.sleep(1)
+    assert len(fake.find("/api/chat.postMessage")) == 3
+    assert time.monotonic() - started < 30  # waits are capped, far below Retry-After
+    assert app.log().count("reply lost") == 1
+    _still_serving(app, fake)
+
+
+def test_server_errors_on_response_url_fall_back_to_a_dm(slack):
+    app, fake = slack
+    fake.fail("/response/err", 500, times=10)
+    app.command("support", response_url=fake.response_url("err"), user="U5")
+    dm = fake.wait_for("/api/chat.postMessage")[0]
+    assert dm.body["channel"] == "U5"
+    assert len(fake.find("/response/err")) == 2  # one bounded retry, then the DM
+
+
+def test_views_open_failure_tells_the_person(slack):
+    app, fake = slack
+    fake.fail("/api/views.open", 500, times=10)
+    assert app.command("", response_url=fake.response_url("vo")).status == 200
+    told = fake.wait_for("/response/vo")[0].body
+    check_message(told)
+    assert "form could not be opened" in json.dumps(told)
+    _still_serving(app, fake)
+
+
+def test_views_open_timeout_tells_the_person(impatient_app, fake_slack):
+    fake_slack.reset()
+    fake_slack.fail("/api/views.open", 200, times=10, delay=2.5, body='{"ok": true}')
+    before = impatient_app.log().count("views.open failed")
+    reply = impatient_app.command("", response_url=fake_slack.response_url("vt"))
+    assert reply.status == 200
+    told = fake_slack.wait_for("/response/vt", timeout=20)[0].body
+    assert "form could not be opened" in json.dumps(told)
+    time.sleep(0.3)
+    assert impatient_app.log().count("views.open failed") == before + 1
+    fake_slack.reset()
+    _still_serving(impatient_app, fake_slack, "alive2")
+
+
+def test_views_update_failure_is_logged_and_the_server_keeps_serving(slack):
+    app, fake = slack
+    app.command("", response_url=fake.response_url("vu"))
+    view = fake.wait_for("/api/views.open")[0].body["view"]
+    fake.fail("/api/views.update", 500, times=10)
+    before = app.log().count("views.update failed")
+    app.action("preset_select", "", response_url=None, selected="routing",
+               view={**view, "id": "V1", "hash": "h1", "type": "modal"})
+    fake.wait_for("/api/views.update", 2)  # one bounded retry on a 500
+    time.sleep(0.3)
+    assert app.log().count("views.update failed") == before + 1
+    _still_serving(app, fake)
+
+
+def test_timeouts_on_response_url_and_dm_lose_the_reply_once(impatient_app, fake_slack):
+    fake_slack.reset()
+    fake_slack.fail("/response/slow", 200, times=10, delay=2.5)
+    fake_slack.fail("/api/chat.postMessage", 200, times=10, delay=2.5)
+    before = impatient_app.log().count("reply lost")
+    assert impatient_app.command("support", response_url=fake_slack.response_url("slow")).status \
+        == 200
+    deadline = time.monotonic() + 30
+    while impatient_app.log().count("reply lost") == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    assert impatient_app.log().count("reply lost") == before + 1
+    fake_slack.reset()
+    _still_serving(impatient_app, fake_slack, "alive3")
+
+
+def test_a_failed_share_is_reported_to_the_person(slack):
+    app, fake = slack
+    fake.fail("/response/sh", 500, times=4)  # the share with its chart, then without, twice each
+    app.action("share_result", "preset=support", response_url=fake.response_url("sh"), user="U3")
+    told = fake.wait_for("/response/sh", 5)[4].body
+    assert told["response_type"] == "ephemeral"
+    assert "could not be shared" in json.dumps(told)
+
+
+def test_duplicate_deliveries_post_once(slack):
+    app, fake = slack
+    body = command_body("support", response_url=fake.response_url("dup"))
+    first = app.post(body, signed_headers(body))
+    retry = app.post(body, {**signed_headers(body), "X-Slack-Retry-Num": "1",
+                            "X-Slack-Retry-Reason": "http_timeout"})
+    again = app.post(body, signed_headers(body))
+    assert (first.status, retry.status, again.status) == (200, 200, 200)
+    fake.wait_for("/response/dup")
+    time.sleep(0.5)
+    assert len(fake.find("/response/dup")) == 1
+
+
+def test_sigterm_finishes_work_in_flight_and_exits_0(fake_slack):
+    app = LiveApp(api_url=fake_slack.api_url).start()
+    fake_slack.reset()
+    fake_slack.fail("/response/late", 200, times=1, delay=2.0)
+    assert app.command("support", response_url=fake_slack.response_url("late")).status == 200
+    time.sleep(0.2)  # the reply is now on its way, held up by the slow fake
+    assert app.stop(signal.SIGTERM) == 0
+    late = fake_slack.find("/response/late")
+    assert len(late) == 1 and late[0].body["blocks"]
+    assert "reply lost" not in app.log()

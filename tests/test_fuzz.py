@@ -1,0 +1,221 @@
+"""Hostile input: 10,000+ slash commands, form submissions and button clicks through the real Bolt
+app (signature check, middleware, listeners), replies going to the fake Slack.
+
+Each case: no 5xx, no listener error logged, every reply valid Block Kit within limits, every
+rejection a message that names the problem. In-process so that ten thousand cases take seconds;
+tests/test_slack_e2e.py covers the same app over HTTP.
+"""
+
+import json
+import logging
+import random
+import tempfile
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from slack_bolt.request import BoltRequest
+from slackapp import BOT_TOKEN, SIGNING_SECRET, action_body, command_body, signed_headers
+from strict import check_message
+
+from bot.app import create_app
+from bot.modal import FORM_KEYS
+from bot.settings import Settings
+from bot.store import Store
+from engine.args import ALIASES
+
+NASTY = [
+    "", " ", "\n\n\t", "=", "==", "===", "= =", "a" * 10_000, "volume=" + "9" * 5_000,
+    "volume=1 volume=2", "volume=1 traffic=2", "volume=1e309", "volume=-1e309", "volume=nan",
+    "volume=inf", "volume=-inf", "volume=-1", "volume=1e-320", "requests=" + "9" * 400,
+    "requests=-5", "requests=1e12", "requests=1.0000001e12", "price=1e-300", "horizon=1000y",
+    "horizon=0", "horizon=-3", "model=<!channel>", "<!channel>", "<!here|here>", "<@U123>",
+    "*bold* _it_ ~s~ `code`", "<http://evil.example|click>", '{"volume": 80}',
+    'volume={"a":1}', "volume=[1,2]", "\x00\x01\x02", "volume=\x00", "vol\u202eume=3",
+    "volume=８０", "volume=٨٠", "🙂=🙂", "volume=🙂", "preset=support preset=knowledge",
+    "support knowledge", "help me", "HELP", "presets now", "problem=", "problem=STYLE",
+    "model=" + "x" * 300, "model=../../etc/passwd", "model=openai:", "model=:", "reduction=1e7",
+    "extra_tokens=1e7 reduction=1e7 shared_tokens=1e7 requests=1e12 price=10000",
+    "tuned_multiplier=0x", "tuned_multiplier=xx", "hosting=$", "training=$-1", "eval=1,2,3",
+    "data=50%%", "data=%", "\u200b", "volume=\u200b50", "k=v" * 2_000, "--format json",
+]
+VALUES = ["high", "low", "medium", "50", "0", "100", "101", "-1", "1e309", "nan", "120k", "1.2M",
+          "$1,800", "2x", "80%", "", "=", "<!channel>", "x" * 300, "9" * 30, "style", "support",
+          "gpt-4o-mini", "openai:gpt-4o", "12m", "2y", "0.5", "1e-9", "🙂"]
+
+
+class Harness:
+    """The real Bolt app, dispatched in-process with requests signed like Slack's."""
+
+    def __init__(self, fake: Any) -> None:
+        self.fake = fake
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='adapt-fuzz-')}/adapt.db"
+        self.app = create_app(Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
+                                       api_url=fake.api_url, http_timeout=5, database_url=url),
+                              Store.open(url), verify_token=False)
+        self.errors: list[logging.LogRecord] = []
+        handler = logging.Handler(logging.ERROR)
+        handler.emit = self._record  # type: ignore[method-assign]
+        logging.getLogger("adapt").addHandler(handler)
+        self.handler = handler
+        self.statuses: list[int] = []
+
+    def _record(self, record: logging.LogRecord) -> None:
+        """Unhandled exceptions: our error handler's "listener failed" and Bolt's own errors.
+        (A reply that could not be delivered to a tampered payload is logged, not a crash.)"""
+        if record.name in ("adapt.app", "adapt.bolt"):
+            self.errors.append(record)
+
+    def dispatch(self, body: str) -> Any:
+        response = self.app.dispatch(BoltRequest(body=body, headers={
+            k.lower(): [v] for k, v in signed_headers(body).items()}))
+        self.statuses.append(response.status)
+        return response
+
+    def drain(self) -> None:
+        self.app.listener_runner.listener_executor.shutdown(wait=True)
+        logging.getLogger("adapt").removeHandler(self.handler)
+
+
+def _random_text(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.3:
+        return rng.choice(NASTY)
+    if kind < 0.5:
+        alphabet = "abc=xyz 0123456789.,$kKmMx%-_:/<>!@*~`\u200b\u00e9🙂\t\n"
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+    keys = [*ALIASES, "volme", "x", "", "preset", "help"]
+    return " ".join(f"{rng.choice(keys)}={rng.choice(VALUES)}"
+                    for _ in range(rng.randint(1, 6)))
+
+
+def _check_replies(fake: Any, expected: int) -> None:
+    replies = [c.body for c in fake.calls if c.path.startswith("/response/")]
+    assert len(replies) == expected, f"{len(replies)} replies for {expected} requests"
+    for message in replies:
+        check_message(message)
+        header = message["blocks"][0]["text"]["text"]
+        if header.startswith("Adapt: how to use"):
+            problem = message["blocks"][1]["text"]["text"]
+            assert problem.startswith(":warning: *That did not work:* ")
+            assert len(problem) > len(":warning: *That did not work:* ") + 5
+            dumped = json.dumps(message)
+            assert "<!channel>" not in dumped and "<!here" not in dumped
+            assert "<http://evil" not in dumped
+
+
+@pytest.fixture
+def harness(fake_slack):
+    fake_slack.reset()
+    return Harness(fake_slack)
+
+
+def test_ten_thousand_slash_commands(harness, fake_slack):
+    rng = random.Random(20261124)
+    def wanted(text: str) -> bool:  # an empty text opens the form; help and presets are fixed
+        return bool(text.strip()) and text.strip().lower() not in ("help", "presets")
+
+    texts = [t for t in NASTY if wanted(t)]
+    while len(texts) < 10_000:
+        texts.extend(t for t in [_random_text(rng)] if wanted(t))
+    for index, text in enumerate(texts):
+        harness.dispatch(command_body(text, response_url=fake_slack.response_url(f"c{index}")))
+    harness.drain()
+    assert max(harness.statuses) < 500 and set(harness.statuses) == {200}
+    assert harness.errors == []
+    _check_replies(fake_slack, len(texts))
+
+
+def _form_state(rng: random.Random) -> Any:
+    roll = rng.random()
+    if roll < 0.05:
+        return rng.choice([None, [], "x", 5, {"values": "nope"}])
+    values: dict[str, Any] = {}
+    for key in FORM_KEYS:
+        if rng.random() < 0.15:
+            continue  # a field missing altogether
+        raw = rng.choice([*VALUES, None, 7, ["x"], {"y": 1}])
+        if key == "problem":
+            element: Any = {"type": "static_select",
+                            "selected_option": rng.choice([{"value": raw}, None, "x", {}])}
+        else:
+            element = {"type": "plain_text_input", "value": raw}
+        values[f"{key}.0"] = {"value": element} if rng.random() > 0.05 else rng.choice([[], None])
+    return {"values": values}
+
+
+def test_two_thousand_form_submissions(harness, fake_slack):
+    rng = random.Random(7)
+    accepted = 0
+    for index in range(2_000):
+        metadata = rng.choice([
+            json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1"}),
+            json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1",
+                        "preset": rng.choice(["support", "nope", None, 5]), "rev": 0}),
+            "", "not json", "[]", '{"rev": -1}', '{"user_id": ' + '"x"' * 3 + "}",
+        ])
+        view = {"id": "V1", "hash": "h", "type": "modal", "callback_id": "adapt_modal",
+                "private_metadata": metadata, "state": _form_state(rng)}
+        payload = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": "U1"},
+                   "api_app_id": "A1", "trigger_id": f"{index}.9.form", "view": view}
+        response = harness.dispatch(urlencode({"payload": json.dumps(payload)}))
+        body = response.body
+        if body:
+            answer = json.loads(body)
+            assert answer["response_action"] == "errors"
+            assert answer["errors"] and all(isinstance(m, str) and m for m in
+                                            answer["errors"].values())
+        else:
+            accepted += 1
+    harness.drain()
+    assert set(harness.statuses) == {200}
+    assert harness.errors == []
+    assert 0 < accepted < 2_000
+    replies = [c.body for c in fake_slack.calls if c.path.startswith("/response/")]
+    for message in replies:
+        check_message(message)
+
+
+def test_two_thousand_tampered_clicks(harness, fake_slack):
+    rng = random.Random(11)
+    action_ids = ["inspect_option", "back_to_result", "share_result", "markdown_export",
+                  "edit_inputs", "run_preset", "preset_select", "no_such_action", "",
+                  "x" * 300]
+    for index in range(2_000):
+        value = rng.choice([_random_text(rng), "prompting " + _random_text(rng),
+                            "rag preset=support", "peft", "nope preset=support", "x" * 3000])
+        body = action_body(rng.choice(action_ids), value,
+                           response_url=rng.choice([fake_slack.response_url(f"a{index}"), None]),
+                           user=rng.choice(["U1", "", "<!channel>", "W9"]))
+        harness.dispatch(body)
+    for broken in ({"type": "block_actions"}, {"type": "block_actions", "actions": "x"},
+                   {"type": "block_actions", "actions": [{}]}, {"type": "view_submission"},
+                   {"type": "view_submission", "view": {"id": "V"}}, {"type": "nonsense"}, {}):
+        response = harness.dispatch(urlencode({"payload": json.dumps(broken)}))
+        assert response.status < 500
+    harness.drain()
+    assert max(harness.statuses) < 500
+    assert harness.errors == []
+    for call in fake_slack.calls:
+        if call.path.startswith("/response/"):
+            check_message(call.body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_command_text_over_http(slack_session, text):
+    assume(text.strip())  # an empty command opens the form (tests/test_slack_e2e.py)
+    app, fake = slack_session
+    name = f"h{time.monotonic_ns()}"
+    reply = app.command(text, response_url=fake.response_url(name))
+    assert reply.status == 200
+    check_message(fake.wait_for(f"/response/{name}")[0].body)
+
+
+@pytest.fixture(scope="module")
+def slack_session(fake_slack, live_app):
+    fake_slack.reset()
+    return live_app, fake_slack
