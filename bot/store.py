@@ -281,6 +281,14 @@ class Store:
         self.clock = clock
         self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
 
+    def __copy__(self) -> "Store":
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "Store":
+        """A store is a handle on one connection pool: copies are the same store. (Bolt deep-copies
+        the request context for lazy listeners; they must share the pool, not clone it.)"""
+        return self
+
     @classmethod
     def open(cls, url: str, *, retention_days: int = DEFAULT_RETENTION_DAYS) -> "Store":
         """Connect, migrate to the newest schema and prune old records."""

@@ -57,7 +57,7 @@ class Reply:
 @dataclass
 class LiveApp:
     api_url: str
-    database_url: str
+    database_url: str = ""  # empty: a fresh SQLite file of its own
     env_extra: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[str] | None = None
@@ -68,6 +68,8 @@ class LiveApp:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> "LiveApp":
+        if not self.database_url:
+            self.database_url = f"sqlite:///{tempfile.mkdtemp(prefix='adapt-db-')}/adapt.db"
         env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED}
         env.update({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                     "SLACK_API_URL": self.api_url, "DATABASE_URL": self.database_url,

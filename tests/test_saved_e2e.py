@@ -37,6 +37,15 @@ def _store(app) -> Store:
     return Store.open(app.database_url)
 
 
+def _recorded(store: Store, user: str, count: int) -> list:
+    """The person's recent results once `count` are recorded (recording follows delivery)."""
+    deadline = time.monotonic() + 10
+    while len(found := store.recent(TEAM, user)) < count:
+        assert time.monotonic() < deadline, found
+        time.sleep(0.05)
+    return found
+
+
 def _name_state(name: str, replace: bool = False) -> dict[str, Any]:
     chosen = [{"value": "replace", "text": {"type": "plain_text", "text": "Replace"}}]
     return {"name": {"value": {"type": "plain_text_input", "value": name}},
@@ -206,7 +215,8 @@ def test_results_are_recorded_and_app_home_shows_them(stored):
     store = _store(app)
     for number in range(45):
         store.save(TEAM, f"s{number:02d}", f"volume={number}", "prompting", ALICE)
-    recent = store.recent(TEAM, ALICE)
+    _recorded(store, BOB, 1)
+    recent = _recorded(store, ALICE, 1)
     assert [(r.args, r.winner, r.channel_id) for r in recent] == [
         ("preset=support", "peft", "C0CHAN1")]
 
@@ -281,5 +291,5 @@ def test_home_buttons_answer_by_direct_message(stored):
                user=BOB)
     dm = fake.wait_for("/api/chat.postMessage", 3)[2].body
     assert dm["channel"] == BOB and "volume 33" in _text(dm["blocks"])
-    assert [r.channel_id for r in store.recent(TEAM, BOB)] == [None, None, None]
+    assert [r.channel_id for r in _recorded(store, BOB, 3)] == [None, None, None]
     store.close()

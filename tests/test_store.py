@@ -1,5 +1,6 @@
 """bot.store on each kind of database: names, scoping, permissions, records, retention, schema."""
 
+import copy
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -237,3 +238,8 @@ def test_urls():
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
     assert default_url().endswith("/adapt.db") and default_url().startswith("sqlite:////")
     assert "hunter2" not in shown_url("postgresql+psycopg://u:hunter2@h/db")
+
+
+def test_copies_of_a_store_are_the_store(store):
+    context = {"store": store, "team": T1}  # e.g. a Bolt context deep-copied for a lazy listener
+    assert copy.deepcopy(context)["store"] is store and copy.copy(store) is store
