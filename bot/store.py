@@ -12,6 +12,7 @@ locked". PostgreSQL needs nothing special; several app processes can share one d
 """
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -179,13 +180,33 @@ def shown_url(url: str) -> str:
         return "(unreadable DATABASE_URL)"
 
 
+def _use_wal(cursor: Any) -> None:
+    """Switch to WAL, waiting like busy_timeout would. SQLite does not apply busy_timeout here:
+    while another process holds the write lock of a file not yet in WAL mode (say, a second
+    server switching a new file at the same moment), the switch fails at once as "locked"."""
+    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        else:
+            if mode == "wal":
+                return
+            if time.monotonic() > deadline:
+                log.warning("SQLite stays in %s journal mode, not WAL", mode)
+                return
+        time.sleep(0.02)
+
+
 def _sqlite_events(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")  # a commit survives power loss, not just kill
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()

@@ -116,11 +116,20 @@ def test_two_servers_on_one_database_see_each_others_saves(fake_slack, database_
     fake_slack.reset()
     first = LiveApp(api_url=fake_slack.api_url, database_url=database_url)
     second = LiveApp(api_url=fake_slack.api_url, database_url=database_url)
-    starting = [threading.Thread(target=app.start) for app in (first, second)]
+    failed: list[BaseException] = []
+
+    def start(app: LiveApp) -> None:
+        try:
+            app.start()
+        except BaseException as error:  # reported below with the server's log
+            failed.append(error)
+
+    starting = [threading.Thread(target=start, args=(app,)) for app in (first, second)]
     for thread in starting:  # both migrate the empty database at once
         thread.start()
     for thread in starting:
         thread.join(60)
+    assert failed == [], failed
 
     def answer(app: LiveApp, text: str, name: str) -> str:
         app.command(text, response_url=fake_slack.response_url(name), user=ALICE)

@@ -1,6 +1,7 @@
 """bot.store on each kind of database: names, scoping, permissions, records, retention, schema."""
 
 import copy
+import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -230,6 +231,23 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
     engine.dispose()
+
+
+def test_opening_waits_while_another_process_switches_a_new_file_to_wal(tmp_path):
+    """A second server starting on a new SQLite file while the first holds its write lock (still
+    in rollback-journal mode) must wait, not fail with "database is locked"."""
+    path = tmp_path / "new.db"
+    first = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    first.execute("BEGIN IMMEDIATE")
+    first.execute("CREATE TABLE first_one (x)")
+    release = threading.Timer(0.3, lambda: first.execute("COMMIT"))
+    release.start()
+    store = Store.open(f"sqlite:///{path}")
+    release.join()
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    store.close()
+    first.close()
 
 
 def test_urls():
