@@ -84,8 +84,8 @@ def record_result(context: BoltContext, user_id: str, channel_id: str | None,
     if team is None or not USER_ID.match(user_id):
         return
     try:
-        store_of(context).record(team, user_id, channel_id, scenario_args(report),
-                                 report.winner.option.value)
+        store_of(context).record_later(team, user_id, channel_id, scenario_args(report),
+                                       report.winner.option.value)
     except SQLAlchemyError as error:
         log.error("result not recorded: %s", type(error).__name__)
 

@@ -12,7 +12,9 @@ locked". PostgreSQL needs nothing special; several app processes can share one d
 """
 
 import logging
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -78,6 +80,53 @@ def scenario_name(raw: str) -> str:
 
 def name_key(name: str) -> str:
     return name.lower()
+
+
+# --------------------------------------------------------------------------- background writes
+
+
+class _Recorder:
+    """One thread that writes queued result records, a batch per transaction."""
+
+    BATCH = 500
+    QUEUE_MAX = 20_000  # bounded memory: past this, records are dropped and the drop is logged
+    _STOP = object()
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.queue: queue.Queue[Any] = queue.Queue(self.QUEUE_MAX)
+        self.thread = threading.Thread(target=self._run, name="adapt-recorder", daemon=True)
+        self.thread.start()
+
+    def put(self, row: Any) -> None:
+        try:
+            self.queue.put_nowait(row)
+        except queue.Full:
+            log.warning("result record dropped: the record queue is full")
+
+    def close(self, timeout: float = 30.0) -> None:
+        self.queue.put(self._STOP)
+        self.thread.join(timeout)
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            batch = [self.queue.get()]
+            while len(batch) < self.BATCH:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            stopping = any(item is self._STOP for item in batch)
+            rows = [item for item in batch if item is not self._STOP]
+            if rows:
+                self._write(rows)
+
+    def _write(self, rows: list[Any]) -> None:
+        try:
+            self.store.record_many(rows)
+        except Exception as error:  # never kill the writer; the records are history, not saves
+            log.error("%d result records not written: %s", len(rows), type(error).__name__)
 
 
 # --------------------------------------------------------------------------- schema
@@ -301,6 +350,8 @@ class Store:
         self.retention = timedelta(days=retention_days)
         self.clock = clock
         self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
+        self._recorder: _Recorder | None = None
+        self._recorder_lock = threading.Lock()
 
     def __copy__(self) -> "Store":
         return self
@@ -319,6 +370,9 @@ class Store:
         return store
 
     def close(self) -> None:
+        """Write the result records still queued, then let go of the connections."""
+        if self._recorder is not None:
+            self._recorder.close()
         self.engine.dispose()
 
     @contextmanager
@@ -399,9 +453,27 @@ class Store:
 
     def record(self, team_id: str, user_id: str, channel_id: str | None, args: str,
                winner: str) -> None:
+        """Record one delivered result now (one transaction)."""
+        self.record_many([ResultRecord(team_id=team_id, user_id=user_id, channel_id=channel_id,
+                                       args=args, winner=winner, created_at=self.clock())])
+
+    def record_later(self, team_id: str, user_id: str, channel_id: str | None, args: str,
+                     winner: str) -> None:
+        """Queue a result record for the background writer, which commits them in batches.
+
+        A record is history for App Home, not something a person was told was saved: keeping
+        its commit (and SQLite's single write lock) off the reply path is what lets replies keep
+        up under a burst (bench/load.py). Queued records are written on close; a killed process
+        loses at most the records still queued."""
+        with self._recorder_lock:
+            if self._recorder is None:
+                self._recorder = _Recorder(self)
+        self._recorder.put(ResultRecord(team_id=team_id, user_id=user_id, channel_id=channel_id,
+                                        args=args, winner=winner, created_at=self.clock()))
+
+    def record_many(self, rows: list["ResultRecord"]) -> None:
         with self._write() as session:
-            session.add(ResultRecord(team_id=team_id, user_id=user_id, channel_id=channel_id,
-                                     args=args, winner=winner, created_at=self.clock()))
+            session.add_all(rows)
         if time.monotonic() >= self._next_prune:
             self.prune()
 
