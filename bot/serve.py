@@ -82,11 +82,17 @@ def serve(host: str, port: int) -> int:
         return 2
     try:
         app = create_app(settings, store)
-    except BoltError as error:  # auth.test refused the token, or Slack could not be reached
+    except BoltError as error:  # auth.test refused the token
         print(f"adapt serve: Slack refused to start the app: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # Slack could not be reached to check the token
+        reason = getattr(error, "reason", None) or error
+        print(f"adapt serve: cannot reach Slack at {settings.api_url}: {reason}", file=sys.stderr)
+        return 2
     if settings.socket_mode:
-        return _serve_socket_mode(app, settings.app_token.get_secret_value())  # type: ignore[union-attr]
+        status = _serve_socket_mode(app, settings.app_token.get_secret_value())  # type: ignore[union-attr]
+        store.close()
+        return status
     import uvicorn
 
     from bot.asgi import AdaptRequestHandler

@@ -339,3 +339,16 @@ def test_the_chart_waits_for_slack_to_process_the_upload(slack):
     assert max(i for i, p in enumerate(order) if p == "/api/files.info") < order.index(
         "/response/w")
     assert len(_images(posted)) == 1
+
+
+def test_serve_with_slack_unreachable_says_so_in_one_line(tmp_path):
+    from slackapp import free_port
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SLACK_BOT_TOKEN": "xoxb-unreachable",
+           "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": f"http://127.0.0.1:{free_port()}/api/"}
+    result = subprocess.run([adapt_executable(), "serve"], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, timeout=60)
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("adapt serve: cannot reach Slack at http://127.0.0.1:")
+    assert "Traceback" not in result.stderr and "xoxb-unreachable" not in result.stderr
