@@ -106,7 +106,7 @@ def test_saving_over_a_name_asks_first_then_overwrites(stored):
     assert store.get(TEAM, "alpha").args == "data=10 volume=10"
 
     app.command("save alpha volume=33", response_url=fake.response_url("a3"), user=ALICE)
-    _posted(fake, "a3")  # the offer first, as a person clicks Cancel on it (replies run in parallel)
+    _posted(fake, "a3")  # the offer first, as a person clicks its Cancel (replies run in parallel)
     app.action("save_cancel", "alpha", response_url=fake.response_url("a3"), user=ALICE)
     assert "Kept *alpha* as it was" in _text(_posted(fake, "a3", 2))
     assert store.get(TEAM, "alpha").args == "data=10 volume=10"
