@@ -17,9 +17,10 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackClientError
 
 from bot.blockkit import SlackImage
+from bot.delivery import failure_reason
 from bot.flows import reply
 from engine import Report
 from templates.charts import COST_TITLE, cost_chart
@@ -44,7 +45,7 @@ def upload_cost_chart(client: WebClient, report: Report,
                                           title=chart.title,
                                           alt_txt=chart.alt_text[:UPLOAD_ALT_TEXT])
     except (SlackClientError, OSError) as error:
-        log.warning("chart upload failed: %s", _reason(error))
+        log.warning("chart upload failed: %s", failure_reason(error))
         return None
     uploaded = response.get("file") or {}
     file_id = uploaded.get("id") if isinstance(uploaded, dict) else None
@@ -63,7 +64,8 @@ def _wait_until_processed(client: WebClient, file_id: str, waits: tuple[float, .
         try:
             info = client.files_info(file=file_id)
         except (SlackClientError, OSError) as error:
-            log.info("files.info unavailable (%s); not waiting for the upload", _reason(error))
+            log.info("files.info unavailable (%s); not waiting for the upload",
+                     failure_reason(error))
             return False
         if (info.get("file") or {}).get("mimetype"):
             return True
@@ -84,8 +86,3 @@ def reply_with_chart(client: WebClient, body: dict[str, Any], image: SlackImage 
     return reply(client, body, build(None, NOT_ATTACHED), **how)
 
 
-def _reason(error: Exception) -> str:
-    """Slack's error code or the exception's type: never a URL or a token."""
-    if isinstance(error, SlackApiError):
-        return str(error.response.get("error", "unknown"))
-    return type(error).__name__

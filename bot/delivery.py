@@ -73,15 +73,21 @@ def post_to_response_url(url: str, message: dict[str, Any], *, timeout: int,
     return None
 
 
+def failure_reason(error: Exception) -> str:
+    """Why a Slack call failed, for a log line: Slack's error code or the exception's type,
+    never a URL or a token."""
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error", "unknown"))
+    return type(error).__name__
+
+
 def direct_message(client: WebClient, user_id: str, message: dict[str, Any]) -> str | None:
     """None when the DM went out, else why not."""
     try:
         client.chat_postMessage(channel=user_id, text=message["text"],
                                 blocks=message.get("blocks"))
-    except SlackApiError as error:
-        return str(error.response.get("error", "unknown"))
-    except Exception as error:  # timeouts and connection faults after retries
-        return type(error).__name__
+    except Exception as error:  # Slack's refusals; timeouts and connection faults after retries
+        return failure_reason(error)
     return None
 
 

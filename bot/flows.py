@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.blockkit import help_message, modal_view, result_message, scenario_args
-from bot.delivery import deliver
+from bot.delivery import deliver, failure_reason
 from bot.modal import ModalContext, form_values
 from bot.store import Saved, Store
 from engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
@@ -59,8 +59,7 @@ def report_for(text: str) -> Report | str:
 def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
           replace: bool = False, in_channel: bool = False) -> str:
     """Answer the person behind an interaction payload or a slash command."""
-    user_id = body.get("user_id") or (body.get("user") or {}).get("id", "")
-    return deliver(client, message, response_url=body.get("response_url"), user_id=user_id,
+    return deliver(client, message, response_url=body.get("response_url"), user_id=user_of(body),
                    replace=replace, in_channel=in_channel, context=f"team={_team(body)}")
 
 
@@ -101,7 +100,7 @@ def open_form(client: WebClient, trigger_id: str, context: ModalContext,
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except (SlackApiError, OSError) as error:  # OSError: timeouts and connection faults
-        log.error("views.open failed: %s", _why(error))
+        log.error("views.open failed: %s", failure_reason(error))
         return False
     return True
 
@@ -116,13 +115,7 @@ def refill_form(client: WebClient, view: dict[str, Any], preset: str) -> None:
     try:
         client.views_update(view_id=view["id"], hash=view.get("hash"), view=fresh)
     except (SlackApiError, OSError) as error:  # hash_conflict: changed again meanwhile
-        log.warning("views.update failed: %s", _why(error))
-
-
-def _why(error: Exception) -> str:
-    if isinstance(error, SlackApiError):
-        return str(error.response.get("error", "unknown"))
-    return type(error).__name__
+        log.warning("views.update failed: %s", failure_reason(error))
 
 
 def _team(body: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.blockkit import HOME_RECENT, HOME_SAVED, home_view
+from bot.delivery import failure_reason
 from bot.flows import USER_ID, store_of, team_of
 
 log = logging.getLogger("adapt.events")
@@ -68,4 +69,4 @@ def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) 
     try:
         client.views_publish(user_id=user, view=view)
     except SlackApiError as error:
-        log.error("views.publish failed: %s", error.response.get("error", "unknown"))
+        log.error("views.publish failed: %s", failure_reason(error))
