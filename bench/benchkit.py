@@ -7,7 +7,7 @@ import subprocess
 import time
 from typing import Any
 
-from engine.scenario import Problem
+from adapt.engine.scenario import Problem
 
 
 def random_factors(rng: random.Random) -> dict[str, Any]:

@@ -21,8 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from engine import Report, Scenario, evaluate, parse_scenario  # noqa: E402
-from engine.presets import PRESETS  # noqa: E402
+from adapt.engine import Report, Scenario, evaluate, parse_scenario  # noqa: E402
+from adapt.engine.presets import PRESETS  # noqa: E402
 
 sys.path.append(str(HERE))  # last: the bench helpers, after the packages they measure
 from benchkit import command_ms, random_factors  # noqa: E402
@@ -30,10 +30,10 @@ from benchkit import command_ms, random_factors  # noqa: E402
 PLAIN_PATHS = """
 import inspect
 import sys
-from cli.main import main
+from adapt.cli import main
 main(["volume=high"])
-import bot.app
-from bot.listeners.commands import adapt_command
+import adapt.bot.app
+from adapt.bot.listeners.commands import adapt_command
 
 class Client:
     def chat_postMessage(self, **message):
@@ -81,7 +81,7 @@ def main() -> None:
     scenarios = [parse_scenario([name]) for name in PRESETS] + _random_scenarios(options.random)
     reports = [evaluate(s) for s in scenarios]
     start = time.perf_counter()
-    from templates.charts import cost_chart, score_chart
+    from adapt.templates.charts import cost_chart, score_chart
 
     cost_chart(reports[0])  # the first drawing loads matplotlib and its fonts
     first = (time.perf_counter() - start) * 1000

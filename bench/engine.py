@@ -19,9 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from engine import Scenario, evaluate, parse_scenario  # noqa: E402
-from engine.presets import PRESETS  # noqa: E402
-from templates import render_report  # noqa: E402
+from adapt.engine import Scenario, evaluate, parse_scenario  # noqa: E402
+from adapt.engine.presets import PRESETS  # noqa: E402
+from adapt.templates import render_report  # noqa: E402
 
 sys.path.append(str(HERE))  # last: the bench helpers, after the packages they measure
 from benchkit import command_ms, random_factors  # noqa: E402

@@ -8,13 +8,13 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.delivery import retry_handlers
-from bot.flows import STORE_KEY
-from bot.listeners import register_listeners
-from bot.middleware import SeenRequests
-from bot.middleware import build as build_middleware
-from bot.settings import Settings
-from bot.store import Store
+from adapt.bot.delivery import retry_handlers
+from adapt.bot.flows import STORE_KEY
+from adapt.bot.listeners import register_listeners
+from adapt.bot.middleware import SeenRequests
+from adapt.bot.middleware import build as build_middleware
+from adapt.bot.settings import Settings
+from adapt.storage.store import Store
 
 log = logging.getLogger("adapt.app")
 LISTENER_THREADS = 16  # work after the ack: rendering and posting replies
@@ -27,7 +27,7 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
                        retry_handlers=retry_handlers())
     how: dict[str, Any] = {"token_verification_enabled": verify_token}
     if settings.oauth:
-        from bot.installs import oauth_settings
+        from adapt.bot.installs import oauth_settings
 
         how = {"oauth_settings": oauth_settings(settings, store)}
     app = App(

@@ -14,14 +14,14 @@ from typing import Any
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.store import NAME_MAX, NAME_RULE, Recent, Saved
-from engine import Report
-from engine.args import key_help, to_args
-from engine.options import CARDS, OptionId
-from engine.presets import PRESETS
-from engine.scenario import LEVELS, Problem
-from templates import render, render_json
-from templates.charts import COST_TITLE, cost_finding
+from adapt.engine import Report
+from adapt.engine.args import key_help, to_args
+from adapt.engine.options import CARDS, OptionId
+from adapt.engine.presets import PRESETS
+from adapt.engine.scenario import LEVELS, Problem
+from adapt.storage.store import NAME_MAX, NAME_RULE, Recent, Saved
+from adapt.templates import render, render_json
+from adapt.templates.charts import COST_TITLE, cost_finding
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100

@@ -19,11 +19,11 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
-from bot.blockkit import SlackImage
-from bot.delivery import failure_reason
-from bot.flows import reply
-from engine import Report
-from templates.charts import COST_TITLE, cost_chart
+from adapt.bot.blockkit import SlackImage
+from adapt.bot.delivery import failure_reason
+from adapt.bot.flows import reply
+from adapt.engine import Report
+from adapt.templates.charts import COST_TITLE, cost_chart
 
 log = logging.getLogger("adapt.charts")
 

@@ -10,12 +10,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.blockkit import help_message, modal_view, result_message, scenario_args
-from bot.delivery import deliver, failure_reason
-from bot.modal import ModalContext, form_values
-from bot.store import Saved, Store
-from engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
-from engine.presets import PRESETS
+from adapt.bot.blockkit import help_message, modal_view, result_message, scenario_args
+from adapt.bot.delivery import deliver, failure_reason
+from adapt.bot.modal import ModalContext, form_values
+from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
+from adapt.engine.presets import PRESETS
+from adapt.storage.store import Saved, Store
 
 log = logging.getLogger("adapt.flows")
 USER_ID = re.compile(r"^[UW][A-Z0-9]{1,20}$")

@@ -1,6 +1,6 @@
 """Multi-workspace installs: Bolt's OAuth flow with slack_sdk's SQLAlchemy stores on our database.
 
-The installation and state tables are created by the Alembic migrations (bot/migrations), like
+The installation and state tables are created by the Alembic migrations (adapt/storage), like
 every other table. SLACK_STATE_SECRET signs each OAuth state, so a state that this app did not
 issue is refused before the database is asked.
 """
@@ -14,9 +14,10 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData
 
-from bot.settings import Settings
-from bot.store import Store
+from adapt.bot.settings import Settings
+from adapt.storage.store import Store
 
 log = logging.getLogger("adapt.installs")
 
@@ -73,3 +74,14 @@ def oauth_settings(settings: Settings, store: Store) -> OAuthSettings:
         state_expiration_seconds=STATE_SECONDS,
         logger=logging.getLogger("adapt.oauth"),
     )
+
+
+def slack_metadata() -> MetaData:
+    """slack_sdk's OAuth tables as its stores define them (the migrations create them)."""
+    metadata = MetaData()
+    store = SQLAlchemyInstallationStore
+    store.build_installations_table(metadata, store.default_installations_table_name)
+    store.build_bots_table(metadata, store.default_bots_table_name)
+    states = SQLAlchemyOAuthStateStore
+    states.build_oauth_states_table(metadata, states.default_table_name)
+    return metadata

@@ -5,9 +5,9 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engine import ArgumentError, Scenario
-from engine.args import ALIASES, arg_value, build_scenario, convert
-from engine.prices import UnknownModel, input_price_per_mtok
+from adapt.engine import ArgumentError, Scenario
+from adapt.engine.args import ALIASES, arg_value, build_scenario, convert
+from adapt.engine.prices import UnknownModel, input_price_per_mtok
 
 # Keys the form has, in form order; the preset travels in the metadata, not in a field.
 FORM_KEYS = ("problem", "stability", "data", "volume", "freshness", "tolerance", "requests",

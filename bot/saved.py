@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.blockkit import (
+from adapt.bot.blockkit import (
     LIST_PAGE,
     help_message,
     notice_message,
@@ -22,7 +22,7 @@ from bot.blockkit import (
     saved_list_message,
     scenario_args,
 )
-from bot.flows import (
+from adapt.bot.flows import (
     USER_ID,
     channel_of,
     record_result,
@@ -32,8 +32,8 @@ from bot.flows import (
     team_of,
     user_of,
 )
-from bot.store import BadName, NameTaken, NotAllowed, Saved, scenario_name
-from engine import Report
+from adapt.engine import Report
+from adapt.storage.store import BadName, NameTaken, NotAllowed, Saved, scenario_name
 
 log = logging.getLogger("adapt.saved")
 

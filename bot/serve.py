@@ -9,9 +9,9 @@ from slack_bolt import App
 from slack_bolt.error import BoltError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app import create_app
-from bot.settings import SettingsError, load_settings
-from bot.store import Store, shown_url
+from adapt.bot.app import create_app
+from adapt.bot.settings import SettingsError, load_settings
+from adapt.storage.store import Store, shown_url
 
 log = logging.getLogger("adapt.serve")
 
@@ -95,7 +95,7 @@ def serve(host: str, port: int) -> int:
         return status
     import uvicorn
 
-    from bot.asgi import AdaptRequestHandler
+    from adapt.bot.asgi import AdaptRequestHandler
 
     handler = AdaptRequestHandler(app)
     paths = "/slack/events" + (", /slack/install and /slack/oauth_redirect" if settings.oauth

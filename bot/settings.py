@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from adapt.storage.store import database_url
+
 WHERE = {
     "SLACK_BOT_TOKEN": "OAuth & Permissions > Bot User OAuth Token (xoxb-...) in your app's"
                        " settings at api.slack.com/apps (or set SLACK_CLIENT_ID,"
@@ -116,14 +118,6 @@ _ENV_NAMES = {"bot_token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_S
               "client_id": "SLACK_CLIENT_ID", "client_secret": "SLACK_CLIENT_SECRET",
               "state_secret": "SLACK_STATE_SECRET", "database_url": "DATABASE_URL",
               "retention_days": "ADAPT_RETENTION_DAYS", "http_timeout": "ADAPT_HTTP_TIMEOUT"}
-
-
-def database_url() -> str:
-    """DATABASE_URL (after `.env`), or an SQLite file in the working directory."""
-    from bot.store import default_url, normalize_url
-
-    load_dotenv(Path.cwd() / ".env", override=False)
-    return normalize_url(os.environ.get("DATABASE_URL") or default_url())
 
 
 def load_settings(env_file: Path | None = None) -> Settings:

@@ -4,10 +4,10 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from engine.costs import CostReport
-from engine.options import TUNING, OptionId, option_name
-from engine.scenario import PROBLEM_LABELS, Problem, Scenario
-from engine.weights import DATA_GATES
+from adapt.engine.costs import CostReport
+from adapt.engine.options import TUNING, OptionId, option_name
+from adapt.engine.scenario import PROBLEM_LABELS, Problem, Scenario
+from adapt.engine.weights import DATA_GATES
 
 O = OptionId  # noqa: E741 - short alias keeps the FITS table readable
 # The fixes each product failure calls for, most direct first (seed 001 and provider guidance).

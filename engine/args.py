@@ -12,9 +12,9 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from engine.presets import PRESETS
-from engine.prices import UnknownModel, input_price_per_mtok
-from engine.scenario import LEVELS, Factor, Problem, Scenario
+from adapt.engine.presets import PRESETS
+from adapt.engine.prices import UnknownModel, input_price_per_mtok
+from adapt.engine.scenario import LEVELS, Factor, Problem, Scenario
 
 ECHO_LIMIT = 40  # characters of a bad value echoed back
 

@@ -4,7 +4,7 @@ import math
 
 from pydantic import BaseModel
 
-from engine.scenario import Scenario
+from adapt.engine.scenario import Scenario
 
 TOKENS_PER_PRICE_UNIT = 1_000_000  # prices are per 1M input tokens
 MAX_REQUESTS = 1e12  # the largest volume a scenario accepts; beyond it, "never"

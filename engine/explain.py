@@ -2,9 +2,9 @@
 
 from pydantic import BaseModel
 
-from engine.options import TUNING, OptionId
-from engine.scenario import Factor, Problem, Scenario
-from engine.scoring import BASE_KEY, PROBLEM_KEY
+from adapt.engine.options import TUNING, OptionId
+from adapt.engine.scenario import Factor, Problem, Scenario
+from adapt.engine.scoring import BASE_KEY, PROBLEM_KEY
 
 # Contributions smaller than this are noise, not a reason.
 MIN_REASON_POINTS = 0.5

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.scenario import Problem
+from adapt.engine.scenario import Problem
 
 
 class Preset(BaseModel):

@@ -2,13 +2,13 @@
 
 from pydantic import BaseModel
 
-from engine.advice import Alert, BestFit, StackItem, alerts, best_fit, stack
-from engine.costs import CostReport, workbench
-from engine.explain import Reason, lead_by_input, reasons
-from engine.options import CARDS, OptionCard, OptionId, option_name
-from engine.scenario import Scenario
-from engine.scoring import contributions, rank, raw_scores, shown_score
-from engine.tipping import TippingPoint, tipping_points
+from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, stack
+from adapt.engine.costs import CostReport, workbench
+from adapt.engine.explain import Reason, lead_by_input, reasons
+from adapt.engine.options import CARDS, OptionCard, OptionId, option_name
+from adapt.engine.scenario import Scenario
+from adapt.engine.scoring import contributions, rank, raw_scores, shown_score
+from adapt.engine.tipping import TippingPoint, tipping_points
 
 
 class RankedOption(BaseModel):

@@ -1,8 +1,8 @@
 """Scores from the weights table, kept as per-input contributions so rankings can be explained."""
 
-from engine.options import OPTIONS, OptionId
-from engine.scenario import Factor, Scenario
-from engine.weights import BASE, DATA_GATES, FACTOR_WEIGHTS, PROBLEM_FIT
+from adapt.engine.options import OPTIONS, OptionId
+from adapt.engine.scenario import Factor, Scenario
+from adapt.engine.weights import BASE, DATA_GATES, FACTOR_WEIGHTS, PROBLEM_FIT
 
 BASE_KEY = "base"
 PROBLEM_KEY = "problem"

@@ -7,9 +7,9 @@ with no sampling.
 
 from pydantic import BaseModel
 
-from engine.options import OPTIONS, OptionId, option_name
-from engine.scenario import Factor, Scenario
-from engine.scoring import factor_knots, factor_points, rank
+from adapt.engine.options import OPTIONS, OptionId, option_name
+from adapt.engine.scenario import Factor, Scenario
+from adapt.engine.scoring import factor_knots, factor_points, rank
 
 
 class Tip(BaseModel):

@@ -16,9 +16,9 @@ options pinned at 0 or 100 still rank by how far past the edge they are.
 
 from typing import NamedTuple
 
-from engine.options import OptionId as O
-from engine.scenario import Factor as F
-from engine.scenario import Problem as P
+from adapt.engine.options import OptionId as O
+from adapt.engine.scenario import Factor as F
+from adapt.engine.scenario import Problem as P
 
 # Where each option starts before any input speaks. Prompting starts highest because every provider
 # says to try it first; full fine-tuning lowest because it is the most expensive path to build,

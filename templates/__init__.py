@@ -21,7 +21,7 @@ from jinja2 import (
     StrictUndefined,
 )
 
-from engine.scenario import FACTOR_LABELS, PROBLEM_LABELS, Factor, level_word
+from adapt.engine.scenario import FACTOR_LABELS, PROBLEM_LABELS, Factor, level_word
 
 TEMPLATE_DIR = Path(__file__).parent
 BAR_WIDTH = 20

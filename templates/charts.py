@@ -16,8 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from engine import Report
-from templates import compact, money
+from adapt.engine import Report
+from adapt.templates import compact, money
 
 WIDTH, HEIGHT, DPI = 1200, 675, 150
 FONT_SIZE = 13  # points at 150 dpi: about 27 px, still about 14 px when Slack halves the image

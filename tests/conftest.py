@@ -53,7 +53,7 @@ class Databases:
     def _execute(url: str, statement: str) -> None:
         from sqlalchemy import text
 
-        from bot.store import make_engine
+        from adapt.storage.store import make_engine
 
         engine = make_engine(url)
         try:
@@ -133,7 +133,7 @@ def stored(fake_slack, stored_app):
     """The app on each kind of database, with no saved scenarios or records, and a fresh fake."""
     from sqlalchemy import delete
 
-    from bot.store import ResultRecord, SavedScenario, make_engine
+    from adapt.storage.store import ResultRecord, SavedScenario, make_engine
 
     fake_slack.reset()
     engine = make_engine(stored_app.database_url)

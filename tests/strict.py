@@ -2,8 +2,8 @@
 
 from functools import partial
 
-from bot.blockkit import check_message as _check_message
-from bot.blockkit import check_view as _check_view
+from adapt.bot.blockkit import check_message as _check_message
+from adapt.bot.blockkit import check_view as _check_view
 
 check_message = partial(_check_message, structural=True)
 check_view = partial(_check_view, structural=True)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from strict import check_message, check_view
 from test_properties import scenarios
 
-from bot.blockkit import (
+from adapt.bot.blockkit import (
     HOME_RECENT,
     HOME_SAVED,
     LIST_PAGE,
@@ -29,13 +29,13 @@ from bot.blockkit import (
     saved_list_message,
     scenario_args,
 )
-from bot.modal import ModalContext, SaveContext, form_values
-from bot.store import NAME_MAX, Recent, Saved
-from engine import Scenario, evaluate, parse_scenario
-from engine.options import OptionId
-from engine.presets import PRESETS
-from engine.scenario import Problem
-from templates.charts import COST_TITLE, cost_alt_text
+from adapt.bot.modal import ModalContext, SaveContext, form_values
+from adapt.engine import Scenario, evaluate, parse_scenario
+from adapt.engine.options import OptionId
+from adapt.engine.presets import PRESETS
+from adapt.engine.scenario import Problem
+from adapt.storage.store import NAME_MAX, Recent, Saved
+from adapt.templates.charts import COST_TITLE, cost_alt_text
 
 LONG_MODEL = "m_" + "x_" * 49  # 100 characters, full of mrkdwn underscores
 EXTREMES = [
@@ -106,7 +106,7 @@ def test_help_and_presets(error):
 
 def test_the_limit_walk_alone_catches_what_slack_sdk_misses():
     """What the server runs before every send, without slack_sdk's models."""
-    from bot.blockkit import check_message as limits_only
+    from adapt.bot.blockkit import check_message as limits_only
 
     section = {"type": "section", "text": {"type": "mrkdwn", "text": "x"}}
     with pytest.raises(BlockKitError, match="51 blocks"):

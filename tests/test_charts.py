@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from engine import Scenario, evaluate, parse_scenario
-from engine.presets import PRESETS
-from templates import money
-from templates.charts import (
+from adapt.engine import Scenario, evaluate, parse_scenario
+from adapt.engine.presets import PRESETS
+from adapt.templates import money
+from adapt.templates.charts import (
     BLUE,
     GREY,
     HEIGHT,
@@ -131,10 +131,10 @@ def test_extraction_marks_its_break_even_within_the_horizon():
 _NO_PLOTTING = """
     import inspect
     import sys
-    from cli.main import main
+    from adapt.cli import main
     assert main(["volume=high"]) == 0
-    import bot.app
-    from bot.listeners.commands import adapt_command
+    import adapt.bot.app
+    from adapt.bot.listeners.commands import adapt_command
 
     class Client:
         posted = []

@@ -1,13 +1,14 @@
 """The `adapt` command as a user runs it: a subprocess, its output, its exit status."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 from conftest import adapt_executable
 
-from engine.options import OptionId
+from adapt.engine.options import OptionId
 
 SEED = ["stability=82", "data=72", "volume=84", "freshness=18", "tolerance=36", "problem=style",
         "requests=120000", "extra_tokens=420", "training=1800", "eval=400", "reduction=260",
@@ -143,11 +144,21 @@ def test_db_upgrade_creates_the_schema_once(tmp_path):
 
 
 def test_a_report_loads_no_database_or_slack_code():
-    probe = ("import sys, cli.main; cli.main.main(['support', '--format', 'json']); "
+    probe = ("import sys, adapt.cli; adapt.cli.main(['support', '--format', 'json']); "
              "loaded = {'sqlalchemy', 'alembic', 'slack_bolt', 'slack_sdk', 'psycopg'}"
              " & set(sys.modules); assert not loaded, loaded")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_db_upgrade_loads_no_slack_code(tmp_path):
+    probe = ("import sys, adapt.cli; status = adapt.cli.main(['db', 'upgrade']); "
+             "loaded = {'slack_bolt', 'slack_sdk', 'adapt.bot'} & set(sys.modules); "
+             "assert status == 0 and not loaded, (status, loaded)")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
 
 

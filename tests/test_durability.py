@@ -10,7 +10,7 @@ import time
 from fakeslack import TEAM
 from slackapp import LiveApp
 
-from bot.store import Store
+from adapt.storage.store import Store
 
 ALICE = "U0ALICE"
 SAVED = re.compile(r"Saved \*(k\d+|c\d+)\*")

@@ -4,10 +4,10 @@ import itertools
 
 import pytest
 
-from engine import ArgumentError, evaluate, parse_scenario
-from engine.options import OptionId
-from engine.scenario import Factor, Problem, Scenario
-from engine.scoring import rank, raw_scores
+from adapt.engine import ArgumentError, evaluate, parse_scenario
+from adapt.engine.options import OptionId
+from adapt.engine.scenario import Factor, Problem, Scenario
+from adapt.engine.scoring import rank, raw_scores
 
 # preset -> (expected winner, why the seeds say so)
 PRESET_WINNERS = {

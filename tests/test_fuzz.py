@@ -21,11 +21,11 @@ from slack_bolt.request import BoltRequest
 from slackapp import BOT_TOKEN, SIGNING_SECRET, action_body, command_body, signed_headers
 from strict import check_message
 
-from bot.app import create_app
-from bot.modal import FORM_KEYS
-from bot.settings import Settings
-from bot.store import Store
-from engine.args import ALIASES
+from adapt.bot.app import create_app
+from adapt.bot.modal import FORM_KEYS
+from adapt.bot.settings import Settings
+from adapt.engine.args import ALIASES
+from adapt.storage.store import Store
 
 NASTY = [
     "", " ", "\n\n\t", "=", "==", "===", "= =", "a" * 10_000, "volume=" + "9" * 5_000,

@@ -3,8 +3,8 @@
 import yaml
 from conftest import ROOT
 
-from bot.installs import REDIRECT_PATH, SCOPES
-from bot.listeners.commands import COMMAND
+from adapt.bot.installs import REDIRECT_PATH, SCOPES
+from adapt.bot.listeners.commands import COMMAND
 
 
 def test_manifest_declares_what_the_app_uses():

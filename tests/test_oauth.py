@@ -15,8 +15,8 @@ from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slackapp import LiveApp
 
-from bot.installs import SCOPES
-from bot.store import Store
+from adapt.bot.installs import SCOPES
+from adapt.storage.store import Store
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "client-secret-not-for-logs"

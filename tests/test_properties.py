@@ -6,9 +6,9 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import ArgumentError, Scenario, evaluate, parse_scenario
-from engine.options import OptionId
-from engine.scenario import Factor, Problem
+from adapt.engine import ArgumentError, Scenario, evaluate, parse_scenario
+from adapt.engine.options import OptionId
+from adapt.engine.scenario import Factor, Problem
 
 factor = st.floats(min_value=0, max_value=100, allow_nan=False)
 scenarios = st.builds(

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from fakeslack import TEAM
 
-from bot.blockkit import check_message, check_view
-from bot.store import Store
+from adapt.bot.blockkit import check_message, check_view
+from adapt.storage.store import Store
 
 ALICE, BOB, ADMIN = "U0ALICE", "U0BOB", "U0ADMIN"
 OTHER_TEAM = "T0TEAM2"

@@ -3,7 +3,7 @@ retention, each mistake named in one line."""
 
 import pytest
 
-from bot.settings import _ENV_NAMES, SettingsError, load_settings
+from adapt.bot.settings import _ENV_NAMES, SettingsError, load_settings
 
 SIGNING = {"SLACK_SIGNING_SECRET": "s" * 20}
 OAUTH = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c" * 20,

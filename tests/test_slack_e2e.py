@@ -13,8 +13,8 @@ from matplotlib.image import imread
 from slackapp import command_body, signed_headers
 from strict import check_message, check_view
 
-from engine import evaluate, parse_scenario
-from templates.charts import cost_alt_text
+from adapt.engine import evaluate, parse_scenario
+from adapt.templates.charts import cost_alt_text
 
 
 def _state_from(view: dict[str, Any], **overrides: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""bot.store on each kind of database: names, scoping, permissions, records, retention, schema."""
+"""The store on each kind of database: names, scoping, permissions, records, retention, schema."""
 
 import copy
 import sqlite3
@@ -10,7 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
-from bot.store import (
+from adapt.bot.installs import slack_metadata
+from adapt.storage.store import (
     BadName,
     Base,
     NameTaken,
@@ -22,7 +23,6 @@ from bot.store import (
     normalize_url,
     scenario_name,
     shown_url,
-    slack_metadata,
     upgrade,
 )
 

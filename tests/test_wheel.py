@@ -1,4 +1,4 @@
-"""The templates ship inside the wheel: a report renders from the built wheel, not the checkout."""
+"""The wheel installs one import name, `adapt`, with its templates and migrations inside it."""
 
 import subprocess
 import sys
@@ -13,22 +13,24 @@ def test_report_renders_from_the_built_wheel(tmp_path):
                    check=True, capture_output=True, timeout=300)
     wheel = next((tmp_path / "dist").glob("adapt-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "templates/text/report.txt.j2" in names
-    assert "templates/markdown/report.md.j2" in names
-    assert {"bot/migrations/env.py", "bot/migrations/script.py.mako",
-            "bot/migrations/versions/0001_initial.py", "templates/slack/home.json.j2"} <= set(names)
+    assert {name.split("/")[0] for name in names if ".dist-info/" not in name} == {"adapt"}
+    assert "adapt/templates/text/report.txt.j2" in names
+    assert "adapt/templates/markdown/report.md.j2" in names
+    assert {"adapt/storage/migrations/env.py", "adapt/storage/migrations/script.py.mako",
+            "adapt/storage/migrations/versions/0001_initial.py",
+            "adapt/templates/slack/home.json.j2"} <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
-    probe = ("import sys, templates, cli.main; "
-             "assert templates.__file__.startswith(sys.argv[1]), templates.__file__; "
-             "sys.exit(cli.main.main(['support', '--format', 'markdown']))")
+    probe = ("import sys, adapt.templates as t, adapt.cli; "
+             "assert t.__file__.startswith(sys.argv[1]), t.__file__; "
+             "sys.exit(adapt.cli.main(['support', '--format', 'markdown']))")
     result = subprocess.run([sys.executable, "-c", probe, str(unpacked)], cwd=tmp_path,
                             env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin",
                                  "HOME": str(tmp_path)},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## ADR: LoRA / PEFT")
-    migrate = ("import sys, bot.store as s; "
+    migrate = ("import sys, adapt.storage.store as s; "
                "assert s.__file__.startswith(sys.argv[1]), s.__file__; "
                "print(s.upgrade(s.make_engine('sqlite:///' + sys.argv[2])))")
     migrated = subprocess.run([sys.executable, "-c", migrate, str(unpacked),

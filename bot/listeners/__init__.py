@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events, views
+from adapt.bot.listeners import actions, commands, events, views
 
 
 def register_listeners(app: App) -> None:

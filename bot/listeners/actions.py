@@ -9,8 +9,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import saved
-from bot.blockkit import (
+from adapt.bot import saved
+from adapt.bot.blockkit import (
     chart_message,
     help_message,
     inspect_message,
@@ -19,8 +19,8 @@ from bot.blockkit import (
     save_modal_view,
     scenario_args,
 )
-from bot.charts import reply_with_chart, upload_cost_chart
-from bot.flows import (
+from adapt.bot.charts import reply_with_chart, upload_cost_chart
+from adapt.bot.flows import (
     USER_ID,
     channel_of,
     open_form,
@@ -29,8 +29,8 @@ from bot.flows import (
     reply_with_result,
     report_for,
 )
-from bot.modal import ModalContext, SaveContext
-from engine.options import OptionId
+from adapt.bot.modal import ModalContext, SaveContext
+from adapt.engine.options import OptionId
 
 log = logging.getLogger("adapt.actions")
 

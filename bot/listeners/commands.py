@@ -6,10 +6,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import saved
-from bot.blockkit import help_message, presets_message
-from bot.flows import open_form, reply, reply_with_result
-from bot.modal import ModalContext
+from adapt.bot import saved
+from adapt.bot.blockkit import help_message, presets_message
+from adapt.bot.flows import open_form, reply, reply_with_result
+from adapt.bot.modal import ModalContext
 
 COMMAND = "/adapt"
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})

@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.blockkit import HOME_RECENT, HOME_SAVED, home_view
-from bot.delivery import failure_reason
-from bot.flows import USER_ID, store_of, team_of
+from adapt.bot.blockkit import HOME_RECENT, HOME_SAVED, home_view
+from adapt.bot.delivery import failure_reason
+from adapt.bot.flows import USER_ID, store_of, team_of
 
 log = logging.getLogger("adapt.events")
 

@@ -6,14 +6,14 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.blockkit import notice_message, result_message
-from bot.delivery import deliver
-from bot.flows import record_result, report_for, team_of
-from bot.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, as_dict, read_submission
-from bot.saved import NO_DATABASE, Outcome, save_report
-from bot.store import BadName, scenario_name
-from engine import Scenario, evaluate
-from templates import plain_date
+from adapt.bot.blockkit import notice_message, result_message
+from adapt.bot.delivery import deliver
+from adapt.bot.flows import record_result, report_for, team_of
+from adapt.bot.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, as_dict, read_submission
+from adapt.bot.saved import NO_DATABASE, Outcome, save_report
+from adapt.engine import Scenario, evaluate
+from adapt.storage.store import BadName, scenario_name
+from adapt.templates import plain_date
 
 CALLBACK_ID = "adapt_modal"
 SAVE_CALLBACK_ID = "save_modal"

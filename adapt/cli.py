@@ -7,11 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine import ArgumentError, Report, evaluate, parse_scenario
-from engine.args import key_help
-from engine.presets import PRESETS
-from engine.scenario import LEVELS
-from templates import FORMATS, render, render_report
+from adapt.engine import ArgumentError, Report, evaluate, parse_scenario
+from adapt.engine.args import key_help
+from adapt.engine.presets import PRESETS
+from adapt.engine.scenario import LEVELS
+from adapt.templates import FORMATS, render, render_report
 
 EXIT_BAD_INPUT = 2
 
@@ -69,7 +69,7 @@ def _write_charts(report: Report, cost: str | None, scores: str | None) -> None:
     """PNG charts beside the report; matplotlib is loaded only when one is asked for."""
     if cost is None and scores is None:
         return
-    from templates.charts import cost_chart, score_chart
+    from adapt.templates.charts import cost_chart, score_chart
 
     for path, draw in ((cost, cost_chart), (scores, score_chart)):
         if path is not None:
@@ -80,7 +80,7 @@ def _write_charts(report: Report, cost: str | None, scores: str | None) -> None:
 def _run(argv: Sequence[str]) -> int:
     if argv[:1] == ["serve"]:
         options = _serve_parser().parse_args(argv[1:])
-        from bot.serve import serve  # Slack is loaded only when serving
+        from adapt.bot.serve import serve  # Slack is loaded only when serving
 
         return serve(host=options.host, port=options.port)
     if argv[:1] == ["db"]:
@@ -107,8 +107,7 @@ def _db(argv: Sequence[str]) -> int:
         raise UsageError("usage: adapt db upgrade")
     from sqlalchemy.exc import SQLAlchemyError  # the database code loads only here and in serve
 
-    from bot.settings import database_url
-    from bot.store import make_engine, shown_url, upgrade
+    from adapt.storage.store import database_url, make_engine, shown_url, upgrade
 
     url = database_url()
     engine = make_engine(url)

@@ -3,7 +3,7 @@
 Every read and write names its workspace (team_id): no query here can reach another workspace's
 rows. Writes commit before they return, so a caller that tells a person "saved" after `save`
 returns tells the truth even if the process dies the next instant. The schema comes from the
-Alembic migrations in bot/migrations, applied by `upgrade` (at `adapt serve` start and by
+Alembic migrations in adapt/storage/migrations, applied by `upgrade` (at `adapt serve` start and by
 `adapt db upgrade`).
 
 SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
@@ -12,6 +12,7 @@ locked". PostgreSQL needs nothing special; several app processes can share one d
 """
 
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -192,20 +193,6 @@ class ResultRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-def slack_metadata() -> MetaData:
-    """slack_sdk's OAuth tables as its stores define them (the migrations create them)."""
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-
-    metadata = MetaData()
-    store = SQLAlchemyInstallationStore
-    store.build_installations_table(metadata, store.default_installations_table_name)
-    store.build_bots_table(metadata, store.default_bots_table_name)
-    states = SQLAlchemyOAuthStateStore
-    states.build_oauth_states_table(metadata, states.default_table_name)
-    return metadata
-
-
 # --------------------------------------------------------------------------- engine
 
 
@@ -295,6 +282,15 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def database_url() -> str:
+    """DATABASE_URL (after `.env`), or an SQLite file in the working directory."""
+    from dotenv import load_dotenv
+
+    load_dotenv(Path.cwd() / ".env", override=False)
+    return normalize_url(os.environ.get("DATABASE_URL") or default_url())
+
 
 
 # --------------------------------------------------------------------------- repository

@@ -1,0 +1,20 @@
+"""Adapt: how to adapt a large language model to a job, and what each path costs over time.
+
+The public API. One import name, `adapt`, holds the layers, each in its own folder of the checkout:
+
+- `adapt.engine` (`engine/`): scenario in, report out; pure, no I/O.
+- `adapt.templates` (`templates/`): the report as text, Markdown and charts.
+- `adapt.bot` (`bot/`): the Slack app, its Block Kit and its storage; the only Slack code.
+- `adapt.cli`: the `adapt` command (also `python -m adapt`).
+
+    >>> from adapt import evaluate, parse_scenario
+    >>> evaluate(parse_scenario("preset=support")).winner.name
+    'LoRA / PEFT'
+"""
+
+from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
+from adapt.engine.args import to_args
+from adapt.engine.presets import PRESETS
+
+__all__ = ["PRESETS", "ArgumentError", "Report", "Scenario", "evaluate", "parse_scenario",
+           "to_args"]

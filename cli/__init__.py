@@ -1,1 +1,0 @@
-"""The `adapt` command line."""
