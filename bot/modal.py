@@ -6,14 +6,11 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from adapt.engine import ArgumentError, Scenario
-from adapt.engine.args import ALIASES, arg_value, build_scenario, convert
+from adapt.engine.args import arg_value, build_scenario, convert
+from adapt.engine.keys import FORM_KEYS
 from adapt.engine.prices import UnknownModel, input_price_per_mtok
 
-# Keys the form has, in form order; the preset travels in the metadata, not in a field.
-FORM_KEYS = ("problem", "stability", "data", "volume", "freshness", "tolerance", "requests",
-             "extra_tokens", "reduction", "training", "eval", "model", "price",
-             "tuned_multiplier", "hosting", "horizon")
-assert set(FORM_KEYS) <= set(ALIASES)
+# The form's keys come from the engine's key table; the preset travels in the metadata.
 ERROR_FALLBACK_KEY = "requests"  # where a cross-field error shows when no field is to blame
 
 

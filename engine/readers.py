@@ -1,0 +1,129 @@
+"""Readers: raw text -> typed value for one key, or an ArgumentError that names the key and what
+is allowed. Shared by the command line, the Slack command and the Slack form."""
+
+
+import difflib
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from adapt.engine.presets import PRESETS
+from adapt.engine.scenario import LEVELS, Problem
+
+ECHO_LIMIT = 40  # characters of a bad value echoed back
+
+
+class ArgumentError(ValueError):
+    """A bad argument: `field` names the canonical key (None when no key is to blame)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def echo(raw: str) -> str:
+    """A user's text, shortened for an error message (templates escape it for their medium)."""
+    flat = " ".join(raw.split())
+    return flat if len(flat) <= ECHO_LIMIT else flat[: ECHO_LIMIT - 1] + "…"
+
+
+def did_you_mean(word: str, choices: Sequence[str] | dict[str, Any]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# Each reader takes (key, raw text) and returns the typed value or raises ArgumentError.
+
+Reader = Callable[[str, str], Any]
+
+PROBLEM_ALIASES: dict[str, Problem] = {
+    "tone": Problem.STYLE, "voice": Problem.STYLE,
+    "facts": Problem.KNOWLEDGE, "stale": Problem.KNOWLEDGE,
+    "schema": Problem.FORMAT, "json": Problem.FORMAT, "validation": Problem.FORMAT,
+    "terms": Problem.DOMAIN, "boundaries": Problem.DOMAIN,
+    "expensive": Problem.COST, "tokens": Problem.COST,
+    "explore": Problem.EXPLORATION, "prototype": Problem.EXPLORATION,
+}
+_SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9}
+_NUMBER = re.compile(r"^[+-]?\$?(\d[\d,_]*)?(\.\d+)?(e[+-]?\d+)?([kmb])?$")
+_MODEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,99}$")
+_HORIZON_UNITS = {"": 1, "m": 1, "mo": 1, "month": 1, "months": 1, "y": 12, "yr": 12,
+                  "year": 12, "years": 12}
+
+
+def read_number(key: str, raw: str, example: str) -> float:
+    text = raw.strip().lower().replace("usd", "")
+    match = _NUMBER.match(text)
+    if not match or not (match.group(1) or match.group(2)):
+        raise ArgumentError(f"{key}: '{echo(raw)}' is not a number; use e.g. {example}", key)
+    suffix = match.group(4)
+    body = text[:-1] if suffix else text
+    value = float(body.replace("$", "").replace(",", "").replace("_", ""))
+    value *= _SUFFIX.get(suffix or "", 1.0)
+    if not math.isfinite(value):
+        raise ArgumentError(f"{key}: '{echo(raw)}' is too large; use a finite number", key)
+    return value
+
+
+def read_factor(key: str, raw: str) -> float:
+    word = raw.strip().lower()
+    if word in LEVELS:
+        return LEVELS[word]
+    if word.endswith("%"):
+        word = word[:-1]
+    try:
+        return read_number(key, word, "0-100")
+    except ArgumentError:
+        levels = ", ".join(f"{name} ({value:g})" for name, value in LEVELS.items())
+        hint = did_you_mean(word, LEVELS)
+        raise ArgumentError(
+            f"{key}: '{echo(raw)}' is not allowed{hint}; use a number 0-100 or {levels}", key
+        ) from None
+
+
+def read_problem(key: str, raw: str) -> Problem:
+    word = raw.strip().lower()
+    if word in Problem.__members__.values():
+        return Problem(word)
+    if word in PROBLEM_ALIASES:
+        return PROBLEM_ALIASES[word]
+    allowed = ", ".join(p.value for p in Problem)
+    hint = did_you_mean(word, [p.value for p in Problem])
+    raise ArgumentError(f"problem: '{echo(raw)}' is not a problem kind{hint}; use {allowed}", key)
+
+
+def read_preset(key: str, raw: str) -> str:
+    word = raw.strip().lower()
+    if word in PRESETS:
+        return word
+    hint = did_you_mean(word, PRESETS)
+    raise ArgumentError(
+        f"preset: '{echo(raw)}' is not a preset{hint}; use {', '.join(PRESETS)}", key
+    )
+
+
+def read_model(key: str, raw: str) -> str:
+    if not _MODEL.match(raw):
+        raise ArgumentError(
+            f"model: '{echo(raw)}' is not a model name; use e.g. gpt-4o-mini or"
+            " openai:gpt-4o (letters, digits and . _ - : /)", key)
+    return raw
+
+
+def read_multiplier(key: str, raw: str) -> float:
+    text = raw.strip().lower()
+    return read_number(key, text[:-1] if text.endswith("x") else text, "2x or 1.5")
+
+
+def read_horizon(key: str, raw: str) -> int:
+    match = re.match(r"^\s*(\d{1,4})\s*([a-z]*)\s*$", raw.lower())
+    if not match or match.group(2) not in _HORIZON_UNITS:
+        raise ArgumentError(
+            f"horizon: '{echo(raw)}' is not a whole number of months; use e.g. 12, 18m or 2y", key)
+    return int(match.group(1)) * _HORIZON_UNITS[match.group(2)]
+
+
+def count_reader(example: str) -> Reader:
+    return lambda key, raw: read_number(key, raw, example)

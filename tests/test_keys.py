@@ -1,0 +1,33 @@
+"""The key table is the one place a key is declared: it and Scenario agree, and every derived view
+(aliases, converters, help, the Slack form, to_args) comes from it."""
+
+import pytest
+
+from adapt.engine import Scenario, parse_scenario
+from adapt.engine.args import key_help, to_args
+from adapt.engine.keys import FORM_KEYS, KEY_OF, KEYS
+
+
+def test_the_table_and_scenario_name_the_same_keys():
+    assert [key.name for key in KEYS] == list(Scenario.model_fields)
+
+
+def test_no_alias_is_claimed_twice():
+    names = [alias for key in KEYS for alias in (key.name, *key.aliases)]
+    assert len(names) == len(set(names)) == len(KEY_OF)
+
+
+@pytest.mark.parametrize("key", KEYS, ids=lambda key: key.name)
+def test_every_key_reads_its_example_and_writes_it_back(key):
+    given = f"{key.name}={key.example}"
+    scenario = parse_scenario(given if key.name != "reduction" else [given, "extra_tokens=420"])
+    assert parse_scenario(to_args(scenario)) == scenario
+    for alias in key.aliases:
+        assert parse_scenario(given.replace(key.name, alias, 1).split() +
+                              (["extra_tokens=420"] if key.name == "reduction" else [])) == scenario
+
+
+def test_help_and_form_derive_from_the_table():
+    assert [row.key for row in key_help()] == [key.name for key in KEYS]
+    assert set(FORM_KEYS) == {key.name for key in KEYS if key.form is not None}
+    assert FORM_KEYS[0] == "problem"
