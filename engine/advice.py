@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING, OptionId, option_name
 from adapt.engine.scenario import PROBLEM_LABELS, Problem, Scenario
+from adapt.engine.sentences import say
 from adapt.engine.weights import DATA_GATES
 
 O = OptionId  # noqa: E741 - short alias keeps the FITS table readable
@@ -47,16 +48,19 @@ class Alert(BaseModel):
     text: str
 
 
+def _alert(alert_id: str, **values: object) -> Alert:
+    return Alert(id=alert_id, text=say(alert_id, **values))
+
+
 def best_fit(scenario: Scenario, ranking: list[OptionId]) -> BestFit:
     """The best-ranked option among those the product failure calls for."""
     fits = [o for o in FITS[scenario.problem]
             if o not in TUNING or scenario.data >= ENOUGH_DATA] or [O.PROMPTING]
     choice = min(fits, key=ranking.index)
-    text = (f"the product failure ({PROBLEM_LABELS[scenario.problem]}) calls for"
-            f" {_either(option_name(o) for o in FITS[scenario.problem])}")
-    if choice not in FITS[scenario.problem]:
-        text += "; with too little labeled data to tune, start with prompting"
-    return BestFit(option=choice, name=option_name(choice), text=text[0].upper() + text[1:] + ".")
+    text = say("best_fit" if choice in FITS[scenario.problem] else "best_fit.no_data",
+               failure=PROBLEM_LABELS[scenario.problem],
+               fixes=_either(option_name(o) for o in FITS[scenario.problem]))
+    return BestFit(option=choice, name=option_name(choice), text=text)
 
 
 def _complements(scenario: Scenario, winner: OptionId, ranking: list[OptionId]) -> list[StackItem]:
@@ -65,19 +69,17 @@ def _complements(scenario: Scenario, winner: OptionId, ranking: list[OptionId]) 
     if winner is O.GUARDRAILS:
         maker = next(o for o in ranking if o is not O.GUARDRAILS)
         found.append(StackItem(option=maker, name=option_name(maker),
-                               role="Produces the output the guardrails check."))
+                               role=say("guardrails_maker")))
     if winner is not O.RAG and fresh:
         found.append(StackItem(option=O.RAG, name=option_name(O.RAG),
-                               role=f"Keeps facts current (freshness {scenario.freshness:g}):"
-                                    " retrieval covers what weights and prompts cannot."))
+                               role=say("rag_fresh", freshness=scenario.freshness)))
     if scenario.problem is Problem.FORMAT and winner is not O.GUARDRAILS:
         found.append(StackItem(option=O.GUARDRAILS, name=option_name(O.GUARDRAILS),
-                               role="Enforces the schema in code, so a bad output is caught"
-                                    " and repaired, not shipped."))
+                               role=say("guardrails_schema")))
     if (winner is O.RAG and scenario.problem in (Problem.STYLE, Problem.DOMAIN)
             and scenario.data >= ENOUGH_DATA):
         found.append(StackItem(option=O.PEFT, name=option_name(O.PEFT),
-                               role="Learns the tone and decision boundaries retrieval cannot."))
+                               role=say("peft_behaviour")))
     unique = {item.option: item for item in found if item.option is not winner}
     return list(unique.values())[:2]
 
@@ -85,48 +87,35 @@ def _complements(scenario: Scenario, winner: OptionId, ranking: list[OptionId]) 
 def stack(scenario: Scenario, ranking: list[OptionId]) -> list[StackItem]:
     """The winner plus what covers its weakness; hybrids usually win (seeds 000, 002, 001)."""
     winner = ranking[0]
-    lead = StackItem(option=winner, name=option_name(winner), role="Primary path.")
+    lead = StackItem(option=winner, name=option_name(winner), role=say("primary"))
     return [lead, *_complements(scenario, winner, ranking)]
 
 
 def _tuning_alerts(scenario: Scenario, winner: OptionId, cost: CostReport) -> list[Alert]:
     alerts = []
     if scenario.freshness >= FRESH_FROM:
-        alerts.append(Alert(id="stale_weights", text=(
-            f"Tuning teaches behaviour, not facts: at freshness {scenario.freshness:g},"
-            " pair it with retrieval or the weights will serve stale answers.")))
+        alerts.append(_alert("stale_weights", freshness=scenario.freshness))
     if scenario.stability < UNSTABLE_BELOW:
-        alerts.append(Alert(id="unstable", text=(
-            f"Requirements still move (stability {scenario.stability:g}): every change means a"
-            " new dataset, training run and evaluation.")))
+        alerts.append(_alert("unstable", stability=scenario.stability))
     if not cost.pays_back_in_horizon:
         alerts.append(Alert(id="no_payback", text=_payback_text(scenario, cost)))
     if scenario.eval == 0:
-        alerts.append(Alert(id="no_eval", text=(
-            "No evaluation budget: without an evaluation baseline, a tuning decision cannot be"
-            " checked.")))
-    model = scenario.model or "your model"
-    alerts.append(Alert(id="availability", text=(
-        f"Check that fine-tuning is offered for {model}: several hosted vendors have deprecated"
-        " self-serve tuning, and tuned models can cost more per token and carry hosting fees.")))
+        alerts.append(_alert("no_eval"))
+    alerts.append(_alert("availability", model=scenario.model or "your model"))
     if winner is O.FULL_FINETUNE:
-        alerts.append(Alert(id="try_lora_first", text=(
-            "LoRA trains about 10,000x fewer parameters with about 3x less GPU memory and no added"
-            " latency: try it before a full fine-tune.")))
+        alerts.append(_alert("try_lora_first"))
     return alerts
 
 
 def _payback_text(scenario: Scenario, cost: CostReport) -> str:
     months = scenario.horizon
     if cost.break_even_months is None:
-        head = "Tuning saves nothing per month at these prices, so it never pays back"
+        head = say("no_payback.never")
     else:
-        head = (f"Tuning breaks even after {cost.break_even_months:.1f} months, beyond the"
-                f" {months}-month horizon")
+        head = say("no_payback.late", months=cost.break_even_months, horizon=months)
     if cost.payback_requests is None:
         return head + "."
-    return (f"{head}; it would pay back within {months} months at about"
-            f" {cost.payback_requests:,.0f} requests/month.")
+    return head + say("no_payback.volume", horizon=months, requests=cost.payback_requests) + "."
 
 
 def alerts(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float],
@@ -134,25 +123,17 @@ def alerts(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, floa
     winner, runner_up = ranking[0], ranking[1]
     found: list[Alert] = []
     if fit.option is not winner:
-        found.append(Alert(id="problem_mismatch", text=(
-            f"The scores favour {option_name(winner)}, but the best fit is {fit.name}."
-            f" {fit.text} Cost affects the decision, but the product failure still decides"
-            " the right system design.")))
+        found.append(_alert("problem_mismatch", winner=option_name(winner), fit=fit.name,
+                            fit_text=fit.text))
     if scenario.data < ENOUGH_DATA and (winner in TUNING or runner_up in TUNING
                                         or O.PEFT in FITS[scenario.problem]):
-        found.append(Alert(id="low_data", text=(
-            f"Labeled data is thin (data {scenario.data:g}): about 10 examples to start, clear"
-            " gains at 50-100, 100-500 recommended; below that, tuning is not justified.")))
+        found.append(_alert("low_data", data=scenario.data))
     if winner in TUNING:
         found.extend(_tuning_alerts(scenario, winner, cost))
     if scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0:
-        found.append(Alert(id="tuned_price_partial", text=(
-            f"The tuned model costs {scenario.tuned_multiplier:g}x per token; only the prompt"
-            " tokens modelled here carry that premium. Set shared_tokens= to count the input"
-            " both paths send.")))
+        found.append(_alert("tuned_price_partial", multiplier=scenario.tuned_multiplier))
     lead = raw[winner] - raw[runner_up]
     if lead < CLOSE_CALL_POINTS:
-        found.append(Alert(id="close_call", text=(
-            f"Close call: {option_name(winner)} leads {option_name(runner_up)} by {lead:.1f}"
-            " points; check what would change the answer before committing.")))
+        found.append(_alert("close_call", winner=option_name(winner),
+                            runner_up=option_name(runner_up), lead=lead))
     return found

@@ -8,6 +8,7 @@ from adapt.engine.explain import Reason, lead_by_input, reasons
 from adapt.engine.options import CARDS, OptionCard, OptionId, option_name
 from adapt.engine.scenario import Scenario
 from adapt.engine.scoring import contributions, rank, raw_scores, shown_score
+from adapt.engine.sentences import say
 from adapt.engine.tipping import TippingPoint, tipping_points
 
 
@@ -52,10 +53,11 @@ def _ranked(scenario: Scenario, order: list[OptionId],
 
 def _summary(ranking: list[RankedOption], why: list[Reason]) -> str:
     winner, runner_up = ranking[0], ranking[1]
-    head = f"{winner.name} leads {runner_up.name} by {winner.gap:.1f} points"
     if not why:
-        return head + "; no single input accounts for the lead."
-    return f"{head}. {why[0].text}"
+        return say("summary.no_reason", winner=winner.name, runner_up=runner_up.name,
+                   lead=winner.gap)
+    return say("summary", winner=winner.name, runner_up=runner_up.name, lead=winner.gap,
+               reason=why[0].text)
 
 
 def evaluate(scenario: Scenario) -> Report:

@@ -1,0 +1,126 @@
+"""Every sentence the engine says, keyed by stable ids: reasons, warnings, stack roles, the best
+fit and the summary. They are part of the JSON contract (`reasons[].text`, `warnings[].text`,
+`summary`); templates own layout, never wording.
+
+Each entry is a `str.format` template; `say(id, **values)` fills it. An id names the fact, not the
+words, so wording can improve without breaking automation that keys on ids.
+"""
+
+from adapt.engine.scenario import Factor, Problem
+
+# Reasons for an input: "<factor>.high" / "<factor>.low", the seed's own wording where it has one.
+# "<factor>.<side>.untrained" is the same input speaking for a winner that trains nothing.
+REASONS: dict[str, str] = {
+    "stability.high": "Stable requirements reward training more than rapidly changing workflows.",
+    "stability.low": "Requirements still change, and a prompt changes in minutes where a trained"
+                     " model needs a new run.",
+    "data.high": "There is enough labeled data to justify learning a stable behavior pattern.",
+    "data.low": "There is too little labeled data to justify training, so paths that need no"
+                " training set come first.",
+    "volume.high": "High usage volume increases the payoff from reducing prompt overhead.",
+    "volume.low": "Low request volume keeps per-call prompt overhead cheap, so a training run has"
+                  " little to repay it.",
+    "freshness.high": "Facts change often, so retrieval matters more than changing weights.",
+    "freshness.low": "Facts change slowly, so keeping knowledge fresh is not what this job needs.",
+    "tolerance.high": "Long prompts are acceptable here, so instructions and context can stay in"
+                      " the prompt.",
+    "tolerance.low": "Low tolerance for long prompts increases the appeal of adaptation that trims"
+                     " runtime context.",
+    "stability.high.untrained": "Stable requirements favour building lasting machinery over"
+                                " rewriting prompts.",
+    "data.high.untrained": "Plenty of labeled examples give this path a solid evaluation set.",
+    "volume.high.untrained": "High volume makes every prompt token on every call count.",
+    "tolerance.low.untrained": "Low tolerance for long prompts counts against carrying"
+                               " instructions and examples in every call.",
+}
+
+# The product failure as a reason: "problem.<kind>", or "problem.<kind>.<option>" where the
+# winner is not the failure's usual fix and the failure still favours it.
+PROBLEM_REASONS: dict[str, str] = {
+    "problem.style": "Tone and format drift is a behavior-pattern problem more than a knowledge"
+                     " problem.",
+    "problem.knowledge": "Missing or stale facts are a knowledge problem: retrieval supplies facts"
+                         " at run time, weights do not.",
+    "problem.format": "Schema and rule violations are best enforced in code around the model,"
+                      " whatever the model does.",
+    "problem.domain": "Specialised terms and decision boundaries are learned best from labeled"
+                      " examples.",
+    "problem.cost": "Prompts that are too long are fixed by moving instructions into the model.",
+    "problem.exploration": "Requirements are still moving, so anything trained now would be"
+                           " retrained soon.",
+    "problem.style.prompting": "Tone and format drift is a behavior pattern that clear"
+                               " instructions and a few examples often fix before any training.",
+    "problem.knowledge.prompting": "Missing facts can go straight into the prompt while they are"
+                                   " few.",
+    "problem.format.peft": "Schema violations shrink when the model learns the format from"
+                           " labeled examples.",
+    "problem.domain.rag": "Specialised terms can be supplied as retrieved definitions and"
+                          " examples.",
+    "problem.exploration.rag": "While requirements move, retrieval adds knowledge without"
+                               " training anything.",
+}
+
+# Warnings by their stable alert id (Alert.id in the JSON).
+WARNINGS: dict[str, str] = {
+    "problem_mismatch": "The scores favour {winner}, but the best fit is {fit}. {fit_text} Cost"
+                        " affects the decision, but the product failure still decides the right"
+                        " system design.",
+    "low_data": "Labeled data is thin (data {data:g}): about 10 examples to start, clear gains at"
+                " 50-100, 100-500 recommended; below that, tuning is not justified.",
+    "stale_weights": "Tuning teaches behaviour, not facts: at freshness {freshness:g}, pair it"
+                     " with retrieval or the weights will serve stale answers.",
+    "unstable": "Requirements still move (stability {stability:g}): every change means a new"
+                " dataset, training run and evaluation.",
+    "no_payback.never": "Tuning saves nothing per month at these prices, so it never pays back",
+    "no_payback.late": "Tuning breaks even after {months:.1f} months, beyond the {horizon}-month"
+                       " horizon",
+    "no_payback.volume": "; it would pay back within {horizon} months at about {requests:,.0f}"
+                         " requests/month",
+    "no_eval": "No evaluation budget: without an evaluation baseline, a tuning decision cannot be"
+               " checked.",
+    "availability": "Check that fine-tuning is offered for {model}: several hosted vendors have"
+                    " deprecated self-serve tuning, and tuned models can cost more per token and"
+                    " carry hosting fees.",
+    "try_lora_first": "LoRA trains about 10,000x fewer parameters with about 3x less GPU memory"
+                      " and no added latency: try it before a full fine-tune.",
+    "tuned_price_partial": "The tuned model costs {multiplier:g}x per token; only the prompt"
+                           " tokens modelled here carry that premium. Set shared_tokens= to count"
+                           " the input both paths send.",
+    "close_call": "Close call: {winner} leads {runner_up} by {lead:.1f} points; check what would"
+                  " change the answer before committing.",
+}
+
+# What each part of the recommended stack does there.
+ROLES: dict[str, str] = {
+    "primary": "Primary path.",
+    "guardrails_maker": "Produces the output the guardrails check.",
+    "rag_fresh": "Keeps facts current (freshness {freshness:g}): retrieval covers what weights and"
+                 " prompts cannot.",
+    "guardrails_schema": "Enforces the schema in code, so a bad output is caught and repaired, not"
+                         " shipped.",
+    "peft_behaviour": "Learns the tone and decision boundaries retrieval cannot.",
+}
+
+OTHER: dict[str, str] = {
+    "best_fit": "The product failure ({failure}) calls for {fixes}.",
+    "best_fit.no_data": "The product failure ({failure}) calls for {fixes}; with too little"
+                        " labeled data to tune, start with prompting.",
+    "summary": "{winner} leads {runner_up} by {lead:.1f} points. {reason}",
+    "summary.no_reason": "{winner} leads {runner_up} by {lead:.1f} points; no single input"
+                         " accounts for the lead.",
+}
+
+SENTENCES: dict[str, str] = {**REASONS, **PROBLEM_REASONS, **WARNINGS, **ROLES, **OTHER}
+
+
+def say(sentence_id: str, **values: object) -> str:
+    """The sentence with this id, filled in; an unknown id is a bug and raises KeyError."""
+    return SENTENCES[sentence_id].format(**values)
+
+
+def reason_id(factor: Factor, high: bool) -> str:
+    return f"{factor.value}.{'high' if high else 'low'}"
+
+
+def problem_reason_id(problem: Problem) -> str:
+    return f"problem.{problem.value}"
