@@ -1,4 +1,5 @@
-"""What the product failure calls for, the hybrid stack, and the warnings a team should hear."""
+"""What the product failure calls for, the hybrid stack and its headline, and the warnings a team
+should hear."""
 
 from collections.abc import Iterable
 
@@ -6,8 +7,15 @@ from pydantic import BaseModel
 
 from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING, OptionId, option_name
-from adapt.engine.scenario import PROBLEM_LABELS, Problem, Scenario
+from adapt.engine.scenario import PROBLEM_LABELS, Problem, Scenario, level_word
 from adapt.engine.sentences import say
+from adapt.engine.units import (
+    CADENCE_WORDS,
+    compact_count,
+    examples_for_data,
+    requests_for_volume,
+    volume_for_requests,
+)
 from adapt.engine.weights import DATA_GATES
 
 O = OptionId  # noqa: E741 - short alias keeps the FITS table readable
@@ -23,6 +31,7 @@ FITS: dict[Problem, tuple[OptionId, ...]] = {
 FRESH_FROM = 60.0  # freshness from which tuned weights or prompts need retrieval beside them
 UNSTABLE_BELOW = 40.0
 CLOSE_CALL_POINTS = 3.0
+MAX_STACK = 3
 ENOUGH_DATA = DATA_GATES[O.PEFT].enough  # below this, tuning is ruled out as a best fit
 
 
@@ -40,7 +49,8 @@ class BestFit(BaseModel):
 class StackItem(BaseModel):
     option: OptionId
     name: str
-    role: str
+    role: str  # what it does in this stack, one sentence
+    purpose: str  # the same, as the short phrase the headline uses ("for tone and format")
 
 
 class Alert(BaseModel):
@@ -52,10 +62,9 @@ def _alert(alert_id: str, **values: object) -> Alert:
     return Alert(id=alert_id, text=say(alert_id, **values))
 
 
-def best_fit(scenario: Scenario, ranking: list[OptionId]) -> BestFit:
-    """The best-ranked option among those the product failure calls for."""
-    fits = [o for o in FITS[scenario.problem]
-            if o not in TUNING or scenario.data >= ENOUGH_DATA] or [O.PROMPTING]
+def best_fit(scenario: Scenario, ranking: list[OptionId], out: frozenset[OptionId]) -> BestFit:
+    """The best-ranked option among those the product failure calls for and that can win."""
+    fits = [o for o in FITS[scenario.problem] if o not in out] or [O.PROMPTING]
     choice = min(fits, key=ranking.index)
     text = say("best_fit" if choice in FITS[scenario.problem] else "best_fit.no_data",
                failure=PROBLEM_LABELS[scenario.problem],
@@ -63,32 +72,64 @@ def best_fit(scenario: Scenario, ranking: list[OptionId]) -> BestFit:
     return BestFit(option=choice, name=option_name(choice), text=text)
 
 
-def _complements(scenario: Scenario, winner: OptionId, ranking: list[OptionId]) -> list[StackItem]:
+def _item(option: OptionId, role: str, purpose: str) -> StackItem:
+    return StackItem(option=option, name=option_name(option), role=role, purpose=purpose)
+
+
+def _retrieval_item(scenario: Scenario) -> StackItem:
+    """Retrieval's role, worded by the failure it fixes, or by how fast facts change."""
+    if scenario.problem is Problem.KNOWLEDGE:
+        return _item(O.RAG, say("rag_knowledge"), say("purpose.knowledge"))
+    if scenario.changes is not None:
+        cadence = CADENCE_WORDS[scenario.changes]
+        return _item(O.RAG, say("rag_changes", cadence=cadence),
+                     say("purpose.rag_changes", cadence=cadence))
+    return _item(O.RAG, say("rag_fresh", freshness=scenario.freshness), say("purpose.rag_fresh"))
+
+
+def _complements(scenario: Scenario, winner: OptionId, ranking: list[OptionId],
+                 out: frozenset[OptionId]) -> list[StackItem]:
     fresh = scenario.freshness >= FRESH_FROM or scenario.problem is Problem.KNOWLEDGE
     found: list[StackItem] = []
     if winner is O.GUARDRAILS:
-        maker = next(o for o in ranking if o is not O.GUARDRAILS)
-        found.append(StackItem(option=maker, name=option_name(maker),
-                               role=say("guardrails_maker")))
+        maker = next(o for o in ranking if o is not O.GUARDRAILS and o not in out)
+        found.append(_item(maker, say("guardrails_maker"), say("purpose.maker")))
     if winner is not O.RAG and fresh:
-        found.append(StackItem(option=O.RAG, name=option_name(O.RAG),
-                               role=say("rag_fresh", freshness=scenario.freshness)))
+        found.append(_retrieval_item(scenario))
     if scenario.problem is Problem.FORMAT and winner is not O.GUARDRAILS:
-        found.append(StackItem(option=O.GUARDRAILS, name=option_name(O.GUARDRAILS),
-                               role=say("guardrails_schema")))
+        found.append(_item(O.GUARDRAILS, say("guardrails_schema"), say("purpose.format")))
     if (winner is O.RAG and scenario.problem in (Problem.STYLE, Problem.DOMAIN)
-            and scenario.data >= ENOUGH_DATA):
-        found.append(StackItem(option=O.PEFT, name=option_name(O.PEFT),
-                               role=say("peft_behaviour")))
-    unique = {item.option: item for item in found if item.option is not winner}
-    return list(unique.values())[:2]
+            and O.PEFT not in out):
+        found.append(_item(O.PEFT, say("peft_behaviour"), say("purpose.peft_behaviour")))
+    return found
 
 
-def stack(scenario: Scenario, ranking: list[OptionId]) -> list[StackItem]:
-    """The winner plus what covers its weakness; hybrids usually win (seeds 000, 002, 001)."""
+def stack(scenario: Scenario, ranking: list[OptionId], fit: BestFit,
+          out: frozenset[OptionId]) -> list[StackItem]:
+    """The winner, the best fit for the failure when that is another option, and what covers
+    their weaknesses; hybrids usually win (seeds 000, 002, 001). Never an option that cannot win."""
     winner = ranking[0]
-    lead = StackItem(option=winner, name=option_name(winner), role=say("primary"))
-    return [lead, *_complements(scenario, winner, ranking)]
+    problem = scenario.problem
+    fits_failure = winner in FITS[problem] or winner is fit.option
+    items = [_item(winner, say("primary"),
+                   say(f"purpose.{problem.value}") if fits_failure else say("purpose.first"))]
+    if fit.option is not winner:
+        items.append(_item(fit.option, say("fit_role", failure=PROBLEM_LABELS[problem]),
+                           say(f"purpose.{problem.value}")))
+    for item in _complements(scenario, winner, ranking, out):
+        if all(item.option is not seen.option for seen in items):
+            items.append(item)
+    items = items[:MAX_STACK]
+    if any(item.purpose == items[0].purpose for item in items[1:]):
+        items[0] = items[0].model_copy(update={"purpose": say("purpose.first")})
+    return items
+
+
+def headline(items: list[StackItem]) -> str:
+    """"LoRA / PEFT for tone and format, with Retrieval (RAG) for facts that change every week"."""
+    first, *rest = items
+    text = f"{first.name} {first.purpose}"
+    return text + "".join(f", with {item.name} {item.purpose}" for item in rest)
 
 
 def _tuning_alerts(scenario: Scenario, winner: OptionId, cost: CostReport) -> list[Alert]:
@@ -118,18 +159,41 @@ def _payback_text(scenario: Scenario, cost: CostReport) -> str:
     return head + say("no_payback.volume", horizon=months, requests=cost.payback_requests) + "."
 
 
+def _data_told(scenario: Scenario) -> str:
+    if scenario.examples is not None:
+        return f"{scenario.examples:,} labeled examples"
+    return f"data {scenario.data:g}"
+
+
+def _volume_mismatch(scenario: Scenario) -> Alert | None:
+    """Both volume and requests given, reading as different levels: say so once."""
+    reading = volume_for_requests(scenario.requests)
+    if scenario.requests == requests_for_volume(scenario.volume):
+        return None
+    if level_word(reading) == level_word(scenario.volume):
+        return None
+    return _alert("volume_mismatch", volume=scenario.volume, level=level_word(scenario.volume),
+                  requests=compact_count(scenario.requests), reading=reading,
+                  reading_level=level_word(reading))
+
+
 def alerts(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float],
-           fit: BestFit, cost: CostReport) -> list[Alert]:
+           fit: BestFit, cost: CostReport, out: frozenset[OptionId]) -> list[Alert]:
     winner, runner_up = ranking[0], ranking[1]
     found: list[Alert] = []
     if fit.option is not winner:
         found.append(_alert("problem_mismatch", winner=option_name(winner), fit=fit.name,
                             fit_text=fit.text))
-    if scenario.data < ENOUGH_DATA and (winner in TUNING or runner_up in TUNING
-                                        or O.PEFT in FITS[scenario.problem]):
-        found.append(_alert("low_data", data=scenario.data))
+    tuning_wanted = O.PEFT in FITS[scenario.problem] or any(
+        raw[o] > raw[winner] for o in TUNING)
+    if scenario.data < ENOUGH_DATA and tuning_wanted:
+        found.append(_alert("low_data", told=_data_told(scenario),
+                            needed=examples_for_data(ENOUGH_DATA)))
     if winner in TUNING:
         found.extend(_tuning_alerts(scenario, winner, cost))
+    mismatch = _volume_mismatch(scenario)
+    if mismatch is not None:
+        found.append(mismatch)
     if scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0:
         found.append(_alert("tuned_price_partial", multiplier=scenario.tuned_multiplier))
     lead = raw[winner] - raw[runner_up]

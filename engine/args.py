@@ -14,6 +14,12 @@ from adapt.engine.presets import PRESETS
 from adapt.engine.prices import UnknownModel, input_price_per_mtok
 from adapt.engine.readers import ArgumentError, did_you_mean, echo
 from adapt.engine.scenario import Scenario
+from adapt.engine.units import (
+    data_for_examples,
+    freshness_for_changes,
+    requests_for_volume,
+    volume_for_requests,
+)
 
 __all__ = [
     "ALIASES",
@@ -28,6 +34,10 @@ __all__ = [
     "split_pairs",
     "to_args",
 ]
+
+# A fact and the factor it sets (requests and volume set each other: see Scenario).
+FACT_SETS = {"examples": "data", "changes": "freshness", "requests": "volume"}
+
 
 def split_pairs(tokens: Sequence[str]) -> dict[str, str]:
     """KEY=VALUE tokens -> {canonical key: raw value}. A bare preset name means preset=NAME."""
@@ -86,6 +96,11 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
     merged: dict[str, Any] = {}
     if values.get("preset"):
         merged.update(PRESETS[values["preset"]].values)
+        for fact, factor in FACT_SETS.items():  # a stated fact replaces the preset's reading of it
+            if fact in values and factor not in values:
+                merged.pop(factor, None)
+        if "volume" in values and "requests" not in values:
+            merged.pop("requests", None)
     merged.update(values)
     if merged.get("model") and "price" not in values:
         try:
@@ -141,15 +156,48 @@ def arg_value(value: Any) -> str:
 def to_args(scenario: Scenario) -> list[str]:
     """The shortest KEY=VALUE list that parses back to exactly this scenario.
 
-    It names the preset and every value that differs from what the preset (or the defaults) would
-    give, and always the price when a model is named, so reading it back needs no price lookup.
+    It names the preset, every value that differs from what the preset (or the defaults) would
+    give, a fact rather than the factor it sets where the fact explains it, and always the price
+    when a model is named, so reading it back needs no price lookup.
     """
     baseline = build_scenario({"preset": scenario.preset} if scenario.preset else {})
+    written = _written_facts(scenario, baseline)
     args = [f"preset={scenario.preset}"] if scenario.preset else []
     for key in ALIASES:  # table order
+        value = getattr(scenario, key)
         if key == "preset":
             continue
-        value = getattr(scenario, key)
-        if value != getattr(baseline, key) or (key == "price" and scenario.model):
+        if key in _PAIRED:
+            wanted = key in written
+        else:
+            wanted = value != getattr(baseline, key) or (key == "price" and bool(scenario.model))
+        if wanted:
             args.append(f"{key}={arg_value(value)}")
     return args
+
+
+_PAIRED = {"examples", "data", "changes", "freshness", "requests", "volume"}
+
+
+def _written_facts(scenario: Scenario, baseline: Scenario) -> set[str]:
+    """Which of each fact and the factor it sets to_args must write (see Scenario)."""
+    written: set[str] = set()
+    for fact, factor, reading in (("examples", "data", data_for_examples),
+                                  ("changes", "freshness", freshness_for_changes)):
+        told = getattr(scenario, fact)
+        if told is not None:
+            written.add(fact)
+        expected = reading(told) if told is not None else getattr(baseline, factor)
+        if getattr(scenario, factor) != expected:
+            written.add(factor)
+    requests, volume = scenario.requests, scenario.volume
+    if (requests, volume) == (baseline.requests, baseline.volume):
+        return written
+    typed_volume = round(volume, 1) == volume  # a value a person typed, not one derived
+    if requests == requests_for_volume(volume) and typed_volume:
+        return written | {"volume"}
+    if volume == volume_for_requests(requests):
+        return written | {"requests"}
+    if requests == requests_for_volume(volume):
+        return written | {"volume"}
+    return written | {"requests", "volume"}

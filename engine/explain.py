@@ -2,10 +2,12 @@
 
 from pydantic import BaseModel
 
+from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING, OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
-from adapt.engine.scoring import BASE_KEY, PROBLEM_KEY
+from adapt.engine.scoring import BASE_KEY, PAYBACK_KEY, PROBLEM_KEY
 from adapt.engine.sentences import SENTENCES, problem_reason_id, reason_id, say
+from adapt.engine.units import compact_count, payback_when
 
 # Contributions smaller than this are noise, not a reason.
 MIN_REASON_POINTS = 0.5
@@ -13,7 +15,7 @@ MAX_FACTOR_REASONS = 3
 
 
 class Reason(BaseModel):
-    input: str  # "problem" or a factor name
+    input: str  # "problem", "payback" or a factor name
     value: str  # the input's value as given, e.g. "84" or "style"
     points: float  # how many points of the lead this input accounts for
     text: str
@@ -37,15 +39,43 @@ def _problem_text(problem: Problem, winner: OptionId) -> str:
     return say(specific if specific in SENTENCES else sentence)
 
 
-def reasons(scenario: Scenario, winner: OptionId, lead: dict[str, float]) -> list[Reason]:
-    """The inputs that account for the winner's lead, largest first."""
+def _argues_for(key: str, lead: dict[str, float], own: dict[str, float]) -> bool:
+    """An input is a reason for the winner when it widens the lead and counts for the winner
+    itself, not merely against the runner-up (which may lose more on the same input)."""
+    return lead[key] >= MIN_REASON_POINTS and own[key] > 0
+
+
+def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, float],
+                    cost: CostReport, requests: float) -> Reason | None:
+    """Cost as a reason: tuning that pays back for a tuned winner; tuning that does not, for an
+    untuned winner that beats a tuned runner-up on it."""
+    points = lead[PAYBACK_KEY]
+    if points < MIN_REASON_POINTS or (winner in TUNING and own[PAYBACK_KEY] <= 0):
+        return None
+    months = cost.break_even_months
+    shown = "never" if months is None else f"{months:.1f} months"
+    volume = compact_count(requests)
+    if winner in TUNING:
+        text = say("payback.fast", when=payback_when(months or 0.0), requests=volume)
+    elif months is None:
+        text = say("payback.never", requests=volume)
+    else:
+        text = say("payback.slow", months=months, horizon=cost.horizon_months, requests=volume)
+    return Reason(input=PAYBACK_KEY, value=shown, points=points, text=text)
+
+
+def reasons(scenario: Scenario, winner: OptionId, lead: dict[str, float],
+            own: dict[str, float], cost: CostReport) -> list[Reason]:
+    """The inputs that account for the winner's lead and argue for it, largest first."""
     found: list[Reason] = []
-    problem_points = lead[PROBLEM_KEY]
-    if problem_points >= MIN_REASON_POINTS:
+    if _argues_for(PROBLEM_KEY, lead, own):
         found.append(Reason(input=PROBLEM_KEY, value=scenario.problem.value,
-                            points=problem_points,
+                            points=lead[PROBLEM_KEY],
                             text=_problem_text(scenario.problem, winner)))
-    factors = sorted((f for f in Factor if lead[f.value] >= MIN_REASON_POINTS),
+    payback = _payback_reason(winner, lead, own, cost, scenario.requests)
+    if payback is not None:
+        found.append(payback)
+    factors = sorted((f for f in Factor if _argues_for(f.value, lead, own)),
                      key=lambda f: -lead[f.value])[:MAX_FACTOR_REASONS]
     for factor in factors:
         value = scenario.factor(factor)

@@ -12,6 +12,8 @@ from adapt.engine.presets import PRESETS
 from adapt.engine.readers import (
     Reader,
     count_reader,
+    read_changes,
+    read_examples,
     read_factor,
     read_horizon,
     read_model,
@@ -20,6 +22,7 @@ from adapt.engine.readers import (
     read_problem,
 )
 from adapt.engine.scenario import Problem
+from adapt.engine.units import Cadence
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ KEYS: tuple[Key, ...] = (
     _factor("stability", ("stable", "requirements"), "how stable the requirements are",
             "Requirement stability",
             "Stable tasks reward training more than rapidly changing workflows."),
-    _factor("data", ("labels", "labeled", "examples"), "how much good labeled data exists",
+    _factor("data", ("labels", "labeled"), "how much good labeled data exists (examples= sets it)",
             "Labeled-data availability",
             "Training only makes sense when enough good examples already exist."),
     _factor("volume", ("traffic", "usage"), "how high request volume is", "Request volume",
@@ -76,6 +79,13 @@ KEYS: tuple[Key, ...] = (
         FormField("select", "What is failing?")),
     Key("preset", ("scenario",), read_preset, "support",
         "start from a seed scenario; other keys override it", ", ".join(PRESETS)),
+    Key("examples", ("labeled_examples", "samples"), read_examples, "300",
+        "good labeled examples you have (sets data)", "a count: 300, 1.5k, 20,000",
+        _text("Labeled examples",
+              "Good input/output pairs you could train or evaluate on; 0 if none yet.", "0")),
+    Key("changes", ("cadence", "updates"), read_changes, "weekly",
+        "how often the facts answers depend on change (sets freshness)",
+        ", ".join(c.value for c in Cadence), FormField("select", "How often do the facts change?")),
     Key("requests", ("calls", "monthly_requests"), count_reader("120k, 1.2M or 120,000"), "120k",
         "requests per month", "a count: 120k, 1.2M, 120,000",
         _text("Monthly requests",

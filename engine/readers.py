@@ -10,6 +10,7 @@ from typing import Any
 
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS, Problem
+from adapt.engine.units import MAX_EXAMPLES, Cadence
 
 ECHO_LIMIT = 40  # characters of a bad value echoed back
 
@@ -127,3 +128,31 @@ def read_horizon(key: str, raw: str) -> int:
 
 def count_reader(example: str) -> Reader:
     return lambda key, raw: read_number(key, raw, example)
+
+
+def read_examples(key: str, raw: str) -> int:
+    value = read_number(key, raw, "300, 1.5k or 20,000 (labeled examples)")
+    if not value.is_integer() or not 0 <= value <= MAX_EXAMPLES:
+        raise ArgumentError(
+            f"{key}: '{echo(raw)}' is not a count of examples; use a whole number from 0 to"
+            f" {MAX_EXAMPLES:,}", key)
+    return int(value)
+
+
+CADENCE_ALIASES: dict[str, Cadence] = {
+    "hour": Cadence.HOURLY, "realtime": Cadence.HOURLY, "live": Cadence.HOURLY,
+    "day": Cadence.DAILY, "week": Cadence.WEEKLY, "month": Cadence.MONTHLY,
+    "quarter": Cadence.QUARTERLY, "year": Cadence.YEARLY, "annually": Cadence.YEARLY,
+    "yearly": Cadence.YEARLY, "rarely": Cadence.YEARLY, "static": Cadence.NEVER,
+}
+
+
+def read_changes(key: str, raw: str) -> Cadence:
+    word = raw.strip().lower()
+    if word in Cadence.__members__.values():
+        return Cadence(word)
+    if word in CADENCE_ALIASES:
+        return CADENCE_ALIASES[word]
+    allowed = ", ".join(c.value for c in Cadence)
+    hint = did_you_mean(word, [c.value for c in Cadence])
+    raise ArgumentError(f"changes: '{echo(raw)}' is not a cadence{hint}; use {allowed}", key)

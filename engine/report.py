@@ -2,12 +2,21 @@
 
 from pydantic import BaseModel
 
-from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, stack
+from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.explain import Reason, lead_by_input, reasons
-from adapt.engine.options import CARDS, OptionCard, OptionId, option_name
-from adapt.engine.scenario import Scenario
-from adapt.engine.scoring import contributions, rank, raw_scores, shown_score
+from adapt.engine.options import CARDS, OPTIONS, OptionCard, OptionId, option_name
+from adapt.engine.plan import PlanStep, plan
+from adapt.engine.scenario import Factor, Scenario
+from adapt.engine.scoring import (
+    Blocked,
+    contributions,
+    eligibility,
+    payback_share,
+    rank,
+    raw_score,
+    shown_score,
+)
 from adapt.engine.sentences import say
 from adapt.engine.tipping import TippingPoint, tipping_points
 
@@ -16,7 +25,9 @@ class RankedOption(BaseModel):
     option: OptionId
     name: str
     score: float
-    rank: int  # 1 is the winner
+    rank: int  # 1 is the winner; options that cannot win yet rank after all that can
+    eligible: bool  # False: its prerequisites are not met, so it cannot win (see not_yet)
+    not_yet: str | None  # why not, e.g. "not yet: needs about 100 labeled examples"
     contributions: dict[str, float]  # every term of the score: base, problem, each factor
     versus: OptionId | None  # the option it is compared with: the one above, or the runner-up
     gap: float  # points ahead of `versus` (negative: behind it)
@@ -28,6 +39,8 @@ class Report(BaseModel):
     ranking: list[RankedOption]
     winner: RankedOption
     summary: str
+    headline: str  # the decision in one line: the winner, or the hybrid with the best fit
+    plan: list[PlanStep]  # what to do now, then what waits for which fact
     best_fit: BestFit
     reasons: list[Reason]
     warnings: list[Alert]
@@ -37,16 +50,26 @@ class Report(BaseModel):
     cards: dict[OptionId, OptionCard]
 
 
-def _ranked(scenario: Scenario, order: list[OptionId],
-            raw: dict[OptionId, float]) -> list[RankedOption]:
-    terms = {o: contributions(scenario, o) for o in order}
+def _not_yet(gate: Blocked | None, scenario: Scenario) -> str | None:
+    if gate is None:
+        return None
+    if gate.reason == "examples":
+        return say("not_yet.examples", examples=gate.needs_examples)
+    return say("not_yet.payback", horizon=scenario.horizon)
+
+
+def _ranked(scenario: Scenario, order: list[OptionId], raw: dict[OptionId, float],
+            payback: float, gates: dict[OptionId, Blocked | None]) -> list[RankedOption]:
+    terms = {o: contributions(scenario, o, payback) for o in order}
     ranked = []
     for position, option in enumerate(order):
         versus = order[1] if position == 0 else order[position - 1]
         ranked.append(RankedOption(
             option=option, name=option_name(option), score=shown_score(raw[option]),
-            rank=position + 1, contributions=terms[option], versus=versus,
-            gap=raw[option] - raw[versus], gap_by_input=lead_by_input(terms[option], terms[versus]),
+            rank=position + 1, eligible=gates[option] is None,
+            not_yet=_not_yet(gates[option], scenario), contributions=terms[option],
+            versus=versus, gap=raw[option] - raw[versus],
+            gap_by_input=lead_by_input(terms[option], terms[versus]),
         ))
     return ranked
 
@@ -61,16 +84,35 @@ def _summary(ranking: list[RankedOption], why: list[Reason]) -> str:
 
 
 def evaluate(scenario: Scenario) -> Report:
-    """Score, rank, explain and cost one scenario. Pure: same scenario, same report."""
-    raw = raw_scores(scenario)
-    order = rank(raw)
-    ranking = _ranked(scenario, order, raw)
-    why = reasons(scenario, order[0], ranking[0].gap_by_input)
+    """Score, rank, explain, cost and plan one scenario. Pure: same scenario, same report."""
     cost = workbench(scenario)
-    fit = best_fit(scenario, order)
+    payback = payback_share(cost)
+    raw = {option: raw_score(scenario, option, payback) for option in OPTIONS}
+    gates = eligibility(scenario, cost)
+    out = frozenset(option for option, gate in gates.items() if gate is not None)
+    order = rank(raw, out)
+    ranking = _ranked(scenario, order, raw, payback, gates)
+    winner = ranking[0]
+    why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost)
+    fit = best_fit(scenario, order, out)
+    items = stack(scenario, order, fit, out)
+    tips = tipping_points(scenario, raw, out, cost)
+    summary = _summary(ranking, why)
+    steps = plan(scenario, order, raw, gates, items, fit, cost,
+                 why[0].text if why else summary, _examples_at(tips))
     return Report(
-        scenario=scenario, ranking=ranking, winner=ranking[0], summary=_summary(ranking, why),
-        best_fit=fit, reasons=why, warnings=alerts(scenario, order, raw, fit, cost),
-        stack=stack(scenario, order), tipping_points=tipping_points(scenario, raw),
-        cost=cost, cards=CARDS,
+        scenario=scenario, ranking=ranking, winner=winner, summary=summary,
+        headline=headline(items), plan=steps, best_fit=fit, reasons=why,
+        warnings=alerts(scenario, order, raw, fit, cost, out), stack=items,
+        tipping_points=tips, cost=cost, cards=CARDS,
     )
+
+
+def _examples_at(tips: list[TippingPoint]) -> dict[OptionId, int]:
+    """From how many labeled examples each option would win, where the data tip says so."""
+    found: dict[OptionId, int] = {}
+    for point in tips:
+        tip = point.above
+        if point.factor is Factor.DATA and tip is not None and tip.at_examples is not None:
+            found.setdefault(tip.option, tip.at_examples)
+    return found

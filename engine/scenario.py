@@ -5,6 +5,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from adapt.engine.units import (
+    MAX_EXAMPLES,
+    Cadence,
+    data_for_examples,
+    freshness_for_changes,
+    requests_for_volume,
+    volume_for_requests,
+)
+
 # The words people type for a factor, and the number each stands for. The seed reads 82, 72 and 84
 # as High and 18 and 36 as Low, so the words sit well inside those bands.
 LEVELS: dict[str, float] = {"low": 20.0, "medium": 50.0, "high": 80.0}
@@ -63,19 +72,29 @@ Tokens = Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 DEFAULT_PRICE_PER_MTOK = 4.00
 
 
+DEFAULT_FACTOR = 50.0
+
+
 class Scenario(BaseModel):
-    """All inputs after defaults; field names are the canonical argument keys (a contract)."""
+    """All inputs after defaults; field names are the canonical argument keys (a contract).
+
+    Facts set factors: `examples` sets `data`, `changes` sets `freshness`, and `requests` and
+    `volume` are two readings of one fact, so whichever is given sets the other (neither: volume
+    50, 10,000 requests a month). An explicit factor always wins over the fact.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    stability: FactorValue = 50.0
-    data: FactorValue = 50.0
-    volume: FactorValue = 50.0
-    freshness: FactorValue = 50.0
-    tolerance: FactorValue = 50.0
+    stability: FactorValue = DEFAULT_FACTOR
+    data: FactorValue = DEFAULT_FACTOR
+    volume: FactorValue = DEFAULT_FACTOR
+    freshness: FactorValue = DEFAULT_FACTOR
+    tolerance: FactorValue = DEFAULT_FACTOR
     problem: Problem = Problem.STYLE
     preset: str | None = None
-    requests: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] = 120_000
+    examples: Annotated[int, Field(ge=0, le=MAX_EXAMPLES)] | None = None
+    changes: Cadence | None = None
+    requests: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] = 10_000
     extra_tokens: Tokens = 420
     training: Money = 1_800
     eval: Money = 400
@@ -86,6 +105,24 @@ class Scenario(BaseModel):
     tuned_multiplier: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
     hosting: Money = 0.0
     horizon: Annotated[int, Field(ge=1, le=120)] = 12
+
+    @model_validator(mode="before")
+    @classmethod
+    def _facts_set_factors(cls, values: object) -> object:
+        if not isinstance(values, dict):
+            return values
+        given = dict(values)
+        if given.get("examples") is not None and "data" not in given:
+            given["data"] = data_for_examples(float(given["examples"]))
+        if given.get("changes") is not None and "freshness" not in given:
+            given["freshness"] = freshness_for_changes(Cadence(given["changes"]))
+        if "requests" in given and "volume" not in given:
+            given["volume"] = volume_for_requests(float(given["requests"]))
+        elif "requests" not in given:
+            volume = given.get("volume", DEFAULT_FACTOR)
+            if isinstance(volume, int | float) and 0 <= volume <= 100:
+                given["requests"] = requests_for_volume(float(volume))
+        return given
 
     @model_validator(mode="after")
     def _reduction_fits(self) -> "Scenario":

@@ -1,11 +1,25 @@
-"""Scores from the weights table, kept as per-input contributions so rankings can be explained."""
+"""Scores from the weights table, kept as per-input contributions so rankings can be explained,
+and which options may win at all."""
 
+from typing import NamedTuple
+
+from adapt.engine.costs import CostReport, workbench
 from adapt.engine.options import OPTIONS, OptionId
-from adapt.engine.scenario import Factor, Scenario
-from adapt.engine.weights import BASE, DATA_GATES, FACTOR_WEIGHTS, PROBLEM_FIT
+from adapt.engine.scenario import Factor, Problem, Scenario
+from adapt.engine.units import examples_for_data
+from adapt.engine.weights import (
+    BASE,
+    DATA_GATES,
+    FACTOR_WEIGHTS,
+    PAYBACK_CEILING,
+    PAYBACK_FLOOR,
+    PAYBACK_POINTS,
+    PROBLEM_FIT,
+)
 
 BASE_KEY = "base"
 PROBLEM_KEY = "problem"
+PAYBACK_KEY = "payback"
 
 
 _DATA = Factor.DATA
@@ -31,16 +45,51 @@ def factor_knots(factor: Factor) -> list[float]:
 _FACTOR_KEYS = [(factor, str(factor.value)) for factor in Factor]  # enum .value is slow
 
 
-def contributions(scenario: Scenario, option: OptionId) -> dict[str, float]:
-    """Every term of the option's score, keyed "base", "problem" and the factor names."""
+def payback_share(cost: CostReport) -> float:
+    """+0.5 when tuning pays for itself at once, 0 at the horizon, -1 at twice the horizon, and
+    -2 at three horizons or never (see weights.PAYBACK_POINTS)."""
+    if cost.break_even_months is None:
+        return PAYBACK_FLOOR
+    horizons = cost.break_even_months / cost.horizon_months
+    if horizons <= 1:
+        return PAYBACK_CEILING * (1.0 - horizons)
+    return max(PAYBACK_FLOOR, 1.0 - horizons)
+
+
+def contributions(scenario: Scenario, option: OptionId, payback: float) -> dict[str, float]:
+    """Every term of the option's score, keyed "base", "problem", the factor names and
+    "payback" (`payback` is payback_share of the scenario's cost)."""
     terms = {BASE_KEY: BASE[option], PROBLEM_KEY: PROBLEM_FIT[scenario.problem][option]}
     for factor, key in _FACTOR_KEYS:
         terms[key] = factor_points(option, factor, getattr(scenario, key))
+    terms[PAYBACK_KEY] = PAYBACK_POINTS.get(option, 0.0) * payback
     return terms
 
 
-def raw_score(scenario: Scenario, option: OptionId) -> float:
-    return sum(contributions(scenario, option).values())
+def raw_score(scenario: Scenario, option: OptionId, payback: float) -> float:
+    return sum(contributions(scenario, option, payback).values())
+
+
+class Blocked(NamedTuple):
+    reason: str  # "examples" or "payback"
+    needs_examples: int | None  # for "examples": about how many labeled examples it needs
+
+
+def blocked(scenario: Scenario, option: OptionId, cost: CostReport) -> Blocked | None:
+    """Why `option` cannot win here (None: it can). Tuning below its data minimum is "not
+    justified" (provider guidance, weights.DATA_GATES); when the failure is cost, tuning that does
+    not pay back within the horizon cannot win on cost grounds."""
+    gate = DATA_GATES.get(option)
+    if gate is not None and scenario.data < gate.enough:
+        return Blocked("examples", examples_for_data(gate.enough))
+    if (scenario.problem is Problem.COST and option in PAYBACK_POINTS
+            and not cost.pays_back_in_horizon):
+        return Blocked("payback", None)
+    return None
+
+
+def eligibility(scenario: Scenario, cost: CostReport) -> dict[OptionId, Blocked | None]:
+    return {option: blocked(scenario, option, cost) for option in OPTIONS}
 
 
 def shown_score(raw: float) -> float:
@@ -48,10 +97,12 @@ def shown_score(raw: float) -> float:
     return min(100.0, max(0.0, raw))
 
 
-def raw_scores(scenario: Scenario) -> dict[OptionId, float]:
-    return {option: raw_score(scenario, option) for option in OPTIONS}
+def raw_scores(scenario: Scenario, cost: CostReport | None = None) -> dict[OptionId, float]:
+    payback = payback_share(cost or workbench(scenario))
+    return {option: raw_score(scenario, option, payback) for option in OPTIONS}
 
 
-def rank(raw: dict[OptionId, float]) -> list[OptionId]:
-    """Best first; ties keep catalogue order (simpler, cheaper paths are listed first)."""
-    return sorted(OPTIONS, key=lambda option: (-raw[option], OPTIONS.index(option)))
+def rank(raw: dict[OptionId, float], out: frozenset[OptionId] = frozenset()) -> list[OptionId]:
+    """Best first, options that cannot win (`out`) after all that can; ties keep catalogue order
+    (simpler, cheaper paths are listed first)."""
+    return sorted(OPTIONS, key=lambda o: (o in out, -raw[o], OPTIONS.index(o)))

@@ -34,6 +34,15 @@ REASONS: dict[str, str] = {
                                " instructions and examples in every call.",
 }
 
+# Cost as a reason ("payback" input).
+PAYBACK_REASONS: dict[str, str] = {
+    "payback.fast": "Tuning pays back in {when} at {requests} requests a month.",
+    "payback.slow": "Tuning would take {months:.1f} months to pay back at {requests} requests a"
+                    " month, beyond the {horizon}-month horizon.",
+    "payback.never": "Tuning saves nothing per call at these prices, so it never pays back at"
+                     " {requests} requests a month.",
+}
+
 # The product failure as a reason: "problem.<kind>", or "problem.<kind>.<option>" where the
 # winner is not the failure's usual fix and the failure still favours it.
 PROBLEM_REASONS: dict[str, str] = {
@@ -64,9 +73,13 @@ PROBLEM_REASONS: dict[str, str] = {
 WARNINGS: dict[str, str] = {
     "problem_mismatch": "The scores favour {winner}, but the best fit is {fit}. {fit_text} Cost"
                         " affects the decision, but the product failure still decides the right"
-                        " system design.",
-    "low_data": "Labeled data is thin (data {data:g}): about 10 examples to start, clear gains at"
-                " 50-100, 100-500 recommended; below that, tuning is not justified.",
+                        " system design, so the stack pairs them.",
+    "low_data": "Labeled data is thin ({told}): about 10 examples to start, clear gains at"
+                " 50-100, 100-500 recommended; below that, tuning is not justified, so LoRA /"
+                " PEFT waits until about {needed} labeled examples.",
+    "volume_mismatch": "volume {volume:g} reads {level}, but {requests} requests a month read"
+                       " {reading_level} ({reading:.0f}): the scores use volume, the cost uses"
+                       " requests.",
     "stale_weights": "Tuning teaches behaviour, not facts: at freshness {freshness:g}, pair it"
                      " with retrieval or the weights will serve stale answers.",
     "unstable": "Requirements still move (stability {stability:g}): every change means a new"
@@ -96,9 +109,48 @@ ROLES: dict[str, str] = {
     "guardrails_maker": "Produces the output the guardrails check.",
     "rag_fresh": "Keeps facts current (freshness {freshness:g}): retrieval covers what weights and"
                  " prompts cannot.",
+    "rag_changes": "Keeps facts current as they change {cadence}: retrieval covers what weights"
+                   " and prompts cannot.",
+    "rag_knowledge": "Supplies the missing or stale facts at run time, from sources you control.",
+    "fit_role": "Fixes the failure itself ({failure}).",
     "guardrails_schema": "Enforces the schema in code, so a bad output is caught and repaired, not"
                          " shipped.",
     "peft_behaviour": "Learns the tone and decision boundaries retrieval cannot.",
+}
+
+# The short phrase each stack item adds to the headline.
+PURPOSES: dict[str, str] = {
+    "purpose.style": "for tone and format",
+    "purpose.knowledge": "for the missing facts",
+    "purpose.format": "for the schema and rules",
+    "purpose.domain": "for domain terms and boundaries",
+    "purpose.cost": "for shorter, cheaper prompts",
+    "purpose.exploration": "while requirements move",
+    "purpose.first": "first",
+    "purpose.maker": "to produce the output",
+    "purpose.rag_changes": "for facts that change {cadence}",
+    "purpose.rag_fresh": "for facts that change often",
+    "purpose.peft_behaviour": "for tone and decision boundaries",
+}
+
+# Why an option that scores well cannot win yet (RankedOption.not_yet).
+NOT_YET: dict[str, str] = {
+    "not_yet.examples": "not yet: needs about {examples:,} labeled examples",
+    "not_yet.payback": "not on cost grounds: tuning does not pay back within {horizon} months",
+}
+
+# The staged plan (Report.plan): when each step applies, and why.
+PLAN: dict[str, str] = {
+    "plan.now": "Now",
+    "plan.alongside": "Alongside",
+    "plan.from_examples": "From about {examples:,} labeled examples",
+    "plan.at_requests": "At about {requests} requests a month",
+    "plan.log_examples": "{why} Log reviewed outputs now to build a labeled set.",
+    "plan.examples_why": "{name} becomes an option and {does} the failure ({failure}).",
+    "plan.requests_why": "Tuning pays back within {horizon} months there.",
+    "plan.next": "Next",
+    "plan.next_why": "{name} fixes the failure itself ({failure}) once {winner} stops closing"
+                     " the gap.",
 }
 
 OTHER: dict[str, str] = {
@@ -110,7 +162,9 @@ OTHER: dict[str, str] = {
                          " accounts for the lead.",
 }
 
-SENTENCES: dict[str, str] = {**REASONS, **PROBLEM_REASONS, **WARNINGS, **ROLES, **OTHER}
+SENTENCES: dict[str, str] = {**REASONS, **PAYBACK_REASONS, **PROBLEM_REASONS, **WARNINGS,
+                             **PURPOSES, **NOT_YET, **PLAN,
+                             **ROLES, **OTHER}
 
 
 def say(sentence_id: str, **values: object) -> str:

@@ -1,59 +1,93 @@
 """Tipping points: for each factor, the nearest value in each direction where the winner changes.
 
-Every score is piecewise linear in one factor (linear weights plus the data gates' single knot),
-so the first value where another option overtakes the winner is found exactly, segment by segment,
-with no sampling.
+Every score is piecewise linear in one factor (linear weights plus the data gates' knots, where
+tuning also becomes eligible), so the first crossing is found exactly, segment by segment. A tip
+is then reported at the first value a person can type (one decimal) that really hands the win to
+another option; a band narrower than that is skipped, not shown. Where the factor came from a
+fact, the tip also says it in that fact's units (labeled examples, requests a month, a cadence),
+each checked by re-scoring at that value.
 """
+
+import math
 
 from pydantic import BaseModel
 
+from adapt.engine.costs import CostReport, workbench
 from adapt.engine.options import OPTIONS, OptionId, option_name
 from adapt.engine.scenario import Factor, Scenario
-from adapt.engine.scoring import factor_knots, factor_points, rank
+from adapt.engine.scoring import (
+    blocked,
+    factor_knots,
+    factor_points,
+    payback_share,
+    rank,
+    raw_score,
+)
+from adapt.engine.units import (
+    CADENCE_FRESHNESS,
+    Cadence,
+    data_for_examples,
+    examples_for_data,
+    requests_for_volume,
+    volume_for_requests,
+)
+from adapt.engine.weights import DATA_GATES
+
+STEP = 0.1  # the precision tips are typed and shown at
+MAX_BANDS = 20  # closed bands skipped before giving up on a direction
 
 
 class Tip(BaseModel):
-    at: float  # the factor value at which `option` takes the lead
+    at: float  # the first typeable factor value (0-100) at which `option` leads
     option: OptionId
     name: str
+    at_examples: int | None = None  # the same tip in labeled examples, when data came from them
+    at_requests: float | None = None  # in requests a month, when volume came from requests
+    at_changes: str | None = None  # as a cadence, when freshness came from one
 
 
 class TippingPoint(BaseModel):
     factor: Factor
     value: float
-    below: Tip | None  # lowering the factor past `below.at` hands the win to `below.option`
-    above: Tip | None  # raising it past `above.at` does the same for `above.option`
-
-
-_NUDGE = 1e-6
+    below: Tip | None  # at or below `below.at`, the win goes to `below.option`
+    above: Tip | None  # at or above `above.at`, the win goes to `above.option`
 
 
 class _Line:
     """The raw scores of every option as one factor moves, all else held."""
 
-    def __init__(self, scenario: Scenario, factor: Factor, raw: dict[OptionId, float]) -> None:
+    def __init__(self, scenario: Scenario, factor: Factor, raw: dict[OptionId, float],
+                 out: frozenset[OptionId]) -> None:
         here = scenario.factor(factor)
         self.factor = factor
         self.rest = {o: raw[o] - factor_points(o, factor, here) for o in OPTIONS}
+        # Out for a reason this factor cannot change (only data moves the data gates).
+        self.fixed_out = out if factor is not Factor.DATA else frozenset(
+            o for o in out if o not in DATA_GATES)
 
     def at(self, option: OptionId, value: float) -> float:
         return self.rest[option] + factor_points(option, self.factor, value)
 
+    def out(self, value: float) -> frozenset[OptionId]:
+        if self.factor is not Factor.DATA:
+            return self.fixed_out
+        gated = {o for o, gate in DATA_GATES.items() if value < gate.enough}
+        return self.fixed_out | gated
+
     def leader(self, value: float) -> OptionId:
-        return rank({o: self.at(o, value) for o in OPTIONS})[0]
+        return rank({o: self.at(o, value) for o in OPTIONS}, self.out(value))[0]
 
 
 def _overtake(line: _Line, winner: OptionId, start: float, end: float) -> float | None:
-    """Where, moving from start to end, some option first rises above the winner (None: never).
-    Scores are linear between start and end, so each gap is a straight line."""
-    at_start = {o: line.at(o, start) for o in OPTIONS}
-    at_end = {o: line.at(o, end) for o in OPTIONS}
+    """Where, moving from start to end, an option that may win there first rises above the winner
+    (None: never). Scores are linear between start and end, so each gap is a straight line."""
+    out = line.out((start + end) / 2)
     first: float | None = None
     for option in OPTIONS:
-        if option is winner:
+        if option is winner or option in out:
             continue
-        gap_start = at_start[option] - at_start[winner]
-        gap_end = at_end[option] - at_end[winner]
+        gap_start = line.at(option, start) - line.at(winner, start)
+        gap_end = line.at(option, end) - line.at(winner, end)
         if gap_end <= 0 or gap_end <= gap_start:
             continue
         crossing = start + (end - start) * max(0.0, -gap_start) / (gap_end - gap_start)
@@ -62,33 +96,117 @@ def _overtake(line: _Line, winner: OptionId, start: float, end: float) -> float 
     return first
 
 
-def _first_change(line: _Line, winner: OptionId, here: float, upward: bool) -> Tip | None:
+def _next_crossing(line: _Line, winner: OptionId, start: float, upward: bool) -> float | None:
     knots = factor_knots(line.factor)
-    stops = [k for k in knots if k > here] + [100.0] if upward else \
-        [k for k in reversed(knots) if k < here] + [0.0]
-    start = here
+    stops = [k for k in knots if k > start] + [100.0] if upward else \
+        [k for k in reversed(knots) if k < start] + [0.0]
     for stop in stops:
-        if stop == start:
-            continue
-        crossing = _overtake(line, winner, start, stop)
-        if crossing is not None:
-            probe = min(100.0, crossing + _NUDGE) if upward else max(0.0, crossing - _NUDGE)
-            new_leader = line.leader(probe)
-            if new_leader is not winner:
-                return Tip(at=crossing, option=new_leader, name=option_name(new_leader))
+        if stop != start:
+            if winner in line.out((start + stop) / 2):
+                return start  # the winner itself may not win past this knot
+            crossing = _overtake(line, winner, start, stop)
+            if crossing is not None:
+                return crossing
+            if line.leader(stop) is not winner:  # eligibility can flip at a knot
+                return stop
         start = stop
     return None
 
 
-def tipping_points(scenario: Scenario, raw: dict[OptionId, float]) -> list[TippingPoint]:
-    winner = rank(raw)[0]
+def _typeable(value: float, upward: bool) -> float:
+    scaled = value / STEP
+    return round((math.ceil(scaled - 1e-9) if upward else math.floor(scaled + 1e-9)) * STEP, 1)
+
+
+def _first_change(line: _Line, winner: OptionId, here: float, upward: bool) -> Tip | None:
+    start = here
+    for _ in range(MAX_BANDS):
+        crossing = _next_crossing(line, winner, start, upward)
+        if crossing is None:
+            return None
+        typed = _typeable(crossing, upward)
+        if typed == start:
+            typed = round(typed + (STEP if upward else -STEP), 1)
+        if not 0.0 <= typed <= 100.0:
+            return None
+        leader = line.leader(typed)
+        if leader is not winner:
+            return Tip(at=typed, option=leader, name=option_name(leader))
+        start = typed  # the band closed before a typeable value: look past it
+    return None
+
+
+def _leader_with(scenario: Scenario, update: dict[str, object]) -> OptionId:
+    """The winner after changing a fact and the factor it sets, with cost re-derived."""
+    changed = scenario.model_copy(update=update)
+    cost: CostReport = workbench(changed)
+    payback = payback_share(cost)
+    raw = {o: raw_score(changed, o, payback) for o in OPTIONS}
+    out = frozenset(o for o in OPTIONS if blocked(changed, o, cost) is not None)
+    return rank(raw, out)[0]
+
+
+def _in_examples(scenario: Scenario, tip: Tip, upward: bool) -> int | None:
+    if scenario.examples is None or scenario.data != data_for_examples(scenario.examples):
+        return None
+    # Up: the fewest examples that read as `at`; down: the most that read below `at` + STEP.
+    count = examples_for_data(tip.at) if upward else examples_for_data(tip.at + STEP) - 1
+    if count < 0:
+        return None
+    holds = _leader_with(scenario, {"examples": count, "data": data_for_examples(count)})
+    return count if holds is tip.option else None
+
+
+def _in_requests(scenario: Scenario, tip: Tip, upward: bool) -> float | None:
+    if scenario.volume != volume_for_requests(scenario.requests):
+        return None
+    count = requests_for_volume(tip.at)
+    if upward and volume_for_requests(count) < tip.at:
+        count = float(f"{count * 1.01:.3g}")
+    holds = _leader_with(scenario, {"requests": count, "volume": volume_for_requests(count)})
+    return count if holds is tip.option else None
+
+
+def _in_changes(scenario: Scenario, line: _Line, tip: Tip, upward: bool) -> str | None:
+    if scenario.changes is None or scenario.freshness != CADENCE_FRESHNESS[scenario.changes]:
+        return None
+    here = scenario.freshness
+    ahead = sorted((c for c in Cadence if (CADENCE_FRESHNESS[c] > here) == upward
+                    and CADENCE_FRESHNESS[c] != here),
+                   key=lambda c: abs(CADENCE_FRESHNESS[c] - here))
+    for cadence in ahead:
+        leader = line.leader(CADENCE_FRESHNESS[cadence])
+        if leader is not line.leader(here):
+            return cadence.value if leader is tip.option else None
+    return None
+
+
+def _in_units(scenario: Scenario, line: _Line, tip: Tip | None, upward: bool) -> Tip | None:
+    if tip is None:
+        return None
+    if line.factor is Factor.DATA:
+        tip.at_examples = _in_examples(scenario, tip, upward)
+    elif line.factor is Factor.VOLUME:
+        tip.at_requests = _in_requests(scenario, tip, upward)
+    elif line.factor is Factor.FRESHNESS:
+        tip.at_changes = _in_changes(scenario, line, tip, upward)
+    return tip
+
+
+def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozenset[OptionId],
+                   cost: CostReport) -> list[TippingPoint]:
+    """`cost` is the scenario's own (it fixes which options are out on cost grounds)."""
+    del cost  # held fixed along every factor; `out` already carries its verdict
+    winner = rank(raw, out)[0]
     points = []
     for factor in Factor:
-        line = _Line(scenario, factor, raw)
+        line = _Line(scenario, factor, raw, out)
         here = scenario.factor(factor)
+        below = _first_change(line, winner, here, upward=False)
+        above = _first_change(line, winner, here, upward=True)
         points.append(TippingPoint(
             factor=factor, value=here,
-            below=_first_change(line, winner, here, upward=False),
-            above=_first_change(line, winner, here, upward=True),
+            below=_in_units(scenario, line, below, upward=False),
+            above=_in_units(scenario, line, above, upward=True),
         ))
     return points

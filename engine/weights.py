@@ -6,6 +6,7 @@ An option's score is
     + PROBLEM_FIT[problem][option]
     + sum over factors of FACTOR_WEIGHTS[option][factor] * (value - 50) / 50
     - DATA_GATES[option].penalty * shortfall of labeled data below DATA_GATES[option].enough
+    + PAYBACK_POINTS[option] * how well tuning pays back within the horizon (-1 to +1)
 
 so a factor weight is the points an option gains when that factor goes from medium (50) to 100,
 and loses when it goes to 0. Every term is monotone in its factor, which is what lets the engine
@@ -60,8 +61,11 @@ PROBLEM_FIT: dict[P, dict[O, float]] = {
     P.STYLE: {O.PROMPTING: 5, O.RAG: -10, O.GUARDRAILS: 0, O.PEFT: 12, O.FULL_FINETUNE: 2},
     # Missing or stale facts: only retrieval fixes them; tuning does not teach facts reliably.
     P.KNOWLEDGE: {O.PROMPTING: 2, O.RAG: 22, O.GUARDRAILS: -4, O.PEFT: -12, O.FULL_FINETUNE: -14},
-    # Schema or rule violations: enforce them in code; adapters help second.
-    P.FORMAT: {O.PROMPTING: 2, O.RAG: -10, O.GUARDRAILS: 22, O.PEFT: 6, O.FULL_FINETUNE: 0},
+    # Schema or rule violations: enforce them in code; adapters help second. Providers now
+    # guarantee schema adherence at decode time (OpenAI Structured Outputs: outputs "exactly match
+    # JSON Schemas"; Anthropic: "guarantee schema-compliant responses through constrained
+    # decoding"), so enforcement stays ahead of an adapter even when tuning pays back fast.
+    P.FORMAT: {O.PROMPTING: 2, O.RAG: -10, O.GUARDRAILS: 25, O.PEFT: 6, O.FULL_FINETUNE: 0},
     # Specialised terms and boundaries: learned from examples, full fine-tuning's best case.
     P.DOMAIN: {O.PROMPTING: -4, O.RAG: 4, O.GUARDRAILS: -4, O.PEFT: 10, O.FULL_FINETUNE: 12},
     # Prompts too long: moving instructions into weights is the direct fix.
@@ -72,7 +76,8 @@ PROBLEM_FIT: dict[P, dict[O, float]] = {
 
 
 class DataGate(NamedTuple):
-    enough: float  # labeled-data level at and above which there is no penalty
+    enough: float  # labeled-data level at and above which there is no penalty; below it the
+    # option is not eligible to win at all ("below that, tuning is not justified")
     penalty: float  # points lost at data = 0, shrinking linearly to nothing at `enough`
 
 
@@ -83,3 +88,19 @@ DATA_GATES: dict[O, DataGate] = {
     O.PEFT: DataGate(enough=40.0, penalty=24.0),
     O.FULL_FINETUNE: DataGate(enough=85.0, penalty=34.0),
 }
+
+# Cost enters the score. Each horizon beyond the first that tuning needs to repay its one-time cost
+# takes PAYBACK_POINTS from a tuned path, down to PAYBACK_FLOOR times them at three horizons or
+# never; paying back inside the horizon earns up to PAYBACK_CEILING times them, for a run that
+# repays itself at once. Asymmetric on purpose: paying back is what a tuning path is for, so it
+# earns little (4 points, enough to settle a close call), while a path that will not repay itself
+# loses up to 16, enough to overturn a lead built on factors (the issue that made cost a term found
+# 35% of tuning wins never paying back). Neither outweighs the product failure's fit on its own,
+# as seed 001 asks: "cost affects the decision, but the product failure still decides the right
+# system design".
+PAYBACK_POINTS: dict[O, float] = {
+    O.PEFT: 8.0,
+    O.FULL_FINETUNE: 8.0,
+}
+PAYBACK_CEILING = 0.5  # the share for a run that pays for itself at once
+PAYBACK_FLOOR = -2.0  # the share at three horizons or never (see scoring.payback_share)

@@ -7,7 +7,6 @@ import pytest
 from adapt.engine import ArgumentError, evaluate, parse_scenario
 from adapt.engine.options import OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
-from adapt.engine.scoring import rank, raw_scores
 
 # preset -> (expected winner, why the seeds say so)
 PRESET_WINNERS = {
@@ -57,7 +56,7 @@ def test_mismatch_between_scores_and_problem_is_warned():
 
 
 def _winner(scenario: Scenario) -> OptionId:
-    return rank(raw_scores(scenario))[0]
+    return evaluate(scenario).winner.option
 
 
 @pytest.mark.parametrize("preset", PRESET_WINNERS)
@@ -70,13 +69,14 @@ def test_tipping_points_are_exact(preset):
         here = scenario.factor(point.factor)
         for tip, sign in ((point.below, -1), (point.above, 1)):
             edge = 0.0 if sign < 0 else 100.0
-            limit = edge if tip is None else tip.at
-            steps = [here + (limit - here) * i / 50 for i in range(50)]
+            # A tip is the first value a person can type (one decimal) where the win changes;
+            # the winner holds on every typeable value before it.
+            limit = edge if tip is None else tip.at - sign * 0.1
+            steps = [here + (limit - here) * i / 50 for i in range(51)]
             for value in steps[1:]:
                 assert _winner(scenario.with_factor(point.factor, value)) is report.winner.option
             if tip is not None:
-                past = min(100.0, max(0.0, tip.at + sign * 1e-3))
-                assert _winner(scenario.with_factor(point.factor, past)) is tip.option
+                assert _winner(scenario.with_factor(point.factor, tip.at)) is tip.option
 
 
 def test_cost_never_pays_back_when_tuning_saves_nothing():
@@ -89,7 +89,8 @@ def test_cost_never_pays_back_when_tuning_saves_nothing():
 
 
 def test_hosting_and_multiplier_enter_the_tuned_path():
-    report = evaluate(parse_scenario(["tuned_multiplier=2x", "hosting=50", "horizon=24"]))
+    report = evaluate(parse_scenario(["tuned_multiplier=2x", "hosting=50", "horizon=24",
+                                      "requests=120k"]))
     assert report.cost.tuned_monthly == pytest.approx(120_000 * 160 * 4 * 2 / 1e6 + 50)
     assert len(report.cost.series) == 25
     assert report.cost.tuned_total == pytest.approx(2200 + 24 * report.cost.tuned_monthly)
