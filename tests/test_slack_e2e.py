@@ -143,7 +143,8 @@ def test_inspect_replaces_the_message_and_back_restores_it(slack):
     inspected = fake.wait_for("/response/i")[0].body
     check_message(inspected)
     assert inspected["replace_original"] is True
-    assert _header(inspected) == "Prompt engineering: rank 3 of 5"  # full fine-tuning (not yet eligible) ranks last
+    # full fine-tuning (not yet eligible) now ranks after every option that can win
+    assert _header(inspected) == "Prompt engineering: rank 3 of 5"
     back = next(e for b in inspected["blocks"] if b["type"] == "actions" for e in b["elements"])
     app.action(back["action_id"], back["value"], response_url=fake.response_url("i"))
     restored = fake.wait_for("/response/i", 2)[1].body
