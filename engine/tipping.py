@@ -9,6 +9,7 @@ each checked by re-scoring at that value.
 """
 
 import math
+from collections.abc import Callable
 
 from pydantic import BaseModel
 
@@ -118,7 +119,11 @@ def _typeable(value: float, upward: bool) -> float:
     return round((math.ceil(scaled - 1e-9) if upward else math.floor(scaled + 1e-9)) * STEP, 1)
 
 
-def _first_change(line: _Line, winner: OptionId, here: float, upward: bool) -> Tip | None:
+def _first_change(line: _Line, winner: OptionId, here: float, upward: bool,
+                  check: Callable[[float], OptionId]) -> Tip | None:
+    """`check(value)` re-scores the scenario at `value` as evaluate does, so a tip reported is
+    one that holds exactly (the line's running sums can differ from it in the last bit at a
+    tie)."""
     start = here
     for _ in range(MAX_BANDS):
         crossing = _next_crossing(line, winner, start, upward)
@@ -129,7 +134,7 @@ def _first_change(line: _Line, winner: OptionId, here: float, upward: bool) -> T
             typed = round(typed + (STEP if upward else -STEP), 1)
         if not 0.0 <= typed <= 100.0:
             return None
-        leader = line.leader(typed)
+        leader = check(typed)
         if leader is not winner:
             return Tip(at=typed, option=leader, name=option_name(leader))
         start = typed  # the band closed before a typeable value: look past it
@@ -202,8 +207,11 @@ def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozense
     for factor in Factor:
         line = _Line(scenario, factor, raw, out)
         here = scenario.factor(factor)
-        below = _first_change(line, winner, here, upward=False)
-        above = _first_change(line, winner, here, upward=True)
+        def check(value: float, factor: Factor = factor) -> OptionId:
+            return _leader_with(scenario, {factor.value: value})
+
+        below = _first_change(line, winner, here, upward=False, check=check)
+        above = _first_change(line, winner, here, upward=True, check=check)
         points.append(TippingPoint(
             factor=factor, value=here,
             below=_in_units(scenario, line, below, upward=False),

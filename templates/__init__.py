@@ -90,12 +90,35 @@ def prefix(text: str, before: str) -> str:
     return before + text
 
 
+def tip_side(tip: Any, upward: bool) -> str:
+    """One tip as people say it: "from 100 labeled examples (data 40.0)", "at or below 37.0"."""
+    where = f"{'from' if upward else 'at or below'} {tip.at:.1f}"
+    if tip.at_examples is not None:
+        count = f"{tip.at_examples:,} labeled example{'' if tip.at_examples == 1 else 's'}"
+        where = f"from {count}" if upward else f"at {count} or fewer"
+        where += f" ({tip.at:.1f})"
+    elif tip.at_requests is not None:
+        where = (f"{'from' if upward else 'at or below'} {compact(tip.at_requests)}"
+                 f" requests/month ({tip.at:.1f})")
+    elif tip.at_changes is not None:
+        where = f"if facts change {tip.at_changes} ({tip.at:.1f})"
+    return f"{where} → {tip.name}"
+
+
+def tip_told(point: Any) -> str:
+    """Both sides of one factor's tipping points, or that none exists."""
+    sides = [tip_side(tip, upward) for tip, upward in ((point.below, False), (point.above, True))
+             if tip is not None]
+    return "; ".join(sides) or "no value in 0-100 changes the winner"
+
+
 def tip_row(point: Any) -> str:
     """One factor's tipping points as a Slack bullet line."""
-    sides = [f"{name} {tip.at:.1f} → {tip.name}" for name, tip in
-             (("below", point.below), ("above", point.above)) if tip is not None]
-    told = "; ".join(sides) or "no value in 0-100 changes the winner"
-    return f"• *{point.factor.value}* {point.value:g}: {told}"
+    return f"• *{point.factor.value}* {point.value:g}: {tip_told(point)}"
+
+
+def plan_line(step: Any) -> str:
+    return f"• *{step.when}:* {step.name}. {step.why}"
 
 
 def stack_row(item: Any) -> str:
@@ -222,7 +245,8 @@ def environment() -> Environment:
     env.filters.update(money=money, compact=compact, bar=bar, mrkdwn=mrkdwn, md=markdown_escape,
                        mrkdwn_code=mrkdwn_code, level=level_word, sample=sample,
                        nice_ceiling=nice_ceiling, prefix=prefix, tip_row=tip_row,
-                       stack_line=stack_row, cost_row=cost_row, gap_rows=gap_rows,
+                       stack_line=stack_row, cost_row=cost_row, tip_told=tip_told,
+                       plan_line=plan_line, gap_rows=gap_rows,
                        key_row=key_row, tojson=_json, against=against, slack_date=slack_date,
                        plain_date=plain_date, mention=mention, channel_mention=channel_mention)
     env.globals.update(md=bk_md, plain=bk_plain, section=bk_section, context=bk_context,
