@@ -4,7 +4,8 @@ The public API. One import name, `adapt`, holds the layers, each in its own fold
 
 - `adapt.engine` (`engine/`): scenario in, report out; pure, no I/O.
 - `adapt.templates` (`templates/`): the report as text, Markdown and charts.
-- `adapt.bot` (`bot/`): the Slack app, its Block Kit and its storage; the only Slack code.
+- `adapt.bot` (`bot/`): the Slack app and its Block Kit; the only Slack code.
+- `adapt.storage`: saved scenarios and result records (SQLAlchemy); imports nothing of Slack.
 - `adapt.cli`: the `adapt` command (also `python -m adapt`).
 
     >>> from adapt import evaluate, parse_scenario

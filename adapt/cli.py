@@ -80,7 +80,7 @@ def _write_charts(report: Report, cost: str | None, scores: str | None) -> None:
 def _run(argv: Sequence[str]) -> int:
     if argv[:1] == ["serve"]:
         options = _serve_parser().parse_args(argv[1:])
-        from adapt.bot.serve import serve  # Slack is loaded only when serving
+        from adapt.bot.serving.serve import serve  # Slack is loaded only when serving
 
         return serve(host=options.host, port=options.port)
     if argv[:1] == ["db"]:

@@ -9,10 +9,11 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from adapt.bot.delivery import retry_handlers
-from adapt.bot.flows import STORE_KEY
+from adapt.bot.flows.results import STORE_KEY
 from adapt.bot.listeners import register_listeners
 from adapt.bot.middleware import SeenRequests
 from adapt.bot.middleware import build as build_middleware
+from adapt.bot.payloads import kind_of
 from adapt.bot.settings import Settings
 from adapt.storage.store import Store
 
@@ -53,6 +54,5 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
 
 def _log_listener_error(error: Exception, body: dict[str, object]) -> None:
     """One line with context; the request still gets a clean answer, the server keeps serving."""
-    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
-    log.error("listener failed: kind=%s error=%s: %s", kind, type(error).__name__,
+    log.error("listener failed: kind=%s error=%s: %s", kind_of(body), type(error).__name__,
               str(error)[:200])

@@ -12,6 +12,8 @@ from typing import Any
 
 from slack_bolt.response import BoltResponse
 
+from adapt.bot.payloads import first_action, kind_of, trigger_of, view_of
+
 log = logging.getLogger("adapt.middleware")
 SEEN_FOR_SECONDS = 15 * 60  # longer than Slack retries for (about 5 minutes) and trigger lifetime
 SEEN_AT_MOST = 50_000
@@ -41,13 +43,11 @@ def delivery_id(body: dict[str, Any]) -> str | None:
     """What identifies one delivery: Slack gives each invocation its own trigger or event id."""
     if body.get("event_id"):
         return f"event:{body['event_id']}"
-    view = body.get("view") if isinstance(body.get("view"), dict) else {}
-    if body.get("type") == "view_submission" and view.get("id"):
-        return f"view:{view['id']}:{view.get('hash', '')}:{body.get('trigger_id', '')}"
-    if body.get("trigger_id"):
-        actions = body.get("actions") if isinstance(body.get("actions"), list) else []
-        first = actions[0] if actions and isinstance(actions[0], dict) else {}
-        return f"trigger:{body['trigger_id']}:{first.get('action_ts', '')}"
+    view, trigger = view_of(body), trigger_of(body)
+    if kind_of(body) == "view_submission" and view.get("id"):
+        return f"view:{view['id']}:{view.get('hash', '')}:{trigger}"
+    if trigger:
+        return f"trigger:{trigger}:{first_action(body).get('action_ts', '')}"
     return None
 
 
@@ -68,7 +68,7 @@ def _routable(body: dict[str, Any]) -> bool:
 def build(seen: SeenRequests) -> list[Callable[..., Any]]:
     def refuse_unroutable(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         if not _routable(body):
-            log.warning("refused a %s payload Bolt cannot route", str(body.get("type"))[:40])
+            log.warning("refused a %s payload Bolt cannot route", kind_of(body)[:40])
             return BoltResponse(status=400, body="malformed payload")
         next()
         return None

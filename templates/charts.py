@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapt.engine import Report
-from adapt.templates import compact, money
+from adapt.templates.format import compact, money
 
 WIDTH, HEIGHT, DPI = 1200, 675, 150
 FONT_SIZE = 13  # points at 150 dpi: about 27 px, still about 14 px when Slack halves the image

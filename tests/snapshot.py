@@ -65,11 +65,12 @@ def _blockkit(name: str, args: list[str]) -> dict[str, object]:
 def _views() -> dict[str, object]:
     try:
         from adapt.bot import blockkit as bk  # type: ignore[import-not-found]
-        from adapt.bot.modal import form_values  # type: ignore[import-not-found]
+        from adapt.bot.flows.modal import form_values  # type: ignore[import-not-found]
         from adapt.engine import parse_scenario  # type: ignore[import-not-found]
     except ImportError:
-        from bot import blockkit as bk  # type: ignore[no-redef]
         from bot.modal import form_values  # type: ignore[no-redef]
+
+        from bot import blockkit as bk  # type: ignore[no-redef]
         from engine import parse_scenario  # type: ignore[no-redef]
     support = parse_scenario(["preset=support", "model=gpt-4o-mini"])
     return {

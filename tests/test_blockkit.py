@@ -29,7 +29,7 @@ from adapt.bot.blockkit import (
     saved_list_message,
     scenario_args,
 )
-from adapt.bot.modal import ModalContext, SaveContext, form_values
+from adapt.bot.flows.modal import ModalContext, SaveContext, form_values
 from adapt.engine import Scenario, evaluate, parse_scenario
 from adapt.engine.options import OptionId
 from adapt.engine.presets import PRESETS

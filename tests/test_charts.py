@@ -12,7 +12,6 @@ from matplotlib.image import imread
 
 from adapt.engine import Scenario, evaluate, parse_scenario
 from adapt.engine.presets import PRESETS
-from adapt.templates import money
 from adapt.templates.charts import (
     BLUE,
     GREY,
@@ -24,6 +23,7 @@ from adapt.templates.charts import (
     cost_headline,
     score_chart,
 )
+from adapt.templates.format import money
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SCENARIOS = {

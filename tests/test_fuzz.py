@@ -22,7 +22,7 @@ from slackapp import BOT_TOKEN, SIGNING_SECRET, action_body, command_body, signe
 from strict import check_message
 
 from adapt.bot.app import create_app
-from adapt.bot.modal import FORM_KEYS
+from adapt.bot.flows.modal import FORM_KEYS
 from adapt.bot.settings import Settings
 from adapt.engine.args import ALIASES
 from adapt.storage.store import Store

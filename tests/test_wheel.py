@@ -18,7 +18,7 @@ def test_report_renders_from_the_built_wheel(tmp_path):
     assert "adapt/templates/markdown/report.md.j2" in names
     assert {"adapt/storage/migrations/env.py", "adapt/storage/migrations/script.py.mako",
             "adapt/storage/migrations/versions/0001_initial.py",
-            "adapt/templates/slack/home.json.j2"} <= set(names)
+            "adapt/bot/blockkit/templates/home.json.j2"} <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = ("import sys, adapt.templates as t, adapt.cli; "

@@ -3,13 +3,13 @@ never trusted. Buttons on App Home carry no response_url: their answers go by DM
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from adapt.bot import saved
 from adapt.bot.blockkit import (
     chart_message,
     help_message,
@@ -19,17 +19,22 @@ from adapt.bot.blockkit import (
     save_modal_view,
     scenario_args,
 )
-from adapt.bot.charts import reply_with_chart, upload_cost_chart
-from adapt.bot.flows import (
+from adapt.bot.delivery import failure_reason
+from adapt.bot.flows import saved
+from adapt.bot.flows.charts import reply_with_chart, upload_cost_chart
+from adapt.bot.flows.modal import ModalContext, SaveContext, open_form, refill_form
+from adapt.bot.flows.results import reply, reply_with_result, report_for
+from adapt.bot.ids import Action
+from adapt.bot.payloads import (
     USER_ID,
+    action_id_of,
+    action_value,
     channel_of,
-    open_form,
-    refill_form,
-    reply,
-    reply_with_result,
-    report_for,
+    response_url_of,
+    trigger_of,
+    user_of,
+    view_of,
 )
-from adapt.bot.modal import ModalContext, SaveContext
 from adapt.engine.options import OptionId
 
 log = logging.getLogger("adapt.actions")
@@ -37,24 +42,7 @@ log = logging.getLogger("adapt.actions")
 
 def register(app: App) -> None:
     # Ack inside the request; the work runs after the response (Bolt's lazy listeners).
-    handlers = {
-        "inspect_option": inspect_option,
-        "back_to_result": back_to_result,
-        "share_result": share_result,
-        "markdown_export": markdown_export,
-        "cost_chart": cost_chart,
-        "edit_inputs": edit_inputs,
-        "run_preset": run_preset,
-        "run_scenario": run_scenario,
-        "preset_select": preset_select,
-        "save_scenario": save_scenario,
-        "save_overwrite": save_overwrite,
-        "save_cancel": save_cancel,
-        "open_saved": open_saved,
-        "edit_saved": edit_saved,
-        "list_page": list_page,
-    }
-    for action_id, handler in handlers.items():
+    for action_id, handler in HANDLERS.items():
         app.action(action_id)(ack=acknowledge, lazy=[handler])
     app.action(re.compile(".*"))(ack=acknowledge, lazy=[unknown_action])
 
@@ -63,16 +51,8 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
-def _value(body: dict[str, Any]) -> str:
-    actions = body.get("actions") or [{}]
-    first = actions[0] if isinstance(actions[0], dict) else {}
-    selected = first.get("selected_option")
-    value = selected.get("value") if isinstance(selected, dict) else first.get("value")
-    return value if isinstance(value, str) else ""
-
-
 def inspect_option(body: dict[str, Any], client: WebClient) -> None:
-    option_id, _, args = _value(body).partition(" ")
+    option_id, _, args = action_value(body).partition(" ")
     report = report_for(args)
     if isinstance(report, str) or option_id not in OptionId.__members__.values():
         reply(client, body, help_message("that button's data could not be read"))
@@ -81,12 +61,12 @@ def inspect_option(body: dict[str, Any], client: WebClient) -> None:
 
 
 def back_to_result(body: dict[str, Any], client: WebClient) -> None:
-    reply_with_result(client, body, _value(body), replace=True)
+    reply_with_result(client, body, action_value(body), replace=True)
 
 
 def share_result(body: dict[str, Any], client: WebClient) -> None:
-    report = report_for(_value(body))
-    user_id = (body.get("user") or {}).get("id", "")
+    report = report_for(action_value(body))
+    user_id = user_of(body)
     if isinstance(report, str) or not USER_ID.match(user_id):
         reply(client, body, help_message("that button's data could not be read"))
         return
@@ -100,7 +80,7 @@ def share_result(body: dict[str, Any], client: WebClient) -> None:
 
 def cost_chart(body: dict[str, Any], client: WebClient) -> None:
     """The cost-over-time chart as an image, in a new message beside the result."""
-    report = report_for(_value(body))
+    report = report_for(action_value(body))
     if isinstance(report, str):
         reply(client, body, help_message("that button's data could not be read"))
         return
@@ -110,95 +90,110 @@ def cost_chart(body: dict[str, Any], client: WebClient) -> None:
 
 
 def markdown_export(body: dict[str, Any], client: WebClient) -> None:
-    report = report_for(_value(body))
+    report = report_for(action_value(body))
     message = help_message(report) if isinstance(report, str) else markdown_message(report)
     reply(client, body, message)
 
 
 def edit_inputs(body: dict[str, Any], client: WebClient) -> None:
-    report = report_for(_value(body))
+    report = report_for(action_value(body))
     if isinstance(report, str):
         reply(client, body, help_message(report))
         return
-    context = ModalContext(response_url=body.get("response_url"), user_id=body["user"]["id"],
-                           channel_id=(body.get("channel") or {}).get("id"), replace=True)
-    if not open_form(client, body["trigger_id"], context, report.scenario):
+    context = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
+                           channel_id=channel_of(body), replace=True)
+    if not open_form(client, trigger_of(body), context, report.scenario):
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
 def run_preset(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    reply_with_result(client, body, f"preset={_value(body)}", context=context)
+    reply_with_result(client, body, f"preset={action_value(body)}", context=context)
 
 
 def run_scenario(body: dict[str, Any], client: WebClient,
                  context: BoltContext) -> None:
     """"Run again" on App Home's recent results."""
-    reply_with_result(client, body, _value(body), context=context)
+    reply_with_result(client, body, action_value(body), context=context)
 
 
 def save_scenario(body: dict[str, Any], client: WebClient) -> None:
     """The Save button on a result: ask for a name in a small form (trigger_id lives 3 s)."""
-    report = report_for(_value(body))
+    report = report_for(action_value(body))
     if isinstance(report, str):
         reply(client, body, help_message("that button's data could not be read"))
         return
-    form = SaveContext(response_url=body.get("response_url"), channel_id=channel_of(body),
+    form = SaveContext(response_url=response_url_of(body), channel_id=channel_of(body),
                        args=scenario_args(report))
     try:
-        client.views_open(trigger_id=body["trigger_id"], view=save_modal_view(
+        client.views_open(trigger_id=trigger_of(body), view=save_modal_view(
             form.args, report.winner.name, form.dump()))
     except (SlackApiError, OSError) as error:
-        log.error("views.open failed: %s", getattr(error, "response", {}).get("error", "unknown")
-                  if isinstance(error, SlackApiError) else type(error).__name__)
+        log.error("views.open failed: %s", failure_reason(error))
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
 def save_overwrite(body: dict[str, Any], client: WebClient,
                    context: BoltContext) -> None:
-    saved.overwrite_button(client, body, context, _value(body))
+    saved.overwrite_button(client, body, context, action_value(body))
 
 
 def save_cancel(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    saved.keep_button(client, body, context, _value(body))
+    saved.keep_button(client, body, context, action_value(body))
 
 
 def open_saved(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    saved.load(client, body, context, _value(body))
+    saved.load(client, body, context, action_value(body))
 
 
 def edit_saved(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Edit on App Home: the form, prefilled with the saved scenario; the result comes by DM."""
-    found = saved.find(context, _value(body))
+    found = saved.find(context, action_value(body))
     report = report_for(found.args) if found else "that saved scenario is gone"
     if isinstance(report, str):
         reply(client, body, help_message(report))
         return
-    form = ModalContext(response_url=body.get("response_url"), user_id=body["user"]["id"],
+    form = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
                         channel_id=channel_of(body))
-    if not open_form(client, body["trigger_id"], form, report.scenario):
+    if not open_form(client, trigger_of(body), form, report.scenario):
         reply(client, body, help_message("the form could not be opened; try the button again"))
 
 
 def list_page(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    saved.listing(client, body, context, _value(body), replace=True)
+    saved.listing(client, body, context, action_value(body), replace=True)
 
 
 def preset_select(body: dict[str, Any], client: WebClient) -> None:
-    view = body.get("view")
-    if not isinstance(view, dict) or "id" not in view:
+    view = view_of(body)
+    if "id" not in view:
         return
     try:
-        refill_form(client, view, _value(body))
+        refill_form(client, view, action_value(body))
     except ValueError:
         log.warning("preset_select: unreadable modal metadata")
 
 
 def unknown_action(body: dict[str, Any], client: WebClient) -> None:
-    log.warning("unknown action: %s", str(_action_id(body))[:100])
-    if body.get("response_url"):
+    log.warning("unknown action: %s", action_id_of(body)[:100])
+    if response_url_of(body):
         reply(client, body, help_message("that button is not one Adapt knows; run /adapt again"))
 
 
-def _action_id(body: dict[str, Any]) -> str:
-    actions = body.get("actions") or [{}]
-    return str(actions[0].get("action_id", "")) if isinstance(actions[0], dict) else ""
+
+# Every action a template can put on a button or select, and what answers it.
+HANDLERS: dict[Action, Callable[..., None]] = {
+    Action.INSPECT_OPTION: inspect_option,
+    Action.BACK_TO_RESULT: back_to_result,
+    Action.SHARE_RESULT: share_result,
+    Action.MARKDOWN_EXPORT: markdown_export,
+    Action.COST_CHART: cost_chart,
+    Action.EDIT_INPUTS: edit_inputs,
+    Action.RUN_PRESET: run_preset,
+    Action.RUN_SCENARIO: run_scenario,
+    Action.PRESET_SELECT: preset_select,
+    Action.SAVE_SCENARIO: save_scenario,
+    Action.SAVE_OVERWRITE: save_overwrite,
+    Action.SAVE_CANCEL: save_cancel,
+    Action.OPEN_SAVED: open_saved,
+    Action.EDIT_SAVED: edit_saved,
+    Action.LIST_PAGE: list_page,
+}

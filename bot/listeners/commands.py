@@ -6,10 +6,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from adapt.bot import saved
 from adapt.bot.blockkit import help_message, presets_message
-from adapt.bot.flows import open_form, reply, reply_with_result
-from adapt.bot.modal import ModalContext
+from adapt.bot.flows import saved
+from adapt.bot.flows.modal import ModalContext, open_form
+from adapt.bot.flows.results import reply, reply_with_result
+from adapt.bot.payloads import channel_of, response_url_of, trigger_of, user_of
 
 COMMAND = "/adapt"
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
@@ -32,9 +33,9 @@ def adapt_command(command: dict[str, Any], client: WebClient,
     first, _, rest = text.partition(" ")
     verb, rest = first.lower(), rest.strip()
     if not text:
-        form = ModalContext(response_url=command.get("response_url"),
-                            channel_id=command.get("channel_id"), user_id=command["user_id"])
-        if not open_form(client, command["trigger_id"], form, scenario=None):
+        form = ModalContext(response_url=response_url_of(command), channel_id=channel_of(command),
+                            user_id=user_of(command))
+        if not open_form(client, trigger_of(command), form, scenario=None):
             reply(client, command, help_message(
                 "the form could not be opened (Slack allows 3 seconds); try /adapt again,"
                 " or give KEY=VALUE arguments"))

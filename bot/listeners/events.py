@@ -11,7 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import HOME_RECENT, HOME_SAVED, home_view
 from adapt.bot.delivery import failure_reason
-from adapt.bot.flows import USER_ID, store_of, team_of
+from adapt.bot.flows.results import store_of
+from adapt.bot.payloads import USER_ID, team_of
 
 log = logging.getLogger("adapt.events")
 

@@ -8,15 +8,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import notice_message, result_message
 from adapt.bot.delivery import deliver
-from adapt.bot.flows import record_result, report_for, team_of
-from adapt.bot.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, as_dict, read_submission
-from adapt.bot.saved import NO_DATABASE, Outcome, save_report
+from adapt.bot.flows.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, read_submission
+from adapt.bot.flows.results import record_result, report_for
+from adapt.bot.flows.saved import NO_DATABASE, Outcome, save_report
+from adapt.bot.ids import Callback
+from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
 from adapt.engine import Scenario, evaluate
 from adapt.storage.store import BadName, scenario_name
-from adapt.templates import plain_date
+from adapt.templates.format import plain_date
 
-CALLBACK_ID = "adapt_modal"
-SAVE_CALLBACK_ID = "save_modal"
 NAME_BLOCK = "name"  # the Save form's name field: where its errors show
 STALE_FORM = "This form is out of date: close it and run /adapt again."
 SAVED_KEY = "adapt_save_outcome"  # the Save form's committed outcome, for its lazy confirmation
@@ -24,10 +24,10 @@ SAVED_KEY = "adapt_save_outcome"  # the Save form's committed outcome, for its l
 
 def register(app: App) -> None:
     # The ack carries field errors, so validation runs in it; the reply runs after the response.
-    app.view(CALLBACK_ID)(ack=check_form, lazy=[post_result])
+    app.view(Callback.MODAL)(ack=check_form, lazy=[post_result])
     # The save commits in the ack (a taken name is an error in the form); the confirmation is
     # posted after the response, from the outcome the ack left in the context.
-    app.view(SAVE_CALLBACK_ID)(ack=submit_save, lazy=[confirm_save])
+    app.view(Callback.SAVE)(ack=submit_save, lazy=[confirm_save])
 
 
 def _read(view: dict[str, Any]) -> tuple[ModalContext, Scenario | dict[str, str]]:
@@ -35,7 +35,7 @@ def _read(view: dict[str, Any]) -> tuple[ModalContext, Scenario | dict[str, str]
         form = ModalContext.load(view.get("private_metadata", ""))
     except ValueError:
         return ModalContext(user_id=""), {f"{ERROR_FALLBACK_KEY}.0": STALE_FORM}
-    return form, read_submission(as_dict(as_dict(view.get("state")).get("values")), form)
+    return form, read_submission(view_values(view), form)
 
 
 def check_form(ack: Ack, view: dict[str, Any]) -> None:
@@ -51,16 +51,12 @@ def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
     form, outcome = _read(view)
     if not isinstance(outcome, Scenario):
         return  # the person saw the errors in the form
-    user_id = str(as_dict(body.get("user")).get("id") or form.user_id)
+    user_id = user_of(body) or form.user_id
     report = evaluate(outcome)
     where = deliver(client, result_message(report), response_url=form.response_url,
                     user_id=user_id, replace=form.replace)
     if where != "lost":
         record_result(context, user_id, form.channel_id, report)
-
-
-def _field(values: dict[str, Any], block: str) -> dict[str, Any]:
-    return as_dict(as_dict(values.get(block)).get("value"))
 
 
 def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
@@ -76,17 +72,17 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
     except ValueError:
         refuse("This form is out of date: close it and press Save again.")
         return
-    values = as_dict(as_dict(view.get("state")).get("values"))
-    ticked = _field(values, "replace").get("selected_options") or []
+    values = view_values(view)
+    ticked = input_state(values, "replace").get("selected_options") or []
     overwrite = any(isinstance(o, dict) and o.get("value") == "replace" for o in ticked)
     try:
-        name = scenario_name(str(_field(values, NAME_BLOCK).get("value") or ""))
+        name = scenario_name(text_of(input_state(values, NAME_BLOCK).get("value")))
     except BadName as error:
         refuse(str(error).replace("'", '"'))
         return
     report = report_for(form.args)
     team = team_of(context)
-    user = str(as_dict(body.get("user")).get("id") or "")
+    user = user_of(body)
     if isinstance(report, str) or team is None:
         refuse("This scenario could not be read: close the form and run it again.")
         return
@@ -115,4 +111,4 @@ def confirm_save(body: dict[str, Any], view: dict[str, Any], client: WebClient,
     form = SaveContext.load(view.get("private_metadata", ""))
     deliver(client, notice_message(outcome.kind, outcome.saved.name, outcome.saved,
                                    new_args=form.args),
-            response_url=form.response_url, user_id=str(as_dict(body.get("user")).get("id")))
+            response_url=form.response_url, user_id=user_of(body))

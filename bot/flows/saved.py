@@ -22,16 +22,8 @@ from adapt.bot.blockkit import (
     saved_list_message,
     scenario_args,
 )
-from adapt.bot.flows import (
-    USER_ID,
-    channel_of,
-    record_result,
-    reply,
-    report_for,
-    store_of,
-    team_of,
-    user_of,
-)
+from adapt.bot.flows.results import record_result, reply, report_for, store_of
+from adapt.bot.payloads import USER_ID, channel_of, team_of, user_of
 from adapt.engine import Report
 from adapt.storage.store import BadName, NameTaken, NotAllowed, Saved, scenario_name
 

@@ -1,14 +1,24 @@
-"""The modal form <-> scenario mapping, and the context a modal carries in private_metadata."""
+"""The scenario form: opening and refilling it, the form <-> scenario mapping, and the context a
+form carries in private_metadata."""
 
 import json
+import logging
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
-from adapt.engine import ArgumentError, Scenario
+from adapt.bot.blockkit import modal_view
+from adapt.bot.delivery import failure_reason
+from adapt.bot.payloads import as_dict, input_text
+from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import arg_value, build_scenario, convert
 from adapt.engine.keys import FORM_KEYS
+from adapt.engine.presets import PRESETS
 from adapt.engine.prices import UnknownModel, input_price_per_mtok
+
+log = logging.getLogger("adapt.flows")
 
 # The form's keys come from the engine's key table; the preset travels in the metadata.
 ERROR_FALLBACK_KEY = "requests"  # where a cross-field error shows when no field is to blame
@@ -68,25 +78,11 @@ def form_values(scenario: Scenario) -> dict[str, str]:
     return values
 
 
-def as_dict(value: Any) -> dict[str, Any]:
-    """Payload parts are only ever read through this: a missing or mistyped part reads as empty."""
-    return value if isinstance(value, dict) else {}
-
-
-def _field_value(state: dict[str, Any], key: str, rev: int) -> str | None:
-    element = as_dict(as_dict(state.get(f"{key}.{rev}")).get("value"))
-    raw = as_dict(element["selected_option"]).get("value") if "selected_option" in element \
-        else element.get("value")
-    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
-        return None
-    return str(raw).strip() or None
-
-
 def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, str]:
     """The submitted form as a Scenario, or {block_id: message} for Slack to show in place."""
     state = as_dict(state)
     given = {key: value for key in FORM_KEYS
-             if (value := _field_value(state, key, context.rev)) is not None}
+             if (value := input_text(state, f"{key}.{context.rev}")) is not None}
     if context.preset:
         given["preset"] = context.preset
     typed: dict[str, Any] = {}
@@ -105,3 +101,32 @@ def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, s
     except ArgumentError as error:
         key = error.field if error.field in FORM_KEYS else ERROR_FALLBACK_KEY
         return {f"{key}.{context.rev}": error.message}
+
+
+def open_form(client: WebClient, trigger_id: str, context: ModalContext,
+              scenario: Scenario | None) -> bool:
+    """Open the modal at once: trigger_id lives 3 seconds and works once."""
+    start = scenario or Scenario()
+    context = context.model_copy(update={"preset": start.preset,
+                                         "shared_tokens": start.shared_tokens})
+    view = modal_view(form_values(start), preset=start.preset, metadata=context.dump(),
+                      rev=context.rev)
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except (SlackApiError, OSError) as error:  # OSError: timeouts and connection faults
+        log.error("views.open failed: %s", failure_reason(error))
+        return False
+    return True
+
+
+def refill_form(client: WebClient, view: dict[str, Any], preset: str) -> None:
+    """Swap the form's values for a preset's, keeping where the result goes."""
+    context = ModalContext.load(view.get("private_metadata", ""))
+    scenario = parse_scenario([preset]) if preset in PRESETS else Scenario()
+    context = context.model_copy(update={"rev": context.rev + 1})  # new block_ids: new values
+    fresh = modal_view(form_values(scenario), preset=scenario.preset, rev=context.rev,
+                       metadata=context.model_copy(update={"preset": scenario.preset}).dump())
+    try:
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=fresh)
+    except (SlackApiError, OSError) as error:  # hash_conflict: changed again meanwhile
+        log.warning("views.update failed: %s", failure_reason(error))

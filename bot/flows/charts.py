@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackClientError
 
 from adapt.bot.blockkit import SlackImage
 from adapt.bot.delivery import failure_reason
-from adapt.bot.flows import reply
+from adapt.bot.flows.results import reply
 from adapt.engine import Report
 from adapt.templates.charts import COST_TITLE, cost_chart
 

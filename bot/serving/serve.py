@@ -95,7 +95,7 @@ def serve(host: str, port: int) -> int:
         return status
     import uvicorn
 
-    from adapt.bot.asgi import AdaptRequestHandler
+    from adapt.bot.serving.asgi import AdaptRequestHandler
 
     handler = AdaptRequestHandler(app)
     paths = "/slack/events" + (", /slack/install and /slack/oauth_redirect" if settings.oauth

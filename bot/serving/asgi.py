@@ -19,6 +19,8 @@ from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
+from adapt.bot.payloads import action_id_of, as_dict, first_action, kind_of, team_in, view_of
+
 log = logging.getLogger("adapt.http")
 DISPATCH_THREADS = 32
 MAX_BODY = 1_000_000
@@ -27,20 +29,18 @@ HEALTH_PATH = "/healthz"
 
 def describe(request: BoltRequest) -> dict[str, Any]:
     """What a request was, without secrets: no tokens, no response_url, no free text."""
-    body = request.body if isinstance(request.body, dict) else {}
-    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
-    what: dict[str, Any] = {"kind": kind}
+    body = as_dict(request.body)
+    what: dict[str, Any] = {"kind": kind_of(body)}
     if "command" in body:
         what["command"] = str(body["command"])[:50]
-    actions = body.get("actions")
-    if isinstance(actions, list) and actions and isinstance(actions[0], dict):
-        what["action_id"] = str(actions[0].get("action_id", ""))[:100]
-    view = body.get("view")
-    if isinstance(view, dict) and view.get("callback_id"):
+    if first_action(body):
+        what["action_id"] = action_id_of(body)[:100]
+    view = view_of(body)
+    if view.get("callback_id"):
         what["callback_id"] = str(view["callback_id"])[:100]
-    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    team = team_in(body)
     if team:
-        what["team"] = str(team)[:20]
+        what["team"] = team[:20]
     retry = request.headers.get("x-slack-retry-num")
     if retry:
         what["retry"] = retry[0]

@@ -1,0 +1,48 @@
+"""Block Kit: every message and view the app sends, rendered from the Jinja templates in
+`templates/` and checked against Slack's limits before it is sent.
+
+- `messages`: one function per payload (the view model its template needs);
+- `templates/`: the payloads' layout, one `.json.j2` file each, with `_macros.j2` for the pieces
+  several of them share (the scenario line, an option's card, a preset row, a saved row);
+- `pieces`: Block Kit's smallest pieces as Python helpers, mrkdwn escaping, mentions and dates;
+- `render`: the Jinja environment for these templates;
+- `limits`: Slack's limits, walked on every payload.
+"""
+
+from adapt.bot.blockkit.limits import (
+    MESSAGE_BLOCKS,
+    VIEW_BLOCKS,
+    BlockKitError,
+    check_message,
+    check_view,
+)
+from adapt.bot.blockkit.messages import (
+    HOME_RECENT,
+    HOME_SAVED,
+    LIST_PAGE,
+    MARKDOWN_CHUNK,
+    OPTION_NAMES,
+    chart_message,
+    help_message,
+    home_view,
+    inspect_message,
+    markdown_chunks,
+    markdown_message,
+    markdown_text,
+    modal_view,
+    notice_message,
+    presets_message,
+    result_message,
+    save_modal_view,
+    saved_list_message,
+    scenario_args,
+)
+from adapt.bot.blockkit.pieces import SlackImage
+
+__all__ = [
+    "HOME_RECENT", "HOME_SAVED", "LIST_PAGE", "MARKDOWN_CHUNK", "MESSAGE_BLOCKS", "OPTION_NAMES",
+    "VIEW_BLOCKS", "BlockKitError", "SlackImage", "chart_message", "check_message", "check_view",
+    "help_message", "home_view", "inspect_message", "markdown_chunks", "markdown_message",
+    "markdown_text", "modal_view", "notice_message", "presets_message", "result_message",
+    "save_modal_view", "saved_list_message", "scenario_args",
+]

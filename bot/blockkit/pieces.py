@@ -1,0 +1,159 @@
+"""Block Kit's smallest pieces, and Slack's way of writing text: mrkdwn escaping, mentions,
+dates, and the bullet rows the result message is made of.
+
+The pieces are Python rather than Jinja macros because a result message uses about sixty of them
+and a macro call costs ten times a function call (bench/load.py measured the difference at the
+server). Each returns a JSON fragment for a template to place; user text always goes through
+`escape_mrkdwn` (or `escape_code` inside a code span) before it reaches one.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from adapt.templates.format import bar, money, plain_date, tip_told
+
+HEADER_LIMIT = 150  # characters of a header block's text
+IMAGE_TEXT_LIMIT = 2_000  # characters of an image's alt text and title
+
+
+@dataclass(frozen=True)
+class SlackImage:
+    """An uploaded image for an image block: `slack_file` by id, so no public URL is needed."""
+
+    file_id: str
+    alt_text: str
+    title: str
+    block_id: str = "cost_chart"
+
+
+def to_json(value: Any) -> str:
+    """JSON for a value inside a JSON template (no HTML escaping: these are not HTML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# Text objects and blocks.
+
+def mrkdwn_text(text: str) -> str:
+    return to_json({"type": "mrkdwn", "text": text})
+
+
+def plain_text(text: str) -> str:
+    return to_json({"type": "plain_text", "text": text, "emoji": True})
+
+
+def section(text: str, block_id: str | None = None) -> str:
+    block: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    if block_id:
+        block["block_id"] = block_id
+    return to_json(block)
+
+
+def context(text: str) -> str:
+    return to_json({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
+
+
+def header(text: str) -> str:
+    return to_json({"type": "header", "text": {"type": "plain_text",
+                                               "text": _clip(text, HEADER_LIMIT), "emoji": True}})
+
+
+def image(chart: SlackImage) -> str:
+    """An image block showing an uploaded file by id."""
+    return to_json({"type": "image", "block_id": chart.block_id,
+                    "slack_file": {"id": chart.file_id},
+                    "alt_text": _clip(chart.alt_text, IMAGE_TEXT_LIMIT),
+                    "title": {"type": "plain_text", "text": _clip(chart.title, IMAGE_TEXT_LIMIT),
+                              "emoji": True}})
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> str:
+    element: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
+                               "text": {"type": "plain_text", "text": label, "emoji": True}}
+    if style:
+        element["style"] = style
+    return to_json(element)
+
+
+# Escaping and Slack's tokens.
+
+def escape_mrkdwn(text: Any) -> str:
+    """User text in mrkdwn: no <!channel>, no links, no stray formatting."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for mark in "*_~`":
+        escaped = escaped.replace(mark, "\u02bc" if mark == "`" else f"\u200b{mark}\u200b")
+    return escaped
+
+
+def escape_code(text: Any) -> str:
+    """User text shown inside a `code span`: only &, < and > (and no closing backtick)."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("`", "\u02bc")
+
+
+_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_CHANNEL = re.compile(r"^[CDG][A-Z0-9]{2,20}$")
+
+
+def mention(user_id: Any) -> str:
+    """<@U123> for a well-formed user id, so stored text can never become another mention."""
+    return f"<@{user_id}>" if _USER.match(str(user_id)) else "someone"
+
+
+def channel_mention(channel_id: Any) -> str:
+    return f"<#{channel_id}>" if _CHANNEL.match(str(channel_id)) else "a direct message"
+
+
+def slack_date(moment: datetime) -> str:
+    """A time each reader sees in their own time zone (Slack's date token), UTC as fallback."""
+    return (f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|"
+            f"{plain_date(moment)}>")
+
+
+# Rows of the result message, in mrkdwn.
+
+def bullet(text: str) -> str:
+    return "• " + text
+
+
+def warning_line(text: str) -> str:
+    return ":warning: " + escape_mrkdwn(text)
+
+
+def tip_row(point: Any) -> str:
+    """One factor's tipping points as a bullet line."""
+    return f"• *{point.factor.value}* {point.value:g}: {tip_told(point)}"
+
+
+def plan_row(step: Any) -> str:
+    return f"• *{step.when}:* {step.name}. {step.why}"
+
+
+def stack_row(item: Any) -> str:
+    return f"• *{item.name}*: {item.role}"
+
+
+def cost_row(point: Any, top: float) -> str:
+    """One month of the cumulative cost chart, both paths, for a monospaced block."""
+    prompt_only, tuned = money(point.prompt_only), money(point.tuned)
+    return (f"m{point.month:<3} prompt {bar(point.prompt_only, top, 12)} {prompt_only:>8}"
+            f"  tuned {bar(point.tuned, top, 12)} {tuned:>8}")
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "tojson": to_json, "escape_mrkdwn": escape_mrkdwn, "escape_code": escape_code,
+    "mention": mention, "channel_mention": channel_mention, "slack_date": slack_date,
+    "bullet": bullet, "warning_line": warning_line, "tip_row": tip_row, "plan_row": plan_row,
+    "stack_row": stack_row, "cost_row": cost_row,
+}
+GLOBALS: dict[str, Callable[..., Any]] = {
+    "mrkdwn_text": mrkdwn_text, "plain_text": plain_text, "section": section, "context": context,
+    "header": header, "image": image, "button": button,
+}

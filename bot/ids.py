@@ -1,0 +1,36 @@
+"""Every id Slack sends back to us: the action ids on buttons and selects, and the callback ids of
+views. Templates take them from here (the Jinja globals `Action` and `Callback`) and listeners
+register on them, so a button cannot name an action nobody handles (tests/test_ids.py)."""
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    """action_id of every button and select the app sends; each has a handler."""
+
+    INSPECT_OPTION = "inspect_option"  # a ranked option's card, in place of the result
+    BACK_TO_RESULT = "back_to_result"  # from an option's card back to the result
+    SHARE_RESULT = "share_result"
+    MARKDOWN_EXPORT = "markdown_export"
+    COST_CHART = "cost_chart"
+    EDIT_INPUTS = "edit_inputs"  # the form, prefilled with the result's scenario
+    RUN_PRESET = "run_preset"
+    RUN_SCENARIO = "run_scenario"  # App Home: run a recent result again
+    PRESET_SELECT = "preset_select"  # the form's preset picker: refills the form
+    SAVE_SCENARIO = "save_scenario"  # the Save button under a result: asks for a name
+    SAVE_OVERWRITE = "save_overwrite"
+    SAVE_CANCEL = "save_cancel"
+    OPEN_SAVED = "open_saved"
+    EDIT_SAVED = "edit_saved"
+    LIST_PAGE = "list_page"
+
+
+class Callback(StrEnum):
+    """callback_id of every view the app opens or publishes."""
+
+    MODAL = "adapt_modal"  # the scenario form
+    SAVE = "save_modal"  # the name form of the Save button
+    HOME = "adapt_home"  # App Home (published, never submitted)
+
+
+INPUT_VALUE = "value"  # action_id of every input element: where a view's state keeps its value

@@ -1,0 +1,1 @@
+"""`adapt serve`: Socket Mode or HTTP (uvicorn with Bolt's ASGI adapter)."""

@@ -1,0 +1,67 @@
+"""The Jinja wiring every medium shares: one way to build an environment over a folder of
+templates, with the report filters, and compiled templates cached between runs."""
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
+
+from adapt.engine.scenario import FACTOR_LABELS, PROBLEM_LABELS, Factor, level_word
+from adapt.templates.format import (
+    BAR_WIDTH,
+    against,
+    bar,
+    compact,
+    escape_markdown,
+    gap_rows,
+    key_row,
+    money,
+    nice_ceiling,
+    plain_date,
+    sample,
+    tip_told,
+)
+
+# Filters every medium may use: figures and report pieces, no escaping for any one medium
+# but Markdown's.
+REPORT_FILTERS: dict[str, Callable[..., Any]] = {
+    "money": money, "compact": compact, "bar": bar, "level": level_word, "sample": sample,
+    "nice_ceiling": nice_ceiling, "tip_told": tip_told, "gap_rows": gap_rows,
+    "against": against, "key_row": key_row, "plain_date": plain_date,
+    "escape_markdown": escape_markdown,
+}
+REPORT_GLOBALS: dict[str, Any] = {
+    "FACTORS": list(Factor), "FACTOR_LABELS": FACTOR_LABELS, "PROBLEM_LABELS": PROBLEM_LABELS,
+    "BAR_WIDTH": BAR_WIDTH,
+}
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs: compiling them is most of a CLI run's render time."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    directory = Path(base) / "adapt" / "jinja"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # read-only home: compile every time, still correct
+    return FileSystemBytecodeCache(str(directory))
+
+
+def make_environment(directory: Path, filters: dict[str, Callable[..., Any]] | None = None,
+                     globals: dict[str, Any] | None = None) -> Environment:
+    """An environment over `directory` with the report filters and globals, plus `filters` and
+    `globals` of a medium's own. Undefined names fail loudly; nothing is HTML-escaped."""
+    env = Environment(loader=FileSystemLoader(directory), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      autoescape=False, bytecode_cache=_bytecode_cache())
+    env.filters.update({**REPORT_FILTERS, **(filters or {})})
+    env.globals.update({**REPORT_GLOBALS, **(globals or {})})
+    return env
