@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import UnknownModel, input_price_per_mtok
-from adapt.engine.readers import ArgumentError, did_you_mean, echo
+from adapt.engine.readers import ArgumentError, Fix, closest, did_you_mean, echo
 from adapt.engine.scenario import Scenario
 from adapt.engine.units import (
     data_for_examples,
@@ -55,9 +55,10 @@ def split_pairs(tokens: Sequence[str]) -> dict[str, str]:
             raise ArgumentError(f"'{echo(token)}' has no key before '='; write e.g. volume=high")
         key = KEY_OF.get(name)
         if key is None:
-            hint = did_you_mean(name, KEY_OF)
+            close = closest(name, KEY_OF)
             raise ArgumentError(
-                f"unknown key '{echo(key_text)}'{hint}; keys: {', '.join(ALIASES)}")
+                f"unknown key '{echo(key_text)}'{did_you_mean(name, KEY_OF)}; keys:"
+                f" {', '.join(ALIASES)}", fix=Fix(key_text, close, in_key=True) if close else None)
         if not raw.strip():
             raise ArgumentError(f"{key}: no value after '='; write e.g. {key}=...", key)
         if key in given:
@@ -120,11 +121,40 @@ def parse_scenario(args: str | Sequence[str]) -> Scenario:
     """The whole edge: text or tokens -> Scenario, or ArgumentError with a one-line message."""
     tokens = args.split() if isinstance(args, str) else [t for a in args for t in a.split()]
     try:
-        return build_scenario(convert(split_pairs(tokens)))
-    except ArgumentError:
+        return _scenario_of(tokens)
+    except ArgumentError as error:
+        error.fixed_args = fixed_args(tokens, error)
         raise
     except Exception as error:  # the contract: nothing but ArgumentError leaves the parser
         raise ArgumentError(f"could not read the arguments: {type(error).__name__}") from None
+
+
+def _scenario_of(tokens: Sequence[str]) -> Scenario:
+    return build_scenario(convert(split_pairs(tokens)))
+
+
+def fixed_args(tokens: Sequence[str], error: ArgumentError) -> str | None:
+    """The arguments with the error's likely typo corrected, when that makes them read; None
+    when the error offers no correction or the corrected text still fails."""
+    fix = error.fix
+    if fix is None:
+        return None
+    fixed, changed = [], False
+    for token in tokens:
+        key_text, sep, raw = token.partition("=")
+        if not changed and sep and fix.in_key and key_text == fix.wrong:
+            token, changed = f"{fix.right}={raw}", True
+        elif (not changed and sep and not fix.in_key and raw == fix.wrong
+              and KEY_OF.get(key_text.strip().lower().replace("-", "_")) == error.field):
+            token, changed = f"{key_text}={fix.right}", True
+        fixed.append(token)
+    if not changed:
+        return None
+    try:
+        _scenario_of(fixed)
+    except Exception:  # still wrong somewhere else: offer nothing rather than another error
+        return None
+    return " ".join(fixed)
 
 
 class KeyHelp(NamedTuple):

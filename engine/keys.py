@@ -28,12 +28,14 @@ from adapt.engine.units import Cadence
 @dataclass(frozen=True)
 class FormField:
     """How the Slack form asks for a key. `kind`: a select of the allowed values, a 0-100 number
-    input, or free text that the key's reader parses."""
+    input, or free text that the key's reader parses. `section`: the decision form itself, or
+    the cost inputs one click away from it."""
 
     kind: Literal["select", "factor", "text"]
     label: str
     hint: str = ""
     placeholder: str = ""
+    section: Literal["decision", "cost"] = "decision"
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,12 @@ class Key:
 LEVELS_ALLOWED = "0-100 or low/medium/high"
 
 
-def _factor(name: str, aliases: tuple[str, ...], meaning: str, label: str, hint: str) -> Key:
-    form = FormField("factor", label, hint)
+def _factor(name: str, aliases: tuple[str, ...], meaning: str, label: str, hint: str,
+            on_form: bool) -> Key:
+    """A 0-100 factor. The form asks for it only when no fact sets it (data, volume and
+    freshness come from examples, requests and changes)."""
+    form = FormField("factor", f"{label} (0-100)", f"{hint} Low 20, medium 50, high 80.") \
+        if on_form else None
     return Key(name, aliases, read_factor, "high", meaning, LEVELS_ALLOWED, form)
 
 
@@ -59,21 +65,29 @@ def _text(label: str, hint: str, placeholder: str) -> FormField:
     return FormField("text", label, hint, placeholder)
 
 
-# Help order; the form shows its fields in the same order.
+def _cost(label: str, hint: str, default: str) -> FormField:
+    return FormField("text", label, hint, f"{default} (the default)", section="cost")
+
+
+# Help order. The decision form lays its fields out itself (the template); the cost form shows
+# its fields in this order.
 KEYS: tuple[Key, ...] = (
     _factor("stability", ("stable", "requirements"), "how stable the requirements are",
             "Requirement stability",
-            "Stable tasks reward training more than rapidly changing workflows."),
+            "Stable tasks reward training more than rapidly changing workflows.", on_form=True),
     _factor("data", ("labels", "labeled"), "how much good labeled data exists (examples= sets it)",
             "Labeled-data availability",
-            "Training only makes sense when enough good examples already exist."),
+            "Training only makes sense when enough good examples already exist.", on_form=False),
     _factor("volume", ("traffic", "usage"), "how high request volume is", "Request volume",
-            "High repeat volume increases the payoff from shorter prompts and tighter behavior."),
+            "High repeat volume increases the payoff from shorter prompts and tighter behavior.",
+            on_form=False),
     _factor("freshness", ("fresh", "churn"), "how fast the facts change", "Freshness need",
-            "If facts change often, retrieval matters more than changing weights."),
+            "If facts change often, retrieval matters more than changing weights.",
+            on_form=False),
     _factor("tolerance", ("prompt_tolerance", "long_prompts"), "tolerance for long prompts",
             "Tolerance for long prompts",
-            "Lower tolerance increases the appeal of adaptation that trims runtime context."),
+            "Lower tolerance increases the appeal of adaptation that trims runtime context.",
+            on_form=True),
     Key("problem", ("failure", "issue"), read_problem, "style",
         "the product failure that started the question", ", ".join(p.value for p in Problem),
         FormField("select", "What is failing?")),
@@ -82,65 +96,69 @@ KEYS: tuple[Key, ...] = (
     Key("examples", ("labeled_examples", "samples"), read_examples, "300",
         "good labeled examples you have (sets data)", "a count: 300, 1.5k, 20,000",
         _text("Labeled examples",
-              "Good input/output pairs you could train or evaluate on; 0 if none yet.", "0")),
+              "Good input/output pairs you could train or evaluate on; 0 if none yet.",
+              "e.g. 300")),
     Key("changes", ("cadence", "updates"), read_changes, "weekly",
         "how often the facts answers depend on change (sets freshness)",
-        ", ".join(c.value for c in Cadence), FormField("select", "How often do the facts change?")),
+        ", ".join(c.value for c in Cadence),
+        FormField("select", "How often do the facts it needs change?",
+                  "Weekly or faster calls for retrieval beside any other path.", "Choose one")),
     Key("requests", ("calls", "monthly_requests"), count_reader("120k, 1.2M or 120,000"), "120k",
         "requests per month", "a count: 120k, 1.2M, 120,000",
         _text("Monthly requests",
               "Higher volume increases the payoff from shaving prompt tokens off every call.",
-              "120000")),
+              "e.g. 120k")),
     Key("extra_tokens", ("tokens", "prompt_tokens", "extra"), count_reader("420 or 1.5k"), "1.5k",
         "extra prompt tokens per call on the prompt-only path", "a count",
-        _text("Extra prompt tokens per call",
+        _cost("Extra prompt tokens per call",
               "Instructions, examples or retrieved context the prompt-only path carries.", "420")),
     Key("training", ("train", "training_cost"), count_reader("$1,800 or 1.8k"), "$1,800",
         "one-time training run cost, USD", "an amount: 1800, $1,800, 1.8k",
-        _text("Training run cost (USD)", "One-time spend for the fine-tune or PEFT training job.",
+        _cost("Training run cost (USD)", "One-time spend for the fine-tune or PEFT training job.",
               "1800")),
     Key("eval", ("evaluation", "eval_cost"), count_reader("400"), "400",
         "one-time evaluation and rollout cost, USD", "an amount",
-        _text("Evaluation overhead (USD)", "Building the dataset, testing and rollout checks.",
+        _cost("Evaluation overhead (USD)", "Building the dataset, testing and rollout checks.",
               "400")),
     Key("reduction", ("saved_tokens", "token_reduction", "cut"), count_reader("260"), "260",
         "prompt tokens removed per call after tuning", "a count <= extra_tokens",
-        _text("Prompt tokens removed after tuning",
+        _cost("Prompt tokens removed after tuning",
               "How many prompt tokens disappear once the behavior moves into the model.", "260")),
     Key("shared_tokens", ("shared", "base_tokens"), count_reader("800"), "800",
-        "input tokens per call both paths send", "a count"),
+        "input tokens per call both paths send", "a count",
+        _cost("Input tokens both paths send",
+              "They count when the tuned model costs more per token than its base.", "0")),
     Key("price", ("input_price", "price_per_m"),
         count_reader("2.50 (USD per 1M input tokens)"), "2.50",
         "USD per 1M input tokens (wins over model)", "an amount: 2.50",
-        _text("Price per 1M input tokens (USD)", "Leave blank to use the model's price, or 4.00.",
-              "4.00")),
+        _cost("Price per 1M input tokens (USD)",
+              "Blank: the model's price when one is named below, else 4.00. A price typed here"
+              " wins over the model's.", "4.00")),
     Key("model", ("llm",), read_model, "gpt-4o-mini", "take price from genai-prices' bundled data",
         "name or provider:name",
-        _text("Model (price from genai-prices)",
-              "e.g. gpt-4o-mini or openai:gpt-4o; a price below wins over it.", "gpt-4o-mini")),
+        FormField("text", "Model", "Naming a model sets the price per token from its published"
+                  " price list, unless you type a price.", "e.g. gpt-4o-mini or openai:gpt-4o",
+                  section="cost")),
     Key("tuned_multiplier", ("multiplier", "mult"), read_multiplier, "2x",
         "tuned model's price as a multiple of the base", "1.5, 2x",
-        _text("Tuned price multiplier",
+        _cost("Tuned price multiplier",
               "The tuned model's price as a multiple of the base (OpenAI mini fine-tunes: 2x).",
               "1")),
     Key("hosting", ("hosting_fee", "host"), count_reader("$0 or 1.2k"), "$150",
         "monthly hosting fee for the tuned model, USD", "an amount",
-        _text("Hosting fee per month (USD)", "For a deployed fine-tune billed by the hour.", "0")),
+        _cost("Hosting fee per month (USD)", "For a deployed fine-tune billed by the hour.", "0")),
     Key("horizon", ("months",), read_horizon, "2y", "comparison horizon in months",
         "1-120: 12, 18m, 2y",
-        _text("Horizon (months)", "How far ahead to compare the two paths.", "12")),
+        _cost("Horizon (months)", "How far ahead to compare the two paths.", "12")),
 )
 
 KEY_BY_NAME: dict[str, Key] = {key.name: key for key in KEYS}
 ALIASES: dict[str, tuple[str, ...]] = {key.name: key.aliases for key in KEYS}
 KEY_OF: dict[str, str] = {alias: key.name for key in KEYS for alias in (key.name, *key.aliases)}
 
-FORM_ORDER = ("select", "factor", "text")  # what is failing, then the factors, then cost inputs
-
-
-def _form_position(key: Key) -> int:
-    return FORM_ORDER.index(key.form.kind) if key.form else len(FORM_ORDER)
-
-
-FORM_KEYS: tuple[str, ...] = tuple(
-    key.name for key in sorted(KEYS, key=_form_position) if key.form is not None)
+FORM_KEYS: tuple[str, ...] = tuple(  # the decision form's keys first, then the cost form's
+    key.name for section in ("decision", "cost") for key in KEYS
+    if key.form is not None and key.form.section == section)
+DECISION_KEYS: tuple[str, ...] = tuple(
+    k for k in FORM_KEYS if KEY_BY_NAME[k].form.section == "decision")  # type: ignore[union-attr]
+COST_KEYS: tuple[str, ...] = tuple(k for k in FORM_KEYS if k not in DECISION_KEYS)

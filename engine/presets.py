@@ -48,14 +48,14 @@ PRESETS: dict[str, Preset] = {
         _preset("knowledge", "Q&A over fast-changing facts",
                 "People ask about policies and prices that change weekly; answers must be current"
                 " and traceable to a source.",
-                stability=60, data=30, volume=60, freshness=90, tolerance=70,
+                stability=60, data=30, freshness=90, tolerance=70,
                 problem=Problem.KNOWLEDGE, requests=80_000, extra_tokens=2_500, training=2_000,
                 eval=500, reduction=200),
         _preset("prototype", "Prototype with moving requirements",
                 "A new feature is still being discovered: requirements change weekly and there"
                 " is no labeled data yet.",
-                stability=15, data=10, volume=25, freshness=50, tolerance=80,
-                problem=Problem.EXPLORATION, requests=5_000, extra_tokens=800, training=1_800,
+                stability=15, data=10, freshness=50, tolerance=80,
+                problem=Problem.EXPLORATION, requests=2_000, extra_tokens=800, training=1_800,
                 eval=400, reduction=400),
     )
 }

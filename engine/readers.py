@@ -6,7 +6,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS, Problem
@@ -15,13 +15,25 @@ from adapt.engine.units import MAX_EXAMPLES, Cadence
 ECHO_LIMIT = 40  # characters of a bad value echoed back
 
 
-class ArgumentError(ValueError):
-    """A bad argument: `field` names the canonical key (None when no key is to blame)."""
+class Fix(NamedTuple):
+    """A likely typo and what was probably meant: in a key (`volum=`) or in a value."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    wrong: str  # as typed
+    right: str
+    in_key: bool
+
+
+class ArgumentError(ValueError):
+    """A bad argument: `field` names the canonical key (None when no key is to blame); `fix`, a
+    likely correction; `fixed_args`, the whole argument text with it applied (set by the parser,
+    so a reply can offer to run it)."""
+
+    def __init__(self, message: str, field: str | None = None, *, fix: Fix | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.fix = fix
+        self.fixed_args: str | None = None
 
 
 def echo(raw: str) -> str:
@@ -30,9 +42,19 @@ def echo(raw: str) -> str:
     return flat if len(flat) <= ECHO_LIMIT else flat[: ECHO_LIMIT - 1] + "…"
 
 
-def did_you_mean(word: str, choices: Sequence[str] | dict[str, Any]) -> str:
+def closest(word: str, choices: Sequence[str] | dict[str, Any]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Sequence[str] | dict[str, Any]) -> str:
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def value_fix(raw: str, choices: Sequence[str] | dict[str, Any]) -> Fix | None:
+    close = closest(raw.strip().lower(), choices)
+    return Fix(raw, close, in_key=False) if close else None
 
 
 # Each reader takes (key, raw text) and returns the typed value or raises ArgumentError.
@@ -80,8 +102,8 @@ def read_factor(key: str, raw: str) -> float:
         levels = ", ".join(f"{name} ({value:g})" for name, value in LEVELS.items())
         hint = did_you_mean(word, LEVELS)
         raise ArgumentError(
-            f"{key}: '{echo(raw)}' is not allowed{hint}; use a number 0-100 or {levels}", key
-        ) from None
+            f"{key}: '{echo(raw)}' is not allowed{hint}; use a number 0-100 or {levels}", key,
+            fix=value_fix(raw, LEVELS)) from None
 
 
 def read_problem(key: str, raw: str) -> Problem:
@@ -91,8 +113,10 @@ def read_problem(key: str, raw: str) -> Problem:
     if word in PROBLEM_ALIASES:
         return PROBLEM_ALIASES[word]
     allowed = ", ".join(p.value for p in Problem)
-    hint = did_you_mean(word, [p.value for p in Problem])
-    raise ArgumentError(f"problem: '{echo(raw)}' is not a problem kind{hint}; use {allowed}", key)
+    kinds = [p.value for p in Problem]
+    raise ArgumentError(
+        f"problem: '{echo(raw)}' is not a problem kind{did_you_mean(word, kinds)}; use {allowed}",
+        key, fix=value_fix(raw, kinds))
 
 
 def read_preset(key: str, raw: str) -> str:
@@ -101,8 +125,8 @@ def read_preset(key: str, raw: str) -> str:
         return word
     hint = did_you_mean(word, PRESETS)
     raise ArgumentError(
-        f"preset: '{echo(raw)}' is not a preset{hint}; use {', '.join(PRESETS)}", key
-    )
+        f"preset: '{echo(raw)}' is not a preset{hint}; use {', '.join(PRESETS)}", key,
+        fix=value_fix(raw, PRESETS))
 
 
 def read_model(key: str, raw: str) -> str:
@@ -154,5 +178,7 @@ def read_changes(key: str, raw: str) -> Cadence:
     if word in CADENCE_ALIASES:
         return CADENCE_ALIASES[word]
     allowed = ", ".join(c.value for c in Cadence)
-    hint = did_you_mean(word, [c.value for c in Cadence])
-    raise ArgumentError(f"changes: '{echo(raw)}' is not a cadence{hint}; use {allowed}", key)
+    cadences = [c.value for c in Cadence]
+    raise ArgumentError(
+        f"changes: '{echo(raw)}' is not a cadence{did_you_mean(word, cadences)}; use {allowed}",
+        key, fix=value_fix(raw, cadences))

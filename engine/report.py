@@ -3,6 +3,7 @@
 from pydantic import BaseModel
 
 from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
+from adapt.engine.brief import cost_line, lead_warning
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.explain import Reason, lead_by_input, reasons
 from adapt.engine.options import CARDS, OPTIONS, OptionCard, OptionId, option_name
@@ -48,6 +49,8 @@ class Report(BaseModel):
     tipping_points: list[TippingPoint]
     cost: CostReport
     cards: dict[OptionId, OptionCard]
+    cost_line: str  # the one cost sentence that matters for this decision (engine/brief.py)
+    lead_warning: Alert | None  # the warning to hear first, when one is not said elsewhere
 
 
 def _not_yet(gate: Blocked | None, scenario: Scenario) -> str | None:
@@ -100,11 +103,12 @@ def evaluate(scenario: Scenario) -> Report:
     summary = _summary(ranking, why)
     steps = plan(scenario, order, raw, gates, items, fit, cost,
                  why[0].text if why else summary, _examples_at(tips))
+    warnings = alerts(scenario, order, raw, fit, cost, out)
     return Report(
         scenario=scenario, ranking=ranking, winner=winner, summary=summary,
         headline=headline(items), plan=steps, best_fit=fit, reasons=why,
-        warnings=alerts(scenario, order, raw, fit, cost, out), stack=items,
-        tipping_points=tips, cost=cost, cards=CARDS,
+        warnings=warnings, stack=items, tipping_points=tips, cost=cost, cards=CARDS,
+        cost_line=cost_line(items, cost), lead_warning=lead_warning(warnings),
     )
 
 

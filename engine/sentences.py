@@ -153,6 +153,29 @@ PLAN: dict[str, str] = {
                      " the gap.",
 }
 
+# The one cost line of a short answer (brief.cost_line): "cost.<plan>.<case>", where the plan
+# tunes ("tuned") or trains nothing ("untrained"), and tuning pays back within the horizon, late,
+# or never.
+COST_LINES: dict[str, str] = {
+    "cost.tuned.pays_back": "Tuning pays back in {when}: {tuned_total} over {horizon} months"
+                            " against {prompt_total} prompt-only.",
+    "cost.tuned.late": "Tuning breaks even after {when}, beyond the {horizon}-month"
+                       " horizon: prompt-only is cheaper over {horizon} months ({prompt_total} vs"
+                       " {tuned_total}).",
+    "cost.tuned.never": "Tuning never pays back at these prices: prompt-only costs"
+                        " {prompt_monthly} a month against {tuned_monthly} tuned, plus {one_time}"
+                        " to train and evaluate.",
+    "cost.untrained.pays_back": "Nothing in this plan is trained. Tuning, the alternative"
+                                " considered, would pay back in {when} ({one_time} to train and"
+                                " evaluate, {tuned_monthly} a month against {prompt_monthly}).",
+    "cost.untrained.late": "Nothing in this plan is trained. Tuning, the alternative considered,"
+                           " would break even only after {when} ({one_time} to train and"
+                           " evaluate, {tuned_monthly} a month against {prompt_monthly}).",
+    "cost.untrained.never": "Nothing in this plan is trained. Tuning, the alternative considered,"
+                            " would never pay back ({tuned_monthly} a month against"
+                            " {prompt_monthly}, plus {one_time} to train and evaluate).",
+}
+
 OTHER: dict[str, str] = {
     "best_fit": "The product failure ({failure}) calls for {fixes}.",
     "best_fit.no_data": "The product failure ({failure}) calls for {fixes}; with too little"
@@ -163,7 +186,7 @@ OTHER: dict[str, str] = {
 }
 
 SENTENCES: dict[str, str] = {**REASONS, **PAYBACK_REASONS, **PROBLEM_REASONS, **WARNINGS,
-                             **PURPOSES, **NOT_YET, **PLAN,
+                             **PURPOSES, **NOT_YET, **PLAN, **COST_LINES,
                              **ROLES, **OTHER}
 
 

@@ -116,9 +116,19 @@ def compact_count(value: float) -> str:
     return f"{value:.3g}"
 
 
+def money(value: float) -> str:
+    """The seed's style: whole dollars from $100 up ($202, $2,419), cents below ($76.80)."""
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if amount == 0:
+        return "$0"
+    return f"{sign}${amount:,.0f}" if amount >= 100 else f"{sign}${amount:,.2f}"
+
+
 def payback_when(months: float) -> str:
-    """0.42 -> "13 days", 2.1 -> "2.1 months": a payback time as people say it."""
+    """0.42 -> "13 days", 2.1 -> "2.1 months", 57.3 -> "4.8 years": a payback time as people
+    say it (months up to two years, as the seed's "17.6 months")."""
     if months < 1:
         days = max(1, round(months * 30))
         return f"{days} day" if days == 1 else f"{days} days"
-    return f"{months:.1f} months"
+    return f"{months:.1f} months" if months < 24 else f"{months / 12:.1f} years"

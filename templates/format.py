@@ -5,16 +5,10 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
+# The engine's, so its sentences and every table write amounts alike.
+from adapt.engine.units import money as money
+
 BAR_WIDTH = 20
-
-
-def money(value: float) -> str:
-    """The seed's style: whole dollars from $100 up ($202, $2,419), cents below ($76.80)."""
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    if amount == 0:
-        return "$0"
-    return f"{sign}${amount:,.0f}" if amount >= 100 else f"{sign}${amount:,.2f}"
 
 
 def compact(value: float) -> str:

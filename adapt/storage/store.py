@@ -67,7 +67,12 @@ _NAME = TypeAdapter(ScenarioName)
 
 
 class BadName(ValueError):
-    """A scenario name that breaks the rules; the message says which rules."""
+    """A scenario name that breaks the rules; the message says which rules. `shown`: the name as
+    given, shortened."""
+
+    def __init__(self, message: str, shown: str = "") -> None:
+        super().__init__(message)
+        self.shown = shown
 
 
 def scenario_name(raw: str) -> str:
@@ -76,7 +81,7 @@ def scenario_name(raw: str) -> str:
         return _NAME.validate_python(raw.strip())
     except ValidationError:
         shown = raw if len(raw) <= NAME_MAX else raw[: NAME_MAX - 1] + "…"
-        raise BadName(f"'{shown}' is not a valid name: use {NAME_RULE}") from None
+        raise BadName(f"'{shown}' is not a valid name: use {NAME_RULE}", shown) from None
 
 
 def name_key(name: str) -> str:
