@@ -8,8 +8,10 @@ from enum import StrEnum
 class Action(StrEnum):
     """action_id of every button and select the app sends; each has a handler."""
 
-    INSPECT_OPTION = "inspect_option"  # a ranked option's card, in place of the result
-    BACK_TO_RESULT = "back_to_result"  # from an option's card back to the result
+    SHOW_DETAILS = "show_details"  # the full analysis, in place of the first screen
+    BACK_TO_SUMMARY = "back_to_summary"  # from the full analysis back to the first screen
+    INSPECT_OPTION = "inspect_option"  # a ranked option's card, in place of the analysis
+    BACK_TO_RESULT = "back_to_result"  # from an option's card back to the full analysis
     SHARE_RESULT = "share_result"
     MARKDOWN_EXPORT = "markdown_export"
     COST_CHART = "cost_chart"
@@ -17,18 +19,21 @@ class Action(StrEnum):
     RUN_PRESET = "run_preset"
     RUN_SCENARIO = "run_scenario"  # App Home: run a recent result again
     PRESET_SELECT = "preset_select"  # the form's preset picker: refills the form
+    EDIT_COSTS = "edit_costs"  # the form's Cost inputs button: pushes the cost form
     SAVE_SCENARIO = "save_scenario"  # the Save button under a result: asks for a name
     SAVE_OVERWRITE = "save_overwrite"
     SAVE_CANCEL = "save_cancel"
     OPEN_SAVED = "open_saved"
     EDIT_SAVED = "edit_saved"
     LIST_PAGE = "list_page"
+    SHOW_HELP = "show_help"  # Help under an error
 
 
 class Callback(StrEnum):
     """callback_id of every view the app opens or publishes."""
 
     MODAL = "adapt_modal"  # the scenario form
+    COST = "cost_modal"  # the cost inputs, pushed over the scenario form
     SAVE = "save_modal"  # the name form of the Save button
     HOME = "adapt_home"  # App Home (published, never submitted)
 

@@ -74,6 +74,12 @@ def action_id_of(body: dict[str, Any]) -> str:
     return str(first_action(body).get("action_id", ""))
 
 
+def in_ephemeral(body: dict[str, Any]) -> bool:
+    """Whether the clicked message is the person's own (ephemeral): only then may an answer
+    replace it; a message shared in a channel is everyone's."""
+    return as_dict(body.get("container")).get("is_ephemeral") is True
+
+
 def view_of(body: dict[str, Any]) -> dict[str, Any]:
     return as_dict(body.get("view"))
 

@@ -61,6 +61,7 @@ _RESPONSES: dict[str, dict[str, Any]] = {
                         "is_enterprise_install": False},
     "views.open": {"ok": True, "view": {"id": "V1", "hash": "h1"}},
     "views.update": {"ok": True, "view": {"id": "V1", "hash": "h2"}},
+    "views.push": {"ok": True, "view": {"id": "V3", "hash": "h4"}},
     "views.publish": {"ok": True, "view": {"id": "V2", "hash": "h3"}},
     "chat.postMessage": {"ok": True, "channel": "D1", "ts": "1700000000.000100"},
 }

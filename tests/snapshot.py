@@ -56,6 +56,7 @@ def _blockkit(name: str, args: list[str]) -> dict[str, object]:
         "shared": bk.result_message(report, shared_by="U123", note="a note"),
         "chart": bk.chart_message(report, None, note="no chart"),
         "markdown": bk.markdown_message(report),
+        "details": bk.details_message(report),
     }
     for option in OPTIONS:
         out[f"inspect_{option.value}"] = bk.inspect_message(report, option)
@@ -76,8 +77,10 @@ def _views() -> dict[str, object]:
     return {
         "help": bk.help_message(),
         "help_error": bk.help_message("unknown key 'volum'"),
+        "error": bk.error_message("the form could not be opened"),
         "presets": bk.presets_message(),
-        "modal": bk.modal_view(form_values(support), preset="support", metadata="{}", rev=2),
+        "modal": bk.modal_view(form_values(support), scenario=support, metadata="{}", rev=2),
+        "cost_form": bk.cost_view(form_values(support), metadata="{}", rev=2),
         "save_modal": bk.save_modal_view("preset=support", "LoRA / PEFT", "{}"),
         "home_empty": bk.home_view([], 0, [], retention_days=90),
     }

@@ -16,6 +16,8 @@ from adapt.bot.blockkit import (
     BlockKitError,
     SlackImage,
     chart_message,
+    cost_view,
+    details_message,
     help_message,
     home_view,
     inspect_message,
@@ -29,7 +31,7 @@ from adapt.bot.blockkit import (
     saved_list_message,
     scenario_args,
 )
-from adapt.bot.flows.modal import ModalContext, SaveContext, form_values
+from adapt.bot.flows.modal import CostContext, SaveContext, form_values
 from adapt.engine import Scenario, evaluate, parse_scenario
 from adapt.engine.options import OptionId
 from adapt.engine.presets import PRESETS
@@ -73,11 +75,13 @@ def _every_payload(scenario: Scenario) -> None:
     for option in OptionId:
         check_message(inspect_message(report, option))
     check_message(markdown_message(report))
-    context = ModalContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
-                           channel_id="C0123456789", user_id="U0123456789", replace=True,
-                           preset=scenario.preset, rev=10_000)
-    check_view(modal_view(form_values(scenario), preset=scenario.preset, metadata=context.dump(),
+    check_message(details_message(report))
+    context = CostContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
+                          channel_id="C0123456789", user_id="U0123456789", replace=True,
+                          args=args, rev=10_000, form_view_id="V0123456789", form_hash="h" * 40)
+    check_view(modal_view(form_values(scenario), scenario=scenario, metadata=context.dump(),
                           rev=context.rev))
+    check_view(cost_view(form_values(scenario), metadata=context.dump(), rev=context.rev))
 
 
 @pytest.mark.parametrize("preset", PRESETS)

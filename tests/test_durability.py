@@ -139,7 +139,7 @@ def test_two_servers_on_one_database_see_each_others_saves(fake_slack, database_
         assert "Saved *from-a*" in answer(first, "save from-a support", "a1")
         assert "*from-a* · LoRA / PEFT" in answer(second, "list", "b1")
         assert "Saved *from-b*" in answer(second, "save from-b knowledge", "b2")
-        assert "Adapt: Retrieval (RAG) wins" in answer(first, "load from-b", "a2")
+        assert "*Retrieval (RAG) for the missing facts*" in answer(first, "load from-b", "a2")
         assert "already has a scenario named *from-b*" in answer(first, "save from-b", "a3")
         assert "Deleted *from-a*" in answer(second, "delete from-a", "b3")
         assert "no saved scenario named *from-a*" in answer(first, "load from-a", "a4")

@@ -155,9 +155,13 @@ def test_two_thousand_form_submissions(harness, fake_slack):
             json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1"}),
             json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1",
                         "preset": rng.choice(["support", "nope", None, 5]), "rev": 0}),
+            json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1",
+                        "args": rng.choice(["preset=support", "volume=zz", "x" * 2000, 5]),
+                        "form_view_id": rng.choice(["V1", "", 7]), "rev": 0}),
             "", "not json", "[]", '{"rev": -1}', '{"user_id": ' + '"x"' * 3 + "}",
         ])
-        view = {"id": "V1", "hash": "h", "type": "modal", "callback_id": "adapt_modal",
+        view = {"id": "V1", "hash": "h", "type": "modal",
+                "callback_id": rng.choice(["adapt_modal", "cost_modal"]),
                 "private_metadata": metadata, "state": _form_state(rng)}
         payload = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": "U1"},
                    "api_app_id": "A1", "trigger_id": f"{index}.9.form", "view": view}
@@ -182,8 +186,9 @@ def test_two_thousand_form_submissions(harness, fake_slack):
 def test_two_thousand_tampered_clicks(harness, fake_slack):
     rng = random.Random(11)
     action_ids = ["inspect_option", "back_to_result", "share_result", "markdown_export",
-                  "edit_inputs", "run_preset", "preset_select", "no_such_action", "",
-                  "x" * 300]
+                  "edit_inputs", "run_preset", "preset_select", "show_details",
+                  "back_to_summary", "show_help", "run_scenario", "edit_costs",
+                  "no_such_action", "", "x" * 300]
     for index in range(2_000):
         value = rng.choice([_random_text(rng), "prompting " + _random_text(rng),
                             "rag preset=support", "peft", "nope preset=support", "x" * 3000])

@@ -35,7 +35,10 @@ def _payloads() -> list[dict[str, Any]]:
         found += [bk.result_message(report), bk.result_message(report, shared_by="U0123456789"),
                   bk.result_message(report, chart=image), bk.chart_message(report, None),
                   bk.markdown_message(report),
-                  bk.modal_view(form_values(report.scenario), preset=name, metadata="{}", rev=1),
+                  bk.modal_view(form_values(report.scenario), scenario=report.scenario,
+                                metadata="{}", rev=1),
+                  bk.cost_view(form_values(report.scenario), metadata="{}", rev=1),
+                  bk.details_message(report), bk.error_message("bad"),
                   *(bk.inspect_message(report, option) for option in OptionId)]
     return found
 

@@ -46,6 +46,28 @@ def _header(message: dict[str, Any]) -> str:
     return message["blocks"][0]["text"]["text"]
 
 
+def _decision(message: dict[str, Any]) -> str:
+    """The first screen's decision line: its first section, in bold."""
+    first = next(b for b in message["blocks"] if b["type"] == "section")
+    return first["text"]["text"].split("\n")[0]
+
+
+def _action_ids(message: dict[str, Any]) -> list[str]:
+    return [e["action_id"] for b in message["blocks"] if b["type"] == "actions"
+            for e in b["elements"]]
+
+
+def _inputs(view: dict[str, Any]) -> dict[str, Any]:
+    """Each input block's initial value (or initial option's value), by block_id."""
+    found = {}
+    for block in view["blocks"]:
+        if block["type"] == "input":
+            element = block["element"]
+            found[block["block_id"]] = element.get("initial_value") or \
+                (element.get("initial_option") or {}).get("value")
+    return found
+
+
 def test_slash_command_answers_with_an_ephemeral_result(slack):
     app, fake = slack
     started = time.perf_counter()
@@ -54,13 +76,10 @@ def test_slash_command_answers_with_an_ephemeral_result(slack):
     posted = fake.wait_for("/response/r1")[0].body
     check_message(posted)
     assert posted["response_type"] == "ephemeral"
-    assert _header(posted) == "Adapt: LoRA / PEFT wins"
-    fields = [f["text"] for b in posted["blocks"] for f in b.get("fields", [])]
-    assert "*Prompt-only monthly*\n$202" in fields
-    action_ids = [e["action_id"] for b in posted["blocks"] if b["type"] == "actions"
-                  for e in b["elements"]]
-    assert action_ids == ["edit_inputs", "share_result", "markdown_export", "cost_chart",
-                          "save_scenario"]
+    assert _decision(posted) == "*LoRA / PEFT for tone and format*"
+    assert "prompt-only is cheaper over 12 months ($2,419 vs $3,122)" in json.dumps(posted)
+    assert _action_ids(posted) == ["show_details", "edit_inputs", "share_result",
+                                   "markdown_export", "cost_chart", "save_scenario"]
     assert not fake.find("/api/files.getUploadURLExternal")  # no chart until it is asked for
 
 
@@ -72,11 +91,11 @@ def test_empty_command_opens_the_modal_and_submit_posts_the_result(slack):
     view = check_view(opened["view"])
     assert view["callback_id"] == "adapt_modal"
     assert fake.response_url("modal") in view["private_metadata"]
-    reply = app.submit(_submitted(view, volume="90", data="80"))
+    reply = app.submit(_submitted(view, requests="1M", examples="5,000"))
     assert reply.status == 200 and reply.body == ""
     posted = fake.wait_for("/response/modal")[0].body
     check_message(posted)
-    assert "volume 90" in json.dumps(posted)
+    assert "Reproduce: `/adapt volume=90 examples=5000`" in json.dumps(posted)  # 1M reads 90
 
 
 def test_preset_change_refills_the_form(slack):
@@ -89,29 +108,56 @@ def test_preset_change_refills_the_form(slack):
     update = fake.wait_for("/api/views.update")[0].body
     assert update["view_id"] == "V1" and update["hash"] == "h1"
     refilled = check_view(update["view"])
-    initial = {b["block_id"]: b["element"].get("initial_value") for b in refilled["blocks"]
-               if b["type"] == "input"}
-    assert initial["freshness.1"] == "90" and initial["stability.1"] == "60"
+    initial = _inputs(refilled)
+    assert initial["requests.1"] == "80,000" and initial["stability.1"] == "60"
+    assert initial["problem.1"] == "knowledge"
+    assert "freshness 90 (High)" in json.dumps(refilled)  # not on the form: said beside it
     app.submit(_submitted(refilled))
     posted = fake.wait_for("/response/m2")[0].body
-    assert _header(posted) == "Adapt: Retrieval (RAG) wins"
-    assert "preset knowledge" in json.dumps(posted)
+    assert _decision(posted) == "*Retrieval (RAG) for the missing facts*"
+    assert "Reproduce: `/adapt preset=knowledge`" in json.dumps(posted)
 
 
 def test_invalid_fields_are_reported_in_place(slack):
     app, fake = slack
     app.command("", response_url=fake.response_url("m3"))
     view = fake.wait_for("/api/views.open")[0].body["view"]
-    reply = app.submit(_submitted(view, requests="lots", model="<!channel>"))
+    reply = app.submit(_submitted(view, requests="lots", examples="-5"))
     assert reply.status == 200
     answer = reply.json()
     assert answer["response_action"] == "errors"
-    assert set(answer["errors"]) == {"requests.0", "model.0"}
+    assert set(answer["errors"]) == {"requests.0", "examples.0"}
     assert "not a number" in answer["errors"]["requests.0"]
-    cross = app.submit(_submitted(view, reduction="9000"))
-    assert cross.json()["errors"] == {"reduction.0": cross.json()["errors"]["reduction.0"]}
     time.sleep(0.2)
     assert fake.find("/response/m3") == []
+
+
+def test_cost_inputs_push_a_form_whose_done_refreshes_the_decision_form(slack):
+    app, fake = slack
+    app.command("support", response_url=fake.response_url("ci"))
+    result = fake.wait_for("/response/ci")[0].body
+    edit = next(e for b in result["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == "edit_inputs")
+    app.action("edit_inputs", edit["value"], response_url=fake.response_url("ci"))
+    form = check_view(fake.wait_for("/api/views.open")[0].body["view"])
+    assert len(form["blocks"]) <= 10  # the decision form is short: cost inputs are a click away
+    assert app.action("edit_costs", "cost", response_url=None,
+                      view={**form, "id": "V1", "hash": "h1"}).status == 200
+    pushed = check_view(fake.wait_for("/api/views.push")[0].body["view"])
+    assert pushed["callback_id"] == "cost_modal"
+    assert _inputs(pushed)["extra_tokens.0"] == "420"
+    bad = app.submit(_submitted(pushed, reduction="9000", model="<!channel>"))
+    assert set(bad.json()["errors"]) == {"model.0"}  # the first problem per form, in place
+    cross = app.submit(_submitted(pushed, reduction="9000"))
+    assert set(cross.json()["errors"]) == {"reduction.0"}
+    assert app.submit(_submitted(pushed, model="gpt-4o-mini")).body == ""
+    update = fake.wait_for("/api/views.update")[0].body
+    assert update["view_id"] == "V1" and update["hash"] == "h1"
+    refreshed = check_view(update["view"])
+    assert "$0.15 per 1M input tokens (gpt-4o-mini)" in json.dumps(refreshed)  # model's price
+    assert app.submit(_submitted(refreshed)).body == ""
+    posted = fake.wait_for("/response/ci", 2)[1].body
+    assert "model=gpt-4o-mini" in json.dumps(posted) and posted["replace_original"] is True
 
 
 def test_share_posts_in_channel_naming_who_shared(slack):
@@ -147,20 +193,21 @@ def test_inspect_replaces_the_message_and_back_restores_it(slack):
     assert _header(inspected) == "Prompt engineering: rank 3 of 5"
     back = next(e for b in inspected["blocks"] if b["type"] == "actions" for e in b["elements"])
     app.action(back["action_id"], back["value"], response_url=fake.response_url("i"))
-    restored = fake.wait_for("/response/i", 2)[1].body
+    restored = fake.wait_for("/response/i", 2)[1].body  # back to the full analysis
     assert _header(restored) == "Adapt: LoRA / PEFT wins" and restored["replace_original"]
+    assert "back_to_summary" in _action_ids(restored)
 
 
 def test_edit_inputs_opens_the_modal_prefilled(slack):
     app, fake = slack
     app.action("edit_inputs", "preset=routing volume=33", response_url=fake.response_url("e"))
     view = check_view(fake.wait_for("/api/views.open")[0].body["view"])
-    initial = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
-               if b["type"] == "input"}
-    assert initial["volume.0"] == "33" and initial["data.0"] == "85"
+    assert _inputs(view)["stability.0"] == "85" and _inputs(view)["problem.0"] == "domain"
+    assert "volume 33 (Low), freshness 15 (Low)" in json.dumps(view)
     app.submit(_submitted(view))
     posted = fake.wait_for("/response/e")[0].body
-    assert posted["replace_original"] is True and "volume 33" in json.dumps(posted)
+    assert posted["replace_original"] is True
+    assert "Reproduce: `/adapt preset=routing volume=33`" in json.dumps(posted)
 
 
 @pytest.mark.parametrize("text", ["help", "volme=3 <!channel>", "volume=999", "=", "a" * 5000])
@@ -170,9 +217,30 @@ def test_help_and_bad_input_answer_with_usage(slack, text):
     posted = fake.wait_for("/response/h")[0].body
     check_message(posted)
     dumped = json.dumps(posted)
-    assert "Usage" in dumped and "<!channel>" not in dumped
-    if text != "help":
-        assert "That did not work" in dumped
+    assert "<!channel>" not in dumped
+    if text == "help":
+        assert "Usage" in dumped
+    else:  # one line and a way out, not the manual
+        assert len(posted["blocks"]) == 2 and "Usage" not in dumped
+        assert posted["blocks"][0]["text"]["text"].startswith(":warning: ")
+        assert _action_ids(posted) == ["show_help"]
+
+
+def test_a_typo_offers_the_fixed_command_and_help(slack):
+    app, fake = slack
+    app.command("volum=high extra_tokens=900", response_url=fake.response_url("ty"))
+    posted = check_message(fake.wait_for("/response/ty")[0].body)
+    assert posted["blocks"][0]["text"]["text"] == (
+        ":warning: Unknown key `volum`: did you mean `volume`?")
+    run, help_button = (e for b in posted["blocks"] if b["type"] == "actions"
+                        for e in b["elements"])
+    assert run["value"] == "volume=high extra_tokens=900"
+    assert run["text"]["text"] == "Run /adapt volume=high extra_tokens=900"
+    app.action(run["action_id"], run["value"], response_url=fake.response_url("ty"))
+    fixed = check_message(fake.wait_for("/response/ty", 2)[1].body)
+    assert "Reproduce: `/adapt volume=80 extra_tokens=900`" in json.dumps(fixed)
+    app.action(help_button["action_id"], help_button["value"], response_url=fake.response_url("ty"))
+    assert "Usage" in json.dumps(fake.wait_for("/response/ty", 3)[2].body)
 
 
 def test_unknown_action_and_tampered_values_get_clean_answers(slack):
@@ -183,7 +251,8 @@ def test_unknown_action_and_tampered_values_get_clean_answers(slack):
     posted = fake.wait_for("/response/u", 2)
     for call in posted:
         check_message(call.body)
-        assert "That did not work" in json.dumps(call.body)
+        assert call.body["blocks"][0]["text"]["text"].startswith(":warning: ")
+        assert "show_help" in _action_ids(call.body)
 
 
 def test_expired_response_url_falls_back_to_a_dm(slack):
@@ -297,8 +366,7 @@ def test_share_posts_the_chart_image_in_channel(slack):
     [image] = _images(posted)
     assert image["slack_file"] == {"id": file_id}
     assert "breaks even after 3.1 months" in image["alt_text"]
-    action_ids = [e["action_id"] for b in posted["blocks"] if b["type"] == "actions"
-                  for e in b["elements"]]
+    action_ids = _action_ids(posted)
     assert "cost_chart" not in action_ids and "share_result" not in action_ids
 
 
@@ -311,8 +379,9 @@ def test_share_still_goes_out_without_the_chart_when_the_upload_fails(slack):
     posted = check_message(fake.wait_for("/response/nf")[0].body)
     assert posted["response_type"] == "in_channel" and _images(posted) == []
     dumped = json.dumps(posted)
-    assert "The cost chart could not be attached" in dumped and "Shared by <@U779>" in dumped
-    assert "*Cost over time* (cumulative)" in dumped  # the figures, as text
+    assert "The cost chart could not be attached; Details has the figures" in dumped
+    assert "Shared by <@U779>" in dumped
+    assert "prompt-only is cheaper over 12 months ($2,419 vs $3,122)" in dumped
     assert fake.find("/upload") == [] and fake.find("/api/files.completeUploadExternal") == []
     time.sleep(0.2)
     assert len(fake.find("/response/nf")) == 1

@@ -23,6 +23,9 @@ from adapt.bot.blockkit.messages import (
     MARKDOWN_CHUNK,
     OPTION_NAMES,
     chart_message,
+    cost_view,
+    details_message,
+    error_message,
     help_message,
     home_view,
     inspect_message,
@@ -42,7 +45,8 @@ from adapt.bot.blockkit.pieces import SlackImage
 __all__ = [
     "HOME_RECENT", "HOME_SAVED", "LIST_PAGE", "MARKDOWN_CHUNK", "MESSAGE_BLOCKS", "OPTION_NAMES",
     "VIEW_BLOCKS", "BlockKitError", "SlackImage", "chart_message", "check_message", "check_view",
-    "help_message", "home_view", "inspect_message", "markdown_chunks", "markdown_message",
-    "markdown_text", "modal_view", "notice_message", "presets_message", "result_message",
-    "save_modal_view", "saved_list_message", "scenario_args",
+    "cost_view", "details_message", "error_message", "help_message", "home_view", "inspect_message",
+    "markdown_chunks", "markdown_message", "markdown_text", "modal_view", "notice_message",
+    "presets_message", "result_message", "save_modal_view", "saved_list_message",
+    "scenario_args",
 ]

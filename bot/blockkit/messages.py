@@ -7,17 +7,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from adapt.bot.blockkit.limits import check_message, check_view
-from adapt.bot.blockkit.pieces import SlackImage
+from adapt.bot.blockkit.pieces import SlackImage, escape_code, escape_mrkdwn, tip_row
 from adapt.bot.blockkit.render import render_json
-from adapt.engine import Report
+from adapt.engine import ArgumentError, Report
 from adapt.engine.args import key_help, to_args
-from adapt.engine.keys import KEYS
+from adapt.engine.brief import tuning_planned
+from adapt.engine.keys import COST_KEYS, KEYS
 from adapt.engine.options import CARDS, OptionId
 from adapt.engine.presets import PRESETS
-from adapt.engine.scenario import LEVELS, Problem
+from adapt.engine.scenario import LEVELS, PROBLEM_LABELS, Problem, Scenario, level_word
+from adapt.engine.units import CADENCE_WORDS, Cadence, money, volume_for_requests
 from adapt.storage.store import NAME_MAX, NAME_RULE
 from adapt.templates import render
 from adapt.templates.charts import COST_TITLE, cost_finding
+from adapt.templates.format import compact
 
 if TYPE_CHECKING:  # only their shape: templates read a saved scenario's or a record's fields
     from adapt.storage.store import Recent, Saved
@@ -34,12 +37,52 @@ def scenario_args(report: Report) -> str:
     return " ".join(to_args(report.scenario))
 
 
+def _plan_lines(report: Report) -> list[str]:
+    """The plan for the first screen, minus what the decision just said: the first step only
+    when it adds to the summary's reason, then every step alongside or waiting for a fact."""
+    first, *later = report.plan
+    said = report.reasons[0].text if report.reasons else report.summary
+    extra = first.why.removeprefix(said).strip()
+    lines = [f"*{first.when}:* {extra}"] if extra else []
+    return lines + [f"*{step.when}:* {step.name}. {step.why}" for step in later]
+
+
+def _change_lines(report: Report) -> list[str]:
+    """What would change the answer: each factor that has a tipping point, the rest in one line,
+    then the volume at which tuning pays back."""
+    tips = report.tipping_points
+    lines = [tip_row(point) for point in tips if point.below or point.above]
+    quiet = [point.factor.value for point in tips if not (point.below or point.above)]
+    if quiet and lines:
+        lines.append(f"• *{', '.join(quiet)}*: no value in 0-100 changes the answer")
+    elif quiet:
+        lines.append("• No single factor within its range changes the answer")
+    cost, now = report.cost, compact(report.scenario.requests)
+    if cost.payback_requests is None:
+        lines.append(f"• *requests* {now}: no monthly volume makes tuning pay back within"
+                     f" {cost.horizon_months} months")
+    else:
+        lines.append(f"• *requests* {now}: tuning pays back within {cost.horizon_months} months"
+                     f" from {compact(cost.payback_requests)}/month")
+    return lines
+
+
 def result_message(report: Report, *, shared_by: str | None = None, note: str | None = None,
                    chart: SlackImage | None = None,
                    saved: Saved | None = None) -> dict[str, Any]:
-    """The full result; with `chart`, the cost chart image stands in for the text cost view."""
+    """The answer's first screen (Details has the rest); `chart`: the cost chart image, for
+    posts shared in a channel."""
     return check_message(render_json("result.json.j2", r=report, args=scenario_args(report),
-                                     shared_by=shared_by, note=note, chart=chart, saved=saved))
+                                     plan_lines=_plan_lines(report), shared_by=shared_by,
+                                     note=note, chart=chart, saved=saved))
+
+
+def details_message(report: Report) -> dict[str, Any]:
+    """The full analysis, shown in place of the first screen."""
+    return check_message(render_json("details.json.j2", r=report, args=scenario_args(report),
+                                     change_lines=_change_lines(report), shared_by=None,
+                                     note=None, saved=None, chart=None,
+                                     tuning_planned=tuning_planned(report.stack)))
 
 
 def chart_message(report: Report, chart: SlackImage | None, *,
@@ -82,6 +125,37 @@ def markdown_message(report: Report) -> dict[str, Any]:
                                      chunks=markdown_chunks(markdown_text(report))))
 
 
+def _problem_text(problem: str | ArgumentError) -> tuple[str, str]:
+    """(mrkdwn, plain) for a problem: our own sentence as it is, or an argument error, with the
+    likely typo said as "Unknown key `volum`: did you mean `volume`?" and user text escaped."""
+    if isinstance(problem, str):
+        return problem[:1].upper() + problem[1:], problem
+    fix = problem.fix
+    if fix is not None and problem.fixed_args is not None:
+        wrong, right = escape_code(fix.wrong), escape_code(fix.right)
+        if fix.in_key:
+            return f"Unknown key `{wrong}`: did you mean `{right}`?", problem.message
+        field = escape_code(problem.field or "")
+        return (f"`{field}` does not take `{wrong}`: did you mean `{right}`?", problem.message)
+    return escape_mrkdwn(problem.message[:1].upper() + problem.message[1:]), problem.message
+
+
+FIX_LABEL = 75  # characters of a button's text
+
+
+def error_message(problem: str | ArgumentError, *, lead: str = "") -> dict[str, Any]:
+    """A problem in one line, with the fixed command to run when it looks like a typo, and
+    Help. `problem`: our own mrkdwn sentence, or an ArgumentError (its user text is escaped);
+    `lead`, our own words before it."""
+    text, plain = _problem_text(problem)
+    fixed = problem.fixed_args if isinstance(problem, ArgumentError) else None
+    label = f"Run /adapt {fixed}" if fixed else ""
+    if len(label) > FIX_LABEL:
+        label = "Run the corrected command"
+    return check_message(render_json("error.json.j2", problem=lead + text, plain=lead + plain,
+                                     fixed=fixed, fixed_label=label))
+
+
 def help_message(error: str | None = None) -> dict[str, Any]:
     return check_message(render_json(
         "help.json.j2", error=error, keys=key_help(), levels=LEVELS,
@@ -92,11 +166,42 @@ def presets_message() -> dict[str, Any]:
     return check_message(render_json("presets.json.j2", presets=list(PRESETS.values())))
 
 
-def modal_view(values: dict[str, str], *, preset: str | None, metadata: str,
+def _also_set(scenario: Scenario) -> list[str]:
+    """The factors in play that the decision form's facts do not show: the ones a preset or a
+    KEY=VALUE line set directly, or the defaults until a fact is stated."""
+    found = []
+    if scenario.examples is None:
+        found.append(("data", scenario.data))
+    if scenario.volume != volume_for_requests(scenario.requests):
+        found.append(("volume", scenario.volume))
+    if scenario.changes is None:
+        found.append(("freshness", scenario.freshness))
+    return [f"{name} {value:.4g} ({level_word(value)})" for name, value in found]
+
+
+def _cost_summary(scenario: Scenario) -> str:
+    model = f" ({scenario.model})" if scenario.model else ""
+    return (f"{scenario.extra_tokens:,.0f} extra prompt tokens a call, {scenario.reduction:,.0f}"
+            f" removed by tuning · {money(scenario.training)} training +"
+            f" {money(scenario.eval)} evaluation · ${scenario.price:.2f} per 1M input"
+            f" tokens{model} · {scenario.horizon}-month horizon")
+
+
+def modal_view(values: dict[str, str], *, scenario: Scenario, metadata: str,
                rev: int) -> dict[str, Any]:
-    return check_view(render_json("modal.json.j2", values=values, preset=preset,
-                                  metadata=metadata, rev=rev, presets=list(PRESETS.values()),
-                                  problems=list(Problem), fields=FORM_FIELDS))
+    """The decision form, showing `values` (what each field holds), for `scenario`."""
+    return check_view(render_json(
+        "modal.json.j2", values=values, preset=scenario.preset, metadata=metadata, rev=rev,
+        presets=list(PRESETS.values()), fields=FORM_FIELDS, also_set=_also_set(scenario),
+        cost_summary=escape_mrkdwn(_cost_summary(scenario)),
+        problems=[(p.value, f"{p.value}: {PROBLEM_LABELS[p]}") for p in Problem],
+        cadences=[(c.value, f"{CADENCE_WORDS[c].capitalize()} ({c.value})") for c in Cadence]))
+
+
+def cost_view(values: dict[str, str], *, metadata: str, rev: int) -> dict[str, Any]:
+    """The cost inputs, one click away from the decision form."""
+    return check_view(render_json("cost_form.json.j2", values=values, metadata=metadata,
+                                  rev=rev, fields=FORM_FIELDS, keys=COST_KEYS))
 
 
 def notice_message(kind: str, name: str, saved: Saved | None = None, *,

@@ -84,12 +84,24 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
 
 # Escaping and Slack's tokens.
 
+# Slack formats `*bold*`, `_italic_` and `~strike~` only between a mark that opens (no word
+# before it, text after it) and one that closes (text before it, no word after it); a mark inside a
+# word (snake_case, support_q3) is left alone. So a mark is neutralised, by zero-width spaces
+# beside it, only at a word's edge and only when its text holds both an opener and a closer: a key
+# or a name copied from a message pastes back as it was typed.
+_MARKS = {mark: (re.compile(rf"(?<!\w){re.escape(mark)}(?=\S)"),
+                 re.compile(rf"(?<=\S){re.escape(mark)}(?!\w)"),
+                 re.compile(rf"(?<!\w){re.escape(mark)}|{re.escape(mark)}(?!\w)"))
+          for mark in "*_~"}
+
+
 def escape_mrkdwn(text: Any) -> str:
-    """User text in mrkdwn: no <!channel>, no links, no stray formatting."""
+    """User text in mrkdwn: no <!channel>, no links, no formatting it did not ask for."""
     escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for mark in "*_~`":
-        escaped = escaped.replace(mark, "\u02bc" if mark == "`" else f"\u200b{mark}\u200b")
-    return escaped
+    for opener, closer, edge in _MARKS.values():
+        if opener.search(escaped) and closer.search(escaped):
+            escaped = edge.sub(lambda mark: f"\u200b{mark.group()}\u200b", escaped)
+    return escaped.replace("`", "\u02bc")
 
 
 def escape_code(text: Any) -> str:
@@ -127,6 +139,17 @@ def warning_line(text: str) -> str:
     return ":warning: " + escape_mrkdwn(text)
 
 
+RANK_BAR_WIDTH = 12  # cells of a ranking bar: wide enough to compare, short enough for phones
+
+
+def rank_row(option: Any) -> str:
+    """One ranked option on one line: a bar (plain text, not a code span: Slack paints code in
+    red), the score, the name (the winner's in bold), and why it cannot win yet."""
+    name = f"*{option.name}*" if option.rank == 1 else option.name
+    row = f"{bar(option.score, 100.0, RANK_BAR_WIDTH)} {option.score:.1f}  {name}"
+    return row + (f" _({option.not_yet})_" if option.not_yet else "")
+
+
 def tip_row(point: Any) -> str:
     """One factor's tipping points as a bullet line."""
     return f"• *{point.factor.value}* {point.value:g}: {tip_told(point)}"
@@ -150,7 +173,8 @@ def cost_row(point: Any, top: float) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "tojson": to_json, "escape_mrkdwn": escape_mrkdwn, "escape_code": escape_code,
     "mention": mention, "channel_mention": channel_mention, "slack_date": slack_date,
-    "bullet": bullet, "warning_line": warning_line, "tip_row": tip_row, "plan_row": plan_row,
+    "bullet": bullet, "warning_line": warning_line, "rank_row": rank_row, "tip_row": tip_row,
+    "plan_row": plan_row,
     "stack_row": stack_row, "cost_row": cost_row,
 }
 GLOBALS: dict[str, Callable[..., Any]] = {

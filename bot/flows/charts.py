@@ -30,6 +30,7 @@ log = logging.getLogger("adapt.charts")
 READY_WAITS = (0.25, 0.5, 1.0, 1.5)  # seconds between files.info looks: 3.25 s at most
 UPLOAD_ALT_TEXT = 1_000  # files.getUploadURLExternal refuses a longer alt_txt
 NOT_ATTACHED = "The cost chart could not be attached; the figures are in the text."
+NOT_ATTACHED_SHARED = "The cost chart could not be attached; Details has the figures."
 
 
 def upload_cost_chart(client: WebClient, report: Report,
@@ -74,15 +75,15 @@ def _wait_until_processed(client: WebClient, file_id: str, waits: tuple[float, .
 
 
 def reply_with_chart(client: WebClient, body: dict[str, Any], image: SlackImage | None,
-                     build: Callable[[SlackImage | None, str | None], dict[str, Any]],
-                     **how: Any) -> str:
+                     build: Callable[[SlackImage | None, str | None], dict[str, Any]], *,
+                     missing: str = NOT_ATTACHED, **how: Any) -> str:
     """Send build(image, None); if there is no image, or Slack refuses the message with it, send
-    build(None, NOT_ATTACHED) instead. Returns where the message went, as `reply` does."""
+    build(None, missing) instead. Returns where the message went, as `reply` does."""
     if image is not None:
         where = reply(client, body, build(image, None), **how)
         if where != "lost":
             return where
         log.warning("the message with the chart was refused; sending it without the chart")
-    return reply(client, body, build(None, NOT_ATTACHED), **how)
+    return reply(client, body, build(None, missing), **how)
 
 

@@ -1,5 +1,13 @@
-"""The scenario form: opening and refilling it, the form <-> scenario mapping, and the context a
-form carries in private_metadata."""
+"""The scenario form: the decision form (what is failing, the facts, two factors) and the cost
+inputs one click away in a pushed view; opening, refilling and reading them; and the context each
+carries in private_metadata.
+
+A form starts from a scenario's canonical KEY=VALUE text (`args`, carried in the metadata) and is
+read back as changes to it: a field the person left as it was restates nothing, so a preset's or
+an earlier answer's values survive a submit untouched. A fact typed in the form replaces the
+factor it sets (examples -> data, changes -> freshness, requests -> volume), and a model named in
+the form sets the price unless a price is typed too.
+"""
 
 import json
 import logging
@@ -9,19 +17,25 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from adapt.bot.blockkit import modal_view
+from adapt.bot.blockkit import cost_view, modal_view
 from adapt.bot.delivery import failure_reason
 from adapt.bot.payloads import as_dict, input_text
 from adapt.engine import ArgumentError, Scenario, parse_scenario
-from adapt.engine.args import arg_value, build_scenario, convert
-from adapt.engine.keys import FORM_KEYS
+from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
+from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import UnknownModel, input_price_per_mtok
+from adapt.engine.scenario import DEFAULT_PRICE_PER_MTOK
 
 log = logging.getLogger("adapt.flows")
 
-# The form's keys come from the engine's key table; the preset travels in the metadata.
 ERROR_FALLBACK_KEY = "requests"  # where a cross-field error shows when no field is to blame
+COST_FALLBACK_KEY = "reduction"  # likewise on the cost form (reduction cannot exceed extra)
+STALE_FORM = "This form is out of date: close it and run /adapt again."
+
+__all__ = ["ERROR_FALLBACK_KEY", "FORM_KEYS", "CostContext", "ModalContext", "SaveContext",
+           "apply_changes", "form_values", "open_form", "push_cost_form", "read_cost_submission",
+           "read_submission", "refill_form", "update_from_cost_form"]
 
 
 class _Metadata(BaseModel):
@@ -45,13 +59,20 @@ class _Metadata(BaseModel):
 
 
 class ModalContext(_Metadata):
-    """Where the result goes and which form revision is on screen."""
+    """Where the result goes, the scenario the form starts from, and which revision of the form
+    is on screen (block ids carry it, so a refilled form shows its new values)."""
 
     user_id: str = Field(max_length=50)
     replace: bool = False
-    preset: str | None = Field(default=None, max_length=50)
-    shared_tokens: float = 0.0  # not on the form; carried so editing keeps it
+    args: str = Field(default="", max_length=1_800)
     rev: int = Field(default=0, ge=0, le=10_000)
+
+
+class CostContext(ModalContext):
+    """The cost form, pushed over a decision form: which view to refresh when it is done."""
+
+    form_view_id: str = Field(default="", max_length=50)
+    form_hash: str | None = Field(default=None, max_length=100)
 
 
 class SaveContext(_Metadata):
@@ -70,49 +91,101 @@ def _price_came_from_model(scenario: Scenario) -> bool:
 
 
 def form_values(scenario: Scenario) -> dict[str, str]:
-    """Initial values for every form field, as the text a person would type."""
+    """What every form field shows for a scenario, as the text a person would type; facts that
+    were never stated show empty."""
     values = {key: arg_value(getattr(scenario, key)) for key in FORM_KEYS}
+    values["examples"] = "" if scenario.examples is None else str(scenario.examples)
+    values["changes"] = "" if scenario.changes is None else scenario.changes.value
     values["model"] = scenario.model or ""
-    if _price_came_from_model(scenario):
-        values["price"] = ""  # so changing the model in the form changes the price too
+    if scenario.requests.is_integer():
+        values["requests"] = f"{scenario.requests:,.0f}"
+    if _price_came_from_model(scenario) or (not scenario.model
+                                            and scenario.price == DEFAULT_PRICE_PER_MTOK):
+        values["price"] = ""  # not typed: the model's price, or the default, stays in charge
     return values
 
 
-def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, str]:
-    """The submitted form as a Scenario, or {block_id: message} for Slack to show in place."""
-    state = as_dict(state)
-    given = {key: value for key in FORM_KEYS
-             if (value := input_text(state, f"{key}.{context.rev}")) is not None}
-    if context.preset:
-        given["preset"] = context.preset
-    typed: dict[str, Any] = {}
+def _baseline(args: str) -> dict[str, Any]:
+    """The typed values a form started from (raises ArgumentError when they no longer read)."""
+    return convert(split_pairs(args.split()))
+
+
+def apply_changes(args: str, changed: dict[str, str | None]) -> Scenario | dict[str, str]:
+    """The scenario `args` describe with the form's changed fields applied (None: cleared), or
+    {key: message} naming each field that does not read."""
+    try:
+        values = _baseline(args)
+    except ArgumentError:
+        return {ERROR_FALLBACK_KEY: STALE_FORM}
     errors: dict[str, str] = {}
-    for key, raw in given.items():
+    for key, raw in changed.items():
+        values.pop(key, None)
+        if raw is None:
+            continue
         try:
-            typed.update(convert({key: raw}))
+            values.update(convert({key: raw}))
         except ArgumentError as error:
-            errors[f"{key}.{context.rev}"] = error.message
+            errors[key] = error.message
     if errors:
         return errors
-    if context.shared_tokens:
-        typed["shared_tokens"] = context.shared_tokens
+    for fact, factor in FACT_SETS.items():  # a fact typed now replaces the factor it sets
+        if fact in changed and factor not in changed:
+            values.pop(factor, None)
+    if "model" in changed and "price" not in changed:
+        values.pop("price", None)  # the new model's price, unless one is typed
     try:
-        return build_scenario(typed)
+        return build_scenario(values)
     except ArgumentError as error:
-        key = error.field if error.field in FORM_KEYS else ERROR_FALLBACK_KEY
-        return {f"{key}.{context.rev}": error.message}
+        return {error.field if error.field in changed else "": error.message}
+
+
+def _changed(state: dict[str, Any], keys: tuple[str, ...], start: dict[str, str],
+             rev: int) -> dict[str, str | None]:
+    """The fields whose submitted text differs from what the form showed."""
+    found: dict[str, str | None] = {}
+    for key in keys:
+        typed = input_text(state, f"{key}.{rev}")
+        if (typed or "") != start[key]:
+            found[key] = typed
+    return found
+
+
+def _read(state: Any, context: ModalContext, keys: tuple[str, ...],
+          fallback: str) -> Scenario | dict[str, str]:
+    """A submitted form as a Scenario, or {block_id: message} for Slack to show in place."""
+    try:
+        start = form_values(parse_scenario(context.args))
+    except ArgumentError:
+        return {f"{fallback}.{context.rev}": STALE_FORM}
+    outcome = apply_changes(context.args, _changed(as_dict(state), keys, start, context.rev))
+    if isinstance(outcome, Scenario):
+        return outcome
+    return {f"{key if key in keys else fallback}.{context.rev}": message
+            for key, message in outcome.items()}
+
+
+def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, str]:
+    """The decision form as submitted, over the scenario it started from."""
+    return _read(state, context, DECISION_KEYS, ERROR_FALLBACK_KEY)
+
+
+def read_cost_submission(state: Any, context: CostContext) -> Scenario | dict[str, str]:
+    """The cost form as submitted, over the scenario its decision form carries."""
+    return _read(state, context, COST_KEYS, COST_FALLBACK_KEY)
+
+
+def _decision_view(scenario: Scenario, context: ModalContext) -> dict[str, Any]:
+    return modal_view(form_values(scenario), scenario=scenario, metadata=context.dump(),
+                      rev=context.rev)
 
 
 def open_form(client: WebClient, trigger_id: str, context: ModalContext,
               scenario: Scenario | None) -> bool:
     """Open the modal at once: trigger_id lives 3 seconds and works once."""
     start = scenario or Scenario()
-    context = context.model_copy(update={"preset": start.preset,
-                                         "shared_tokens": start.shared_tokens})
-    view = modal_view(form_values(start), preset=start.preset, metadata=context.dump(),
-                      rev=context.rev)
+    context = context.model_copy(update={"args": " ".join(to_args(start))})
     try:
-        client.views_open(trigger_id=trigger_id, view=view)
+        client.views_open(trigger_id=trigger_id, view=_decision_view(start, context))
     except (SlackApiError, OSError) as error:  # OSError: timeouts and connection faults
         log.error("views.open failed: %s", failure_reason(error))
         return False
@@ -120,13 +193,41 @@ def open_form(client: WebClient, trigger_id: str, context: ModalContext,
 
 
 def refill_form(client: WebClient, view: dict[str, Any], preset: str) -> None:
-    """Swap the form's values for a preset's, keeping where the result goes."""
+    """Swap the form's values for a preset's (or the defaults'), keeping where the result goes."""
     context = ModalContext.load(view.get("private_metadata", ""))
     scenario = parse_scenario([preset]) if preset in PRESETS else Scenario()
-    context = context.model_copy(update={"rev": context.rev + 1})  # new block_ids: new values
-    fresh = modal_view(form_values(scenario), preset=scenario.preset, rev=context.rev,
-                       metadata=context.model_copy(update={"preset": scenario.preset}).dump())
+    context = context.model_copy(update={"rev": context.rev + 1,  # new block ids: new values
+                                         "args": " ".join(to_args(scenario))})
     try:
-        client.views_update(view_id=view["id"], hash=view.get("hash"), view=fresh)
+        client.views_update(view_id=view["id"], hash=view.get("hash"),
+                            view=_decision_view(scenario, context))
     except (SlackApiError, OSError) as error:  # hash_conflict: changed again meanwhile
         log.warning("views.update failed: %s", failure_reason(error))
+
+
+def push_cost_form(client: WebClient, trigger_id: str, view: dict[str, Any]) -> bool:
+    """The cost inputs, pushed over the decision form they belong to."""
+    context = ModalContext.load(view.get("private_metadata", ""))
+    scenario = parse_scenario(context.args)
+    cost = CostContext(**context.model_dump(), form_view_id=str(view.get("id") or ""),
+                       form_hash=view.get("hash") if isinstance(view.get("hash"), str) else None)
+    try:
+        client.views_push(trigger_id=trigger_id,
+                          view=cost_view(form_values(scenario), metadata=cost.dump(),
+                                         rev=cost.rev))
+    except (SlackApiError, OSError) as error:
+        log.error("views.push failed: %s", failure_reason(error))
+        return False
+    return True
+
+
+def update_from_cost_form(client: WebClient, context: CostContext, scenario: Scenario) -> None:
+    """Refresh the decision form under the cost form with the new cost inputs. Its block ids stay
+    the same, so what the person typed there meanwhile stays too."""
+    form = ModalContext(**context.model_dump(exclude={"form_view_id", "form_hash"}))
+    form = form.model_copy(update={"args": " ".join(to_args(scenario))})
+    try:
+        client.views_update(view_id=context.form_view_id, hash=context.form_hash,
+                            view=_decision_view(scenario, form))
+    except (SlackApiError, OSError) as error:
+        log.warning("views.update after the cost form failed: %s", failure_reason(error))

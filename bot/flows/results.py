@@ -8,7 +8,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapt.bot.blockkit import help_message, result_message, scenario_args
+from adapt.bot.blockkit import error_message, result_message, scenario_args
 from adapt.bot.delivery import deliver
 from adapt.bot.payloads import USER_ID, channel_of, response_url_of, team_in, team_of, user_of
 from adapt.engine import ArgumentError, Report, evaluate, parse_scenario
@@ -23,15 +23,16 @@ def store_of(context: BoltContext) -> Store:
     return context[STORE_KEY]  # type: ignore[no-any-return]
 
 
-def report_for(text: str) -> Report | str:
-    """The report for KEY=VALUE text from a person or a button, or the message naming the problem.
+def report_for(text: str) -> Report | ArgumentError:
+    """The report for KEY=VALUE text from a person or a button, or the error naming the problem.
     Button values are parsed like typed text: they are never trusted to be our own."""
     if len(text) > MAX_ARGS:
-        return f"the arguments are {len(text):,} characters long; the limit is {MAX_ARGS:,}"
+        return ArgumentError(f"the arguments are {len(text):,} characters long; the limit is"
+                             f" {MAX_ARGS:,}")
     try:
         return evaluate(parse_scenario(text))
     except ArgumentError as error:
-        return error.message
+        return error
 
 
 def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
@@ -44,10 +45,10 @@ def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
 def reply_with_result(client: WebClient, body: dict[str, Any], text: str, *,
                       context: BoltContext | None = None, saved: Saved | None = None,
                       **how: Any) -> None:
-    """The result for `text`, or help naming the problem; recorded when `context` is given."""
+    """The result for `text`, or the problem and a way out; recorded when `context` is given."""
     report = report_for(text)
-    if isinstance(report, str):
-        reply(client, body, help_message(report), **how)
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(report), **how)
         return
     where = reply(client, body, result_message(report, saved=saved), **how)
     if context is not None and where != "lost":

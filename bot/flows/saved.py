@@ -16,16 +16,24 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import (
     LIST_PAGE,
-    help_message,
+    error_message,
     notice_message,
     result_message,
     saved_list_message,
     scenario_args,
 )
+from adapt.bot.blockkit.pieces import escape_code
 from adapt.bot.flows.results import record_result, reply, report_for, store_of
 from adapt.bot.payloads import USER_ID, channel_of, team_of, user_of
-from adapt.engine import Report
-from adapt.storage.store import BadName, NameTaken, NotAllowed, Saved, scenario_name
+from adapt.engine import ArgumentError, Report
+from adapt.storage.store import (
+    NAME_RULE,
+    BadName,
+    NameTaken,
+    NotAllowed,
+    Saved,
+    scenario_name,
+)
 
 log = logging.getLogger("adapt.saved")
 
@@ -75,7 +83,7 @@ def workspace(client: WebClient, body: dict[str, Any], context: BoltContext,
     """The request's workspace, or None after telling the person why nothing can be stored."""
     team = team_of(context)
     if team is None or not USER_ID.match(user_of(body)):
-        reply(client, body, help_message(NO_WORKSPACE), **how)
+        reply(client, body, error_message(NO_WORKSPACE), **how)
         return None
     return team
 
@@ -85,14 +93,15 @@ def _name(client: WebClient, body: dict[str, Any], raw: str, usage: str,
     try:
         return scenario_name(raw)
     except BadName as error:
-        reply(client, body, help_message(f"{error}; {usage}"), **how)
+        reply(client, body, error_message(
+            f"`{escape_code(error.shown)}` is not a valid name: use {NAME_RULE}; {usage}"), **how)
         return None
 
 
 def _database_down(client: WebClient, body: dict[str, Any], what: str, error: Exception,
                    **how: Any) -> None:
     log.error("%s failed: %s", what, type(error).__name__)
-    reply(client, body, help_message(NO_DATABASE), **how)
+    reply(client, body, error_message(NO_DATABASE), **how)
 
 
 def save_command(client: WebClient, body: dict[str, Any], context: BoltContext,
@@ -102,14 +111,14 @@ def save_command(client: WebClient, body: dict[str, Any], context: BoltContext,
     force = any(token.lower() in FORCE_FLAGS for token in tokens)
     tokens = [token for token in tokens if token.lower() not in FORCE_FLAGS]
     if not tokens:
-        reply(client, body, help_message(f"save needs a name: {SAVE_USAGE}"))
+        reply(client, body, error_message(f"save needs a name: {SAVE_USAGE}"))
         return
     name = _name(client, body, tokens[0], SAVE_USAGE)
     if name is None:
         return
     report = report_for(" ".join(tokens[1:]))
-    if isinstance(report, str):
-        reply(client, body, help_message(report))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(report))
         return
     save_and_tell(client, body, context, name, report, overwrite=force)
 
@@ -138,8 +147,8 @@ def overwrite_button(client: WebClient, body: dict[str, Any], context: BoltConte
     if name is None:
         return
     report = report_for(args)
-    if isinstance(report, str):
-        reply(client, body, help_message(report), replace=True)
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(report), replace=True)
         return
     save_and_tell(client, body, context, name, report, overwrite=True, replace=True)
 
@@ -176,9 +185,9 @@ def load(client: WebClient, body: dict[str, Any], context: BoltContext, raw_name
         reply(client, body, notice_message("missing", name), **how)
         return
     report = report_for(saved.args)
-    if isinstance(report, str):
-        reply(client, body, help_message(f"the saved scenario '{name}' no longer reads: {report}"),
-              **how)
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(report, lead=f"The saved scenario `{escape_code(name)}`"
+                                                       " no longer reads: "), **how)
         return
     if reply(client, body, result_message(report, saved=saved), **how) != "lost":
         record_result(context, user_of(body), channel_of(body), report)

@@ -12,6 +12,8 @@ from slack_sdk.errors import SlackApiError
 
 from adapt.bot.blockkit import (
     chart_message,
+    details_message,
+    error_message,
     help_message,
     inspect_message,
     markdown_message,
@@ -21,8 +23,14 @@ from adapt.bot.blockkit import (
 )
 from adapt.bot.delivery import failure_reason
 from adapt.bot.flows import saved
-from adapt.bot.flows.charts import reply_with_chart, upload_cost_chart
-from adapt.bot.flows.modal import ModalContext, SaveContext, open_form, refill_form
+from adapt.bot.flows.charts import NOT_ATTACHED_SHARED, reply_with_chart, upload_cost_chart
+from adapt.bot.flows.modal import (
+    ModalContext,
+    SaveContext,
+    open_form,
+    push_cost_form,
+    refill_form,
+)
 from adapt.bot.flows.results import reply, reply_with_result, report_for
 from adapt.bot.ids import Action
 from adapt.bot.payloads import (
@@ -30,11 +38,13 @@ from adapt.bot.payloads import (
     action_id_of,
     action_value,
     channel_of,
+    in_ephemeral,
     response_url_of,
     trigger_of,
     user_of,
     view_of,
 )
+from adapt.engine import ArgumentError
 from adapt.engine.options import OptionId
 
 log = logging.getLogger("adapt.actions")
@@ -51,38 +61,57 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
+UNREADABLE = "that button's data could not be read; run /adapt again"
+NO_FORM = "the form could not be opened; try the button again"
+
+
+def show_details(body: dict[str, Any], client: WebClient) -> None:
+    """The full analysis: in place of the person's own answer, or privately beside a shared one."""
+    report = report_for(action_value(body))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(UNREADABLE))
+        return
+    reply(client, body, details_message(report), replace=in_ephemeral(body))
+
+
+def back_to_summary(body: dict[str, Any], client: WebClient) -> None:
+    reply_with_result(client, body, action_value(body), replace=in_ephemeral(body))
+
+
 def inspect_option(body: dict[str, Any], client: WebClient) -> None:
     option_id, _, args = action_value(body).partition(" ")
     report = report_for(args)
-    if isinstance(report, str) or option_id not in OptionId.__members__.values():
-        reply(client, body, help_message("that button's data could not be read"))
+    if isinstance(report, ArgumentError) or option_id not in OptionId.__members__.values():
+        reply(client, body, error_message(UNREADABLE))
         return
-    reply(client, body, inspect_message(report, OptionId(option_id)), replace=True)
+    reply(client, body, inspect_message(report, OptionId(option_id)), replace=in_ephemeral(body))
 
 
-def back_to_result(body: dict[str, Any], client: WebClient) -> None:
-    reply_with_result(client, body, action_value(body), replace=True)
+def show_help(body: dict[str, Any], client: WebClient) -> None:
+    reply(client, body, help_message())
 
 
 def share_result(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(action_value(body))
     user_id = user_of(body)
-    if isinstance(report, str) or not USER_ID.match(user_id):
-        reply(client, body, help_message("that button's data could not be read"))
+    if isinstance(report, ArgumentError) or not USER_ID.match(user_id):
+        reply(client, body, error_message(UNREADABLE))
         return
     image = upload_cost_chart(client, report)
     where = reply_with_chart(
         client, body, image, lambda chart, note: result_message(
-            report, shared_by=user_id, chart=chart, note=note), in_channel=True)
+            report, shared_by=user_id, chart=chart, note=note),
+        missing=NOT_ATTACHED_SHARED, in_channel=True)
     if where == "lost":
-        reply(client, body, help_message("the result could not be shared in this conversation"))
+        reply(client, body, error_message("the result could not be shared in this"
+                                          " conversation"))
 
 
 def cost_chart(body: dict[str, Any], client: WebClient) -> None:
     """The cost-over-time chart as an image, in a new message beside the result."""
     report = report_for(action_value(body))
-    if isinstance(report, str):
-        reply(client, body, help_message("that button's data could not be read"))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(UNREADABLE))
         return
     image = upload_cost_chart(client, report)
     reply_with_chart(client, body, image,
@@ -91,19 +120,20 @@ def cost_chart(body: dict[str, Any], client: WebClient) -> None:
 
 def markdown_export(body: dict[str, Any], client: WebClient) -> None:
     report = report_for(action_value(body))
-    message = help_message(report) if isinstance(report, str) else markdown_message(report)
-    reply(client, body, message)
+    reply(client, body, error_message(report) if isinstance(report, ArgumentError)
+          else markdown_message(report))
 
 
 def edit_inputs(body: dict[str, Any], client: WebClient) -> None:
+    """The form, prefilled; its result replaces the person's own answer (never a shared one)."""
     report = report_for(action_value(body))
-    if isinstance(report, str):
-        reply(client, body, help_message(report))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(report))
         return
     context = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
-                           channel_id=channel_of(body), replace=True)
+                           channel_id=channel_of(body), replace=in_ephemeral(body))
     if not open_form(client, trigger_of(body), context, report.scenario):
-        reply(client, body, help_message("the form could not be opened; try the button again"))
+        reply(client, body, error_message(NO_FORM))
 
 
 def run_preset(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -112,15 +142,15 @@ def run_preset(body: dict[str, Any], client: WebClient, context: BoltContext) ->
 
 def run_scenario(body: dict[str, Any], client: WebClient,
                  context: BoltContext) -> None:
-    """"Run again" on App Home's recent results."""
+    """"Run again" on App Home's recent results, and the corrected command under an error."""
     reply_with_result(client, body, action_value(body), context=context)
 
 
 def save_scenario(body: dict[str, Any], client: WebClient) -> None:
     """The Save button on a result: ask for a name in a small form (trigger_id lives 3 s)."""
     report = report_for(action_value(body))
-    if isinstance(report, str):
-        reply(client, body, help_message("that button's data could not be read"))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(UNREADABLE))
         return
     form = SaveContext(response_url=response_url_of(body), channel_id=channel_of(body),
                        args=scenario_args(report))
@@ -129,7 +159,7 @@ def save_scenario(body: dict[str, Any], client: WebClient) -> None:
             form.args, report.winner.name, form.dump()))
     except (SlackApiError, OSError) as error:
         log.error("views.open failed: %s", failure_reason(error))
-        reply(client, body, help_message("the form could not be opened; try the button again"))
+        reply(client, body, error_message(NO_FORM))
 
 
 def save_overwrite(body: dict[str, Any], client: WebClient,
@@ -148,18 +178,34 @@ def open_saved(body: dict[str, Any], client: WebClient, context: BoltContext) ->
 def edit_saved(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Edit on App Home: the form, prefilled with the saved scenario; the result comes by DM."""
     found = saved.find(context, action_value(body))
-    report = report_for(found.args) if found else "that saved scenario is gone"
-    if isinstance(report, str):
-        reply(client, body, help_message(report))
+    if found is None:
+        reply(client, body, error_message("that saved scenario is gone: `/adapt list` shows the"
+                                          " saved ones"))
+        return
+    report = report_for(found.args)
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(report))
         return
     form = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
                         channel_id=channel_of(body))
     if not open_form(client, trigger_of(body), form, report.scenario):
-        reply(client, body, help_message("the form could not be opened; try the button again"))
+        reply(client, body, error_message(NO_FORM))
 
 
 def list_page(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     saved.listing(client, body, context, action_value(body), replace=True)
+
+
+def edit_costs(body: dict[str, Any], client: WebClient) -> None:
+    """Cost inputs... on the decision form: the cost form, pushed over it (trigger_id: 3 s)."""
+    view = view_of(body)
+    try:
+        pushed = push_cost_form(client, trigger_of(body), view)
+    except (ValueError, ArgumentError):
+        log.warning("edit_costs: unreadable form metadata")
+        return
+    if not pushed:
+        log.warning("edit_costs: the cost form could not be opened")
 
 
 def preset_select(body: dict[str, Any], client: WebClient) -> None:
@@ -175,14 +221,16 @@ def preset_select(body: dict[str, Any], client: WebClient) -> None:
 def unknown_action(body: dict[str, Any], client: WebClient) -> None:
     log.warning("unknown action: %s", action_id_of(body)[:100])
     if response_url_of(body):
-        reply(client, body, help_message("that button is not one Adapt knows; run /adapt again"))
+        reply(client, body, error_message("that button is not one Adapt knows; run /adapt again"))
 
 
 
 # Every action a template can put on a button or select, and what answers it.
 HANDLERS: dict[Action, Callable[..., None]] = {
+    Action.SHOW_DETAILS: show_details,
+    Action.BACK_TO_SUMMARY: back_to_summary,
     Action.INSPECT_OPTION: inspect_option,
-    Action.BACK_TO_RESULT: back_to_result,
+    Action.BACK_TO_RESULT: show_details,  # from an option's card back to the full analysis
     Action.SHARE_RESULT: share_result,
     Action.MARKDOWN_EXPORT: markdown_export,
     Action.COST_CHART: cost_chart,
@@ -190,10 +238,12 @@ HANDLERS: dict[Action, Callable[..., None]] = {
     Action.RUN_PRESET: run_preset,
     Action.RUN_SCENARIO: run_scenario,
     Action.PRESET_SELECT: preset_select,
+    Action.EDIT_COSTS: edit_costs,
     Action.SAVE_SCENARIO: save_scenario,
     Action.SAVE_OVERWRITE: save_overwrite,
     Action.SAVE_CANCEL: save_cancel,
     Action.OPEN_SAVED: open_saved,
     Action.EDIT_SAVED: edit_saved,
     Action.LIST_PAGE: list_page,
+    Action.SHOW_HELP: show_help,
 }

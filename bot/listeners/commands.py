@@ -6,7 +6,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from adapt.bot.blockkit import help_message, presets_message
+from adapt.bot.blockkit import error_message, help_message, presets_message
 from adapt.bot.flows import saved
 from adapt.bot.flows.modal import ModalContext, open_form
 from adapt.bot.flows.results import reply, reply_with_result
@@ -36,30 +36,30 @@ def adapt_command(command: dict[str, Any], client: WebClient,
         form = ModalContext(response_url=response_url_of(command), channel_id=channel_of(command),
                             user_id=user_of(command))
         if not open_form(client, trigger_of(command), form, scenario=None):
-            reply(client, command, help_message(
-                "the form could not be opened (Slack allows 3 seconds); try /adapt again,"
-                " or give KEY=VALUE arguments"))
+            reply(client, command, error_message(
+                "the form could not be opened (Slack allows 3 seconds); try `/adapt` again,"
+                " or give `KEY=VALUE` arguments"))
         return
     if word in HELP_WORDS:
         reply(client, command, help_message())
     elif word == "presets":
         reply(client, command, presets_message())
     elif verb in ("save", "load", "open", "list", "delete") and context is None:
-        reply(client, command, help_message("saved scenarios need the app's database"))
+        reply(client, command, error_message("saved scenarios need the app's database"))
     elif verb == "save":
         saved.save_command(client, command, context, rest)
     elif verb in ("load", "open"):
         if not rest or " " in rest:
-            reply(client, command, help_message(f"{verb} takes one name: write `/adapt {verb}"
-                                                " NAME`; `/adapt list` shows the names"))
+            reply(client, command, error_message(f"{verb} takes one name: write `/adapt {verb}"
+                                                 " NAME`; `/adapt list` shows the names"))
         else:
             saved.load(client, command, context, rest)
     elif verb == "list":
         saved.listing(client, command, context, rest)
     elif verb == "delete":
         if not rest or " " in rest:
-            reply(client, command, help_message("delete takes one name: write `/adapt delete"
-                                                " NAME`"))
+            reply(client, command, error_message("delete takes one name: write `/adapt delete"
+                                                 " NAME`"))
         else:
             saved.remove(client, command, context, rest)
     else:

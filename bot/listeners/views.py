@@ -1,6 +1,7 @@
 """Modal submissions: field errors in place, then the answer where the person asked."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
@@ -8,42 +9,79 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import notice_message, result_message
 from adapt.bot.delivery import deliver
-from adapt.bot.flows.modal import ERROR_FALLBACK_KEY, ModalContext, SaveContext, read_submission
+from adapt.bot.flows.modal import (
+    COST_FALLBACK_KEY,
+    ERROR_FALLBACK_KEY,
+    STALE_FORM,
+    CostContext,
+    ModalContext,
+    SaveContext,
+    read_cost_submission,
+    read_submission,
+    update_from_cost_form,
+)
 from adapt.bot.flows.results import record_result, report_for
 from adapt.bot.flows.saved import NO_DATABASE, Outcome, save_report
 from adapt.bot.ids import Callback
 from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
-from adapt.engine import Scenario, evaluate
+from adapt.engine import ArgumentError, Scenario, evaluate
 from adapt.storage.store import BadName, scenario_name
 from adapt.templates.format import plain_date
 
+Form = TypeVar("Form", bound=ModalContext)
 NAME_BLOCK = "name"  # the Save form's name field: where its errors show
-STALE_FORM = "This form is out of date: close it and run /adapt again."
 SAVED_KEY = "adapt_save_outcome"  # the Save form's committed outcome, for its lazy confirmation
 
 
 def register(app: App) -> None:
     # The ack carries field errors, so validation runs in it; the reply runs after the response.
     app.view(Callback.MODAL)(ack=check_form, lazy=[post_result])
+    # Done on the cost form: errors in place, else back to the decision form, refreshed after.
+    app.view(Callback.COST)(ack=check_costs, lazy=[apply_costs])
     # The save commits in the ack (a taken name is an error in the form); the confirmation is
     # posted after the response, from the outcome the ack left in the context.
     app.view(Callback.SAVE)(ack=submit_save, lazy=[confirm_save])
 
 
-def _read(view: dict[str, Any]) -> tuple[ModalContext, Scenario | dict[str, str]]:
+def _read_as(view: dict[str, Any], kind: type[Form],
+             read: Callable[[Any, Form], Scenario | dict[str, str]],
+             fallback: str) -> tuple[Form, Scenario | dict[str, str]]:
+    """A submitted form and what it reads as; unreadable metadata is a stale form."""
     try:
-        form = ModalContext.load(view.get("private_metadata", ""))
+        form = kind.load(view.get("private_metadata", ""))
     except ValueError:
-        return ModalContext(user_id=""), {f"{ERROR_FALLBACK_KEY}.0": STALE_FORM}
-    return form, read_submission(view_values(view), form)
+        return kind(user_id=""), {f"{fallback}.0": STALE_FORM}
+    return form, read(view_values(view), form)
 
 
-def check_form(ack: Ack, view: dict[str, Any]) -> None:
-    _, outcome = _read(view)
+def _read(view: dict[str, Any]) -> tuple[ModalContext, Scenario | dict[str, str]]:
+    return _read_as(view, ModalContext, read_submission, ERROR_FALLBACK_KEY)
+
+
+def _read_costs(view: dict[str, Any]) -> tuple[CostContext, Scenario | dict[str, str]]:
+    return _read_as(view, CostContext, read_cost_submission, COST_FALLBACK_KEY)
+
+
+def _ack(ack: Ack, outcome: Scenario | dict[str, str]) -> None:
+    """Close the form when it reads; else show each field's problem in place."""
     if isinstance(outcome, Scenario):
         ack()
     else:
         ack(response_action="errors", errors=outcome)
+
+
+def check_form(ack: Ack, view: dict[str, Any]) -> None:
+    _ack(ack, _read(view)[1])
+
+
+def check_costs(ack: Ack, view: dict[str, Any]) -> None:
+    _ack(ack, _read_costs(view)[1])  # closing the cost form shows the decision form again
+
+
+def apply_costs(view: dict[str, Any], client: WebClient) -> None:
+    form, outcome = _read_costs(view)
+    if isinstance(outcome, Scenario) and form.form_view_id:
+        update_from_cost_form(client, form, outcome)
 
 
 def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
@@ -83,7 +121,7 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
     report = report_for(form.args)
     team = team_of(context)
     user = user_of(body)
-    if isinstance(report, str) or team is None:
+    if isinstance(report, ArgumentError) or team is None:
         refuse("This scenario could not be read: close the form and run it again.")
         return
     try:

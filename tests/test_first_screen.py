@@ -1,0 +1,131 @@
+"""The Slack answer fits one screen and says each thing once; the full analysis is one click away
+and loses nothing; errors are one line with a way out (the issue "A Slack answer that fits one
+screen"). Rendered heights are measured by bench/screens.py, which draws the payloads."""
+
+import json
+import re
+from typing import Any
+
+import pytest
+from strict import check_message
+from test_blockkit import EXTREMES
+
+from adapt.bot.blockkit import details_message, error_message, result_message
+from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
+from adapt.engine.keys import KEYS
+from adapt.engine.presets import PRESETS
+from adapt.templates.format import money
+
+FIRST_SCREEN_BLOCKS = 10
+FIRST_SCREEN_CHARACTERS = 1_500  # of text a person reads; the old answer had about 3,000
+SCENARIOS = [parse_scenario([name]) for name in PRESETS] + EXTREMES
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+
+
+def _texts(node: Any) -> list[str]:
+    """Every text Slack shows in a payload's blocks (ids and button values are data)."""
+    if isinstance(node, dict):
+        return [t for key, value in node.items() if key not in ("value", "action_id", "block_id")
+                for t in ([value] if key == "text" and isinstance(value, str)
+                          else _texts(value))]
+    if isinstance(node, list):
+        return [t for item in node for t in _texts(item)]
+    return []
+
+
+def _shown(message: dict[str, Any]) -> str:
+    return "\n".join(_texts(message["blocks"]))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.preset or "extreme")
+def test_the_first_screen_is_short(scenario: Scenario):
+    report = evaluate(scenario)
+    message = check_message(result_message(report))
+    assert len(message["blocks"]) <= FIRST_SCREEN_BLOCKS
+    assert len(_shown(message)) <= FIRST_SCREEN_CHARACTERS
+    ranking = next(t for t in _texts(message["blocks"]) if "█" in t or "░" in t)
+    assert "`" not in ranking  # score bars are plain text: Slack paints code spans red
+    assert all(o.name in ranking for o in report.ranking)  # every option, in one block
+    shown = _shown(message)
+    assert report.headline in shown and report.cost_line in shown
+    assert shown.count(report.winner.name) <= 4  # headline, summary, ranking, a plan step
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.preset or "extreme")
+def test_details_keep_everything_the_answer_knows(scenario: Scenario):
+    report = evaluate(scenario)
+    shown = _shown(check_message(details_message(report)))
+    flat = shown.replace("\u200b", "")
+    for text in _said(report):
+        assert text in flat, text
+    assert shown.count("changes the answer") <= 1  # quiet factors are said once, together
+
+
+def _said(report: Report) -> list[str]:
+    """What the full report says, each of which the details must still say."""
+    cost = report.cost
+    return [report.headline, report.summary, report.cost_line, report.best_fit.text,
+            *(reason.text for reason in report.reasons),
+            *(warning.text for warning in report.warnings),
+            *(f"{step.when}:* {step.name}. {step.why}" for step in report.plan),
+            *(f"{item.name}*: {item.role}" for item in report.stack[1:]),
+            *(f"{o.score:.1f}  {'*' * (o.rank == 1)}{o.name}" for o in report.ranking),
+            *(o.not_yet for o in report.ranking if o.not_yet),
+            money(cost.prompt_only_monthly), money(cost.tuned_monthly), money(cost.one_time),
+            money(cost.prompt_only_total), money(cost.tuned_total),
+            report.cards[report.winner.option].caution]
+
+
+def test_cost_follows_the_decision():
+    knowledge = evaluate(parse_scenario("preset=knowledge"))
+    assert knowledge.winner.name == "Retrieval (RAG)"
+    assert knowledge.cost_line.startswith("Nothing in this plan is trained. Tuning, the"
+                                          " alternative considered,")
+    shown = _shown(details_message(knowledge))
+    assert "*Cost of the alternative considered: tuning* (not the plan)" in shown
+    assert "*If tuned monthly*" in shown
+    support = _shown(details_message(evaluate(parse_scenario("preset=support"))))
+    assert "*Tuned monthly*" in support and "alternative considered" not in support
+
+
+@pytest.mark.parametrize("text, shown, fixed", [
+    ("volum=high", "Unknown key `volum`: did you mean `volume`?", "volume=high"),
+    ("volume=hihg data=low", "`volume` does not take `hihg`: did you mean `high`?",
+     "volume=high data=low"),
+    ("preset=suport", "`preset` does not take `suport`: did you mean `support`?",
+     "preset=support"),
+    ("extra_tokens=lots", "Extra_tokens: 'lots' is not a number", None),
+])
+def test_errors_are_one_line_with_the_fix(text: str, shown: str, fixed: str | None):
+    with pytest.raises(ArgumentError) as caught:
+        parse_scenario(text)
+    message = check_message(error_message(caught.value))
+    assert len(message["blocks"]) == 2
+    assert message["blocks"][0]["text"]["text"].startswith(":warning: " + shown)
+    buttons = message["blocks"][1]["elements"]
+    assert [b["value"] for b in buttons[:-1]] == ([fixed] if fixed else [])
+    assert buttons[-1]["action_id"] == "show_help"
+    if fixed:
+        assert evaluate(parse_scenario(fixed))  # the offered command runs
+
+
+def test_key_names_in_errors_survive_copy_and_paste():
+    with pytest.raises(ArgumentError) as caught:
+        parse_scenario("zzz=1")
+    shown = _shown(error_message(caught.value))
+    for key in KEYS:
+        assert re.search(rf"\b{key.name}\b", shown), key.name
+    assert not INVISIBLE.search(shown)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.preset or "extreme")
+def test_no_invisible_characters_inside_words(scenario: Scenario):
+    for message in (result_message(evaluate(scenario)), details_message(evaluate(scenario))):
+        for text in _texts(message["blocks"]):
+            assert not re.search(r"\w[\u200b-\u200f\u2060\ufeff]\w", text), text
+
+
+def test_user_text_is_still_escaped():
+    hostile = Scenario(model="x_<!channel>*y*")  # the reader refuses it; the templates must too
+    dumped = json.dumps(_texts(details_message(evaluate(hostile))["blocks"]))
+    assert "<!channel>" not in dumped
