@@ -122,3 +122,18 @@ def payback_when(months: float) -> str:
         days = max(1, round(months * 30))
         return f"{days} day" if days == 1 else f"{days} days"
     return f"{months:.1f} months"
+
+
+def usd(value: float) -> str:
+    """Seed 001's money style, for sentences: whole dollars from $100 ($202, $2,419), cents below
+    ($76.80). templates.money writes figures the same way."""
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if amount == 0:
+        return "$0"
+    return f"{sign}${amount:,.0f}" if amount >= 100 else f"{sign}${amount:,.2f}"
+
+
+def months_text(months: float) -> str:
+    """12.0 -> "12", 1.4456 -> "1.4": a horizon as a sentence says it."""
+    return f"{months:.0f}" if float(months).is_integer() else f"{months:.1f}"
