@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from adapt.engine.catalog import HOURS_PER_MONTH, catalogue, tuned_multiplier
 from adapt.engine.readers import ArgumentError, echo
@@ -116,13 +116,16 @@ def input_price_per_mtok(model_ref: str) -> tuple[float, str]:
     return prices.input, prices.ref
 
 
-def tuned_price(prices: ModelPrices) -> tuple[float, str] | None:
+TunedFrom = Literal["genai-prices", "catalogue"]
+
+
+def tuned_price(prices: ModelPrices) -> tuple[float, TunedFrom] | None:
     """The fine-tuned model's price as a multiple of the base, and where it comes from:
     genai-prices' fine-tuned entry when it has one, else the catalogue (issue 12: "from
     genai-prices' fine-tuned entries when present, else the data file"). None: neither knows."""
     if prices.tuned_input is not None and prices.input > 0:
         multiple = Decimal(repr(prices.tuned_input)) / Decimal(repr(prices.input))
-        return float(multiple), prices.source
+        return float(multiple), "genai-prices"
     row = catalogue().model(prices.provider, prices.model_id)
     if row is None:
         return None

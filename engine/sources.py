@@ -49,7 +49,7 @@ def _tuned(scenario: Scenario, prices: ModelPrices | None, row: ModelRow | None)
     value = scenario.tuned_multiplier
     found = tuned_price(prices) if prices is not None else None
     if prices is not None and found is not None and found[0] == value:
-        if found[1] == prices.source:
+        if found[1] == "genai-prices":
             return PriceSource(what="tuned", value=value, unit=unit,
                                source=f"{prices.source} ({prices.provider}:ft:{prices.model_id})")
         if row is not None:
