@@ -136,7 +136,8 @@ def test_tuned_price_comes_from_genai_prices_then_the_catalogue_then_the_multipl
     sources = {m: next(p for p in evaluate(parse_scenario([f"model={m}"]), today=TODAY)
                        .cost.price_sources if p.what == "tuned")
                for m in ("gpt-4o-mini", "gpt-4.1-mini", "claude-3-5-haiku")}
-    assert sources["gpt-4o-mini"].source == "genai-prices 0.2.3 (openai:ft:gpt-4o-mini)"
+    assert sources["gpt-4o-mini"].source.startswith("genai-prices ")  # names the version
+    assert sources["gpt-4o-mini"].source.endswith(" (openai:ft:gpt-4o-mini)")
     assert sources["gpt-4o-mini"].value == 2
     assert sources["gpt-4.1-mini"].source == "tuning catalogue (openai:gpt-4.1-mini)"
     assert sources["gpt-4.1-mini"].value == 2
