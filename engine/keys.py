@@ -112,7 +112,7 @@ KEYS: tuple[Key, ...] = (
     Key("shared_tokens", ("shared", "base_tokens"), count_reader("800"), "800",
         "input tokens per call both paths send", "a count"),
     Key("output_tokens", ("output", "completion_tokens"), count_reader("300"), "300",
-        "output tokens per call, on both paths (priced at output_price)", "a count"),
+        "output tokens per call, on every path (priced at output_price)", "a count"),
     Key("cached", ("cache_hits", "cache_share"), read_share, "90%",
         "share of the prompt-only path's extra tokens served from the provider's prompt cache"
         " (adds the cached path)", "0-1 or a percentage: 0.9, 90%"),
@@ -121,7 +121,9 @@ KEYS: tuple[Key, ...] = (
         "USD per 1M input tokens (wins over model)", "an amount: 2.50",
         _text("Price per 1M input tokens (USD)", "Leave blank to use the model's price, or 4.00.",
               "4.00")),
-    Key("model", ("llm",), read_model, "gpt-4o-mini", "take price from genai-prices' bundled data",
+    Key("model", ("llm",), read_model, "gpt-4o-mini",
+        "prices from genai-prices' bundled data and the tuning catalogue, and whether the model"
+        " can still be tuned",
         "name or provider:name",
         _text("Model (price from genai-prices)",
               "e.g. gpt-4o-mini or openai:gpt-4o; a price below wins over it.", "gpt-4o-mini")),
