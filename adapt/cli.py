@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from adapt.engine import ArgumentError, Report, evaluate, parse_scenario
 from adapt.engine.args import key_help
@@ -32,9 +33,19 @@ def _report_parser() -> _Parser:
     parser.add_argument("-o", "--output")
     parser.add_argument("--chart", metavar="PATH.png")
     parser.add_argument("--chart-scores", metavar="PATH.png")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     parser.add_argument("-h", "--help", action="store_true")
     parser.add_argument("--version", action="store_true")
     return parser
+
+
+def _day(text: str) -> date:
+    """--as-of: the date tuning availability is judged at (default: today)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date; use YYYY-MM-DD") \
+            from None
 
 
 def _serve_parser() -> _Parser:
@@ -51,7 +62,7 @@ def help_text() -> str:
 def presets_text() -> str:
     lines = ["Presets (use as `adapt NAME` or `preset=NAME`; other keys override them):", ""]
     for name, preset in PRESETS.items():
-        winner = evaluate(parse_scenario([name])).winner.name
+        winner = evaluate(parse_scenario([name]), today=date.today()).winner.name
         lines.append(f"  {name:<11} {preset.title} -> {winner}")
         lines.append(f"  {'':<11} {preset.story}")
     return "\n".join(lines) + "\n"
@@ -95,7 +106,7 @@ def _run(argv: Sequence[str]) -> int:
     if options.version:
         sys.stdout.write(f"adapt {_version()}\n")
         return 0
-    report = evaluate(parse_scenario(options.pairs))
+    report = evaluate(parse_scenario(options.pairs), today=options.as_of or date.today())
     _write_charts(report, options.chart, options.chart_scores)
     _write(render_report(report, options.format), options.output)
     return 0

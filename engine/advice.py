@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
+from adapt.engine.availability import TuningStatus
 from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING, OptionId, option_name
 from adapt.engine.scenario import PROBLEM_LABELS, Problem, Scenario, level_word
@@ -13,6 +14,8 @@ from adapt.engine.units import (
     CADENCE_WORDS,
     compact_count,
     examples_for_data,
+    money,
+    months_text,
     requests_for_volume,
     volume_for_requests,
 )
@@ -132,31 +135,70 @@ def headline(items: list[StackItem]) -> str:
     return text + "".join(f", with {item.name} {item.purpose}" for item in rest)
 
 
-def _tuning_alerts(scenario: Scenario, winner: OptionId, cost: CostReport) -> list[Alert]:
+def availability_alert(scenario: Scenario, cost: CostReport,
+                       tuning: TuningStatus | None) -> Alert:
+    """The general caution, or, for a model the catalogue knows, its dates (issue 12)."""
+    if tuning is None:
+        return _alert("availability", model=scenario.model or "your model")
+    text = tuning.text
+    if tuning.not_yet is None and cost.payback_horizon_months < cost.horizon_months:
+        text += say("availability.life", life=cost.payback_horizon_months,
+                    horizon=cost.horizon_months)
+    return Alert(id="availability", text=text)
+
+
+def _tuning_alerts(scenario: Scenario, winner: OptionId, cost: CostReport,
+                   tuning: TuningStatus | None) -> list[Alert]:
     alerts = []
     if scenario.freshness >= FRESH_FROM:
         alerts.append(_alert("stale_weights", freshness=scenario.freshness))
     if scenario.stability < UNSTABLE_BELOW:
         alerts.append(_alert("unstable", stability=scenario.stability))
     if not cost.pays_back_in_horizon:
-        alerts.append(Alert(id="no_payback", text=_payback_text(scenario, cost)))
+        alerts.append(Alert(id="no_payback", text=_payback_text(cost, tuning)))
     if scenario.eval == 0:
         alerts.append(_alert("no_eval"))
-    alerts.append(_alert("availability", model=scenario.model or "your model"))
+    alerts.append(availability_alert(scenario, cost, tuning))
     if winner is O.FULL_FINETUNE:
         alerts.append(_alert("try_lora_first"))
     return alerts
 
 
-def _payback_text(scenario: Scenario, cost: CostReport) -> str:
-    months = scenario.horizon
-    if cost.break_even_months is None:
-        head = say("no_payback.never")
-    else:
-        head = say("no_payback.late", months=cost.break_even_months, horizon=months)
+def _payback_head(cost: CostReport, tuning: TuningStatus | None) -> str:
+    months = cost.break_even_months
+    if months is None and cost.compared_with == "cached" and cost.cached_monthly is not None:
+        return say("no_payback.never.cached", cached=money(cost.cached_monthly),
+                   tuned=money(cost.tuned_monthly))
+    if months is None:
+        return say("no_payback.never")
+    if cost.payback_horizon_months < cost.horizon_months and tuning and tuning.retires:
+        return say("no_payback.life", months=months, life=cost.payback_horizon_months,
+                   retires=tuning.retires.isoformat())
+    return say("no_payback.late", months=months, horizon=cost.horizon_months)
+
+
+def _payback_text(cost: CostReport, tuning: TuningStatus | None) -> str:
+    head = _payback_head(cost, tuning)
     if cost.payback_requests is None:
         return head + "."
-    return head + say("no_payback.volume", horizon=months, requests=cost.payback_requests) + "."
+    return head + say("no_payback.volume", horizon=months_text(cost.payback_horizon_months),
+                      requests=cost.payback_requests) + "."
+
+
+def _cache_first(scenario: Scenario, cost: CostReport) -> Alert | None:
+    """Caching the prompt beats tuning over the horizon: say so with both figures (issue 12:
+    '"fine-tune to shorten the prompt" must beat "cache the prompt"')."""
+    cached, total = cost.cached_monthly, cost.cached_total
+    if cached is None or total is None or cached >= cost.prompt_only_monthly:
+        return None
+    if total >= cost.tuned_total:
+        return None
+    months = cost.break_even_months
+    verdict = say("cache_first.never") if months is None else \
+        say("cache_first.late", months=months)
+    return _alert("cache_first", tokens=scenario.extra_tokens, cached=money(cached),
+                  tuned=money(cost.tuned_monthly), prompt_only=money(cost.prompt_only_monthly),
+                  verdict=verdict)
 
 
 def _data_told(scenario: Scenario) -> str:
@@ -178,7 +220,8 @@ def _volume_mismatch(scenario: Scenario) -> Alert | None:
 
 
 def alerts(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float],
-           fit: BestFit, cost: CostReport, out: frozenset[OptionId]) -> list[Alert]:
+           fit: BestFit, cost: CostReport, out: frozenset[OptionId],
+           tuning: TuningStatus | None = None) -> list[Alert]:
     winner, runner_up = ranking[0], ranking[1]
     found: list[Alert] = []
     if fit.option is not winner:
@@ -186,15 +229,22 @@ def alerts(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, floa
                             fit_text=fit.text))
     tuning_wanted = O.PEFT in FITS[scenario.problem] or any(
         raw[o] > raw[winner] for o in TUNING)
-    if scenario.data < ENOUGH_DATA and tuning_wanted:
+    unavailable = tuning is not None and tuning.not_yet is not None
+    if scenario.data < ENOUGH_DATA and tuning_wanted and not unavailable:
         found.append(_alert("low_data", told=_data_told(scenario),
                             needed=examples_for_data(ENOUGH_DATA)))
     if winner in TUNING:
-        found.extend(_tuning_alerts(scenario, winner, cost))
+        found.extend(_tuning_alerts(scenario, winner, cost, tuning))
+    elif unavailable and tuning_wanted:
+        found.append(availability_alert(scenario, cost, tuning))
+    cache_first = _cache_first(scenario, cost)
+    if cache_first is not None:
+        found.append(cache_first)
     mismatch = _volume_mismatch(scenario)
     if mismatch is not None:
         found.append(mismatch)
-    if scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0:
+    if (scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0
+            and scenario.output_tokens == 0):
         found.append(_alert("tuned_price_partial", multiplier=scenario.tuned_multiplier))
     lead = raw[winner] - raw[runner_up]
     if lead < CLOSE_CALL_POINTS:

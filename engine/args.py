@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS
 from adapt.engine.presets import PRESETS
-from adapt.engine.prices import UnknownModel, input_price_per_mtok
+from adapt.engine.prices import fill_from_model
 from adapt.engine.readers import ArgumentError, Fix, closest, did_you_mean, echo
 from adapt.engine.scenario import Scenario
 from adapt.engine.units import (
@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 # A fact and the factor it sets (requests and volume set each other: see Scenario).
-FACT_SETS = {"examples": "data", "changes": "freshness", "requests": "volume"}
+FACT_SETS = {"examples": "data", "changes": "freshness", "requests": "volume",
+             "tokens_per_example": "training"}
 
 
 def split_pairs(tokens: Sequence[str]) -> dict[str, str]:
@@ -85,8 +86,9 @@ def _validation_message(error: ValidationError) -> ArgumentError:
     if field and first["type"] in limits:
         return ArgumentError(f"{field} must be {limits[first['type']]}{shown}", field)
     message = str(ctx.get("error") or first["msg"])
-    if field is None and message.startswith("reduction"):
-        field = "reduction"
+    if field is None:  # a rule across keys: its message starts with the key to blame
+        field = next((key for key in KEY_BY_NAME if message.startswith((f"{key}:", f"{key} "))),
+                     None)
     return ArgumentError(f"{field}: {message}" if field and field not in message else message,
                          field)
 
@@ -103,14 +105,7 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
         if "volume" in values and "requests" not in values:
             merged.pop("requests", None)
     merged.update(values)
-    if merged.get("model") and "price" not in values:
-        try:
-            merged["price"], _ = input_price_per_mtok(merged["model"])
-        except UnknownModel:
-            raise ArgumentError(
-                f"model: '{echo(merged['model'])}' is not in the bundled price list; give its"
-                " input price instead, e.g. price=2.50 (USD per 1M input tokens), or name it as"
-                " provider:model (e.g. openai:gpt-4o-mini)", "model") from None
+    merged = fill_from_model(merged, given=values)
     try:
         return Scenario(**merged)
     except ValidationError as error:
@@ -199,6 +194,8 @@ def to_args(scenario: Scenario) -> list[str]:
             continue
         if key in _PAIRED:
             wanted = key in written
+        elif key == "training" and scenario.training_from_data():
+            wanted = False  # tokens_per_example, examples and the price say it
         else:
             wanted = value != getattr(baseline, key) or (key == "price" and bool(scenario.model))
         if wanted:

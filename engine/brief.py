@@ -11,7 +11,7 @@ from adapt.engine.advice import Alert, StackItem
 from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING
 from adapt.engine.sentences import say
-from adapt.engine.units import money, payback_when
+from adapt.engine.units import money, months_text, payback_when
 
 # Most important first: a call too close to trust and inputs that contradict each other come
 # before cautions about the chosen path, then its prerequisites, then bookkeeping.
@@ -28,11 +28,24 @@ def tuning_planned(stack: list[StackItem]) -> bool:
     return any(item.option in TUNING for item in stack)
 
 
+def _window(cost: CostReport) -> str:
+    """The months tuning has to pay back in: the horizon, or the tuned model's remaining life."""
+    if cost.payback_horizon_months < cost.horizon_months:
+        return say("cost.window.life", months=months_text(cost.payback_horizon_months))
+    return say("cost.window.horizon", horizon=cost.horizon_months)
+
+
 def cost_line(stack: list[StackItem], cost: CostReport) -> str:
+    """Against the cheaper prompt path (issue 12: with caching, savings and break-even are
+    judged against the cached prompt when it is cheaper)."""
     months = cost.break_even_months
-    figures = {"horizon": cost.horizon_months, "prompt_total": money(cost.prompt_only_total),
-               "tuned_total": money(cost.tuned_total),
-               "prompt_monthly": money(cost.prompt_only_monthly),
+    cached = cost.compared_with == "cached" and cost.cached_monthly is not None
+    monthly = cost.cached_monthly if cached else cost.prompt_only_monthly
+    total = cost.cached_total if cached else cost.prompt_only_total
+    figures = {"horizon": cost.horizon_months, "window": _window(cost),
+               "path": say(f"cost.path.{cost.compared_with}"),
+               "prompt_total": money(total or 0.0), "tuned_total": money(cost.tuned_total),
+               "prompt_monthly": money(monthly or 0.0),
                "tuned_monthly": money(cost.tuned_monthly), "one_time": money(cost.one_time),
                "when": payback_when(months or 0.0)}
     case = "never" if months is None else "pays_back" if cost.pays_back_in_horizon else "late"

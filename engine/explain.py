@@ -58,7 +58,11 @@ def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, flo
     if winner in TUNING:
         text = say("payback.fast", when=payback_when(months or 0.0), requests=volume)
     elif months is None:
-        text = say("payback.never", requests=volume)
+        cached = cost.compared_with == "cached"
+        text = say("payback.never.cached" if cached else "payback.never", requests=volume)
+    elif cost.payback_horizon_months < cost.horizon_months:
+        text = say("payback.slow.life", months=months, life=cost.payback_horizon_months,
+                   requests=volume)
     else:
         text = say("payback.slow", months=months, horizon=cost.horizon_months, requests=volume)
     return Reason(input=PAYBACK_KEY, value=shown, points=points, text=text)

@@ -20,6 +20,8 @@ from adapt.engine.readers import (
     read_multiplier,
     read_preset,
     read_problem,
+    read_share,
+    whole_reader,
 )
 from adapt.engine.scenario import Problem
 from adapt.engine.units import Cadence
@@ -67,6 +69,11 @@ def _text(label: str, hint: str, placeholder: str) -> FormField:
 
 def _cost(label: str, hint: str, default: str) -> FormField:
     return FormField("text", label, hint, f"{default} (the default)", section="cost")
+
+
+def _from_model(label: str) -> FormField:
+    return FormField("text", label, "Blank: the named model's price. Typed, it wins over it.",
+                     "from the model", section="cost")
 
 
 # Help order. The decision form lays its fields out itself (the template); the cost form shows
@@ -128,17 +135,37 @@ KEYS: tuple[Key, ...] = (
         "input tokens per call both paths send", "a count",
         _cost("Input tokens both paths send",
               "They count when the tuned model costs more per token than its base.", "0")),
+    Key("output_tokens", ("output", "completion_tokens"), count_reader("300"), "300",
+        "output tokens per call, on every path (priced at output_price)", "a count",
+        _cost("Output tokens per call", "Priced on every path; a tuned model's premium applies"
+              " to them too.", "0")),
+    Key("cached", ("cache_hits", "cache_share"), read_share, "90%",
+        "share of the prompt-only path's extra tokens served from the provider's prompt cache"
+        " (adds the cached path)", "0-1 or a percentage: 0.9, 90%",
+        FormField("text", "Share of the prompt served from the cache",
+                  "0-1 or a percentage: the prompt-only path's extra tokens read at the cache"
+                  " price. Blank: caching not modelled.", "e.g. 90%", section="cost")),
     Key("price", ("input_price", "price_per_m"),
         count_reader("2.50 (USD per 1M input tokens)"), "2.50",
         "USD per 1M input tokens (wins over model)", "an amount: 2.50",
         _cost("Price per 1M input tokens (USD)",
               "Blank: the model's price when one is named below, else 4.00. A price typed here"
               " wins over the model's.", "4.00")),
-    Key("model", ("llm",), read_model, "gpt-4o-mini", "take price from genai-prices' bundled data",
+    Key("model", ("llm",), read_model, "gpt-4o-mini",
+        "prices from genai-prices' bundled data and the tuning catalogue, and whether the model"
+        " can still be tuned",
         "name or provider:name",
-        FormField("text", "Model", "Naming a model sets the price per token from its published"
-                  " price list, unless you type a price.", "e.g. gpt-4o-mini or openai:gpt-4o",
-                  section="cost")),
+        FormField("text", "Model", "Naming a model sets its prices (input, output, cache, tuned,"
+                  " training) unless you type them, and says whether it can still be tuned.",
+                  "e.g. gpt-4o-mini or openai:gpt-4o", section="cost")),
+    Key("output_price", ("price_out", "output_price_per_m"),
+        count_reader("1.60 (USD per 1M output tokens)"), "1.60",
+        "USD per 1M output tokens (wins over model)", "an amount: 1.60",
+        _from_model("Price per 1M output tokens (USD)")),
+    Key("cache_price", ("cached_price", "cache_read_price"),
+        count_reader("0.10 (USD per 1M cached input tokens)"), "0.10",
+        "USD per 1M cached input tokens (wins over model)", "an amount: 0.10",
+        _from_model("Price per 1M cached input tokens (USD)")),
     Key("tuned_multiplier", ("multiplier", "mult"), read_multiplier, "2x",
         "tuned model's price as a multiple of the base", "1.5, 2x",
         _cost("Tuned price multiplier",
@@ -147,6 +174,19 @@ KEYS: tuple[Key, ...] = (
     Key("hosting", ("hosting_fee", "host"), count_reader("$0 or 1.2k"), "$150",
         "monthly hosting fee for the tuned model, USD", "an amount",
         _cost("Hosting fee per month (USD)", "For a deployed fine-tune billed by the hour.", "0")),
+    Key("tokens_per_example", ("example_tokens", "tokens_each"), count_reader("800"), "800",
+        "tokens per training example; with examples, training is computed from the data",
+        "a count",
+        FormField("text", "Tokens per training example", "With labeled examples, the training"
+                  " run is priced from the data (examples x tokens x epochs).", "e.g. 800",
+                  section="cost")),
+    Key("epochs", ("training_epochs", "n_epochs"), whole_reader("3", 1, 100), "3",
+        "passes over the training data (3 when not given)", "1-100",
+        _cost("Training epochs", "Passes over the training data.", "3")),
+    Key("training_price", ("train_price", "training_price_per_m"),
+        count_reader("5.00 (USD per 1M training tokens)"), "5.00",
+        "USD per 1M training tokens (wins over model)", "an amount: 5.00",
+        _from_model("Training price per 1M tokens (USD)")),
     Key("horizon", ("months",), read_horizon, "2y", "comparison horizon in months",
         "1-120: 12, 18m, 2y",
         _cost("Horizon (months)", "How far ahead to compare the two paths.", "12")),

@@ -8,7 +8,7 @@ from adapt.engine.options import TUNING, OptionId, option_name
 from adapt.engine.scenario import PROBLEM_LABELS, Scenario
 from adapt.engine.scoring import Blocked
 from adapt.engine.sentences import say
-from adapt.engine.units import compact_count
+from adapt.engine.units import compact_count, months_text
 
 
 class PlanStep(BaseModel):
@@ -60,5 +60,6 @@ def plan(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float]
     tuned = [o for o in (winner, *(s.option for s in stack), waiting) if o in TUNING]
     if tuned and not cost.pays_back_in_horizon and cost.payback_requests is not None:
         steps.append(_step(say("plan.at_requests", requests=compact_count(cost.payback_requests)),
-                           tuned[0], say("plan.requests_why", horizon=cost.horizon_months)))
+                           tuned[0], say("plan.requests_why",
+                                         horizon=months_text(cost.payback_horizon_months))))
     return steps

@@ -1,32 +1,194 @@
-"""Input prices per 1M tokens from genai-prices' bundled data (no network).
+"""Token prices per 1M tokens for a named model: input, output and cache-read prices, and a
+fine-tuned model's prices, from genai-prices' bundled data (no network), with the tuning
+catalogue (engine/catalog.py) for what genai-prices does not carry.
 
 genai-prices is imported only when a model is named, so the common path does not pay its start-up.
 """
 
 import math
+from collections.abc import Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any, Literal
+
+from adapt.engine.catalog import HOURS_PER_MONTH, catalogue, tuned_multiplier
+from adapt.engine.readers import ArgumentError, echo
 
 # Price a small call: some providers charge more per token past a long-context threshold, and the
 # extra prompt tokens this tool weighs are a few thousand at most.
 _PROBE_TOKENS = 1_000
+_PER_MTOK = Decimal(1_000_000) / _PROBE_TOKENS
 
 
 class UnknownModel(LookupError):
     pass
 
 
-@cache
-def input_price_per_mtok(model_ref: str) -> tuple[float, str]:
-    """(USD per 1M input tokens, "provider:model id") for "name" or "provider:name"."""
-    from genai_prices import Usage, calc_price
+@dataclass(frozen=True)
+class ModelPrices:
+    """One model's prices, USD per 1M tokens, and where they come from."""
 
-    provider, _, name = model_ref.rpartition(":")
+    provider: str  # the catalogue's provider id ("vertex" stays "vertex")
+    model_id: str  # genai-prices' model id
+    input: float
+    output: float | None  # None: genai-prices lists no output price for it
+    cache_read: float | None  # None: no cache-read price (caching then needs cache_price=)
+    tuned_input: float | None  # from genai-prices' fine-tuned ("ft:") entry, when it has one
+    tuned_output: float | None
+    source: str  # "genai-prices 0.2.3"
+    url: str | None  # the provider's pricing page, as genai-prices names it
+
+    @property
+    def ref(self) -> str:
+        return f"{self.provider}:{self.model_id}"
+
+
+def _split(model_ref: str, provider_ids: Collection[str]) -> tuple[str | None, str]:
+    """"openai:gpt-4o" -> ("openai", "gpt-4o"); a name with colons of its own and no provider
+    in front (Bedrock's "...-v1:0") stays whole."""
+    head, sep, tail = model_ref.partition(":")
+    if sep and head.lower() in provider_ids:
+        return head.lower(), tail
+    return None, model_ref
+
+
+def _per_mtok(amount: Decimal) -> float:
+    return float(amount * _PER_MTOK)
+
+
+def _has(model_price: Any, key: str) -> bool:
+    return getattr(model_price, key, None) is not None
+
+
+def _fine_tuned(found: Any) -> tuple[float | None, float | None]:
+    """genai-prices keeps a fine-tune's prices under the id "ft:<base model id>" (OpenAI's
+    gpt-4o-mini and gpt-4o); (input, output) per 1M tokens, or Nones when it has none."""
+    from genai_prices import Usage
+
+    entry = next((m for m in found.provider.models if m.id == f"ft:{found.model.id}"), None)
+    if entry is None:
+        return None, None
+    tuned_in = entry.calc_price(Usage(input_tokens=_PROBE_TOKENS), found.provider)
+    tuned_out = entry.calc_price(Usage(output_tokens=_PROBE_TOKENS), found.provider)
+    return _per_mtok(tuned_in.input_price), _per_mtok(tuned_out.output_price)
+
+
+@cache
+def model_prices(model_ref: str) -> ModelPrices:
+    """Prices for "name" or "provider:name"; a catalogue alias ("vertex:gemini-2.5-flash") takes
+    its token prices from the genai-prices provider it names."""
+    import genai_prices
+    from genai_prices import Usage, calc_price
+    from genai_prices.data_snapshot import get_snapshot
+
+    aliases = catalogue().aliases()
+    provider_ids = {p.id for p in get_snapshot().providers} | set(aliases)
+    provider, name = _split(model_ref, provider_ids)
+    lookup = aliases.get(provider or "", provider)
     try:
-        found = calc_price(Usage(input_tokens=_PROBE_TOKENS), name, provider_id=provider or None)
+        found = calc_price(Usage(input_tokens=_PROBE_TOKENS), name, provider_id=lookup)
+        cached = calc_price(Usage(input_tokens=_PROBE_TOKENS, cache_read_tokens=_PROBE_TOKENS),
+                            name, provider_id=lookup)
+        output = calc_price(Usage(output_tokens=_PROBE_TOKENS), name, provider_id=lookup)
     except LookupError as error:
         raise UnknownModel(model_ref) from error
-    price = float(Decimal(found.input_price) * 1_000_000 / _PROBE_TOKENS)
-    if not math.isfinite(price):
+    price = found.model_price
+    tuned_in, tuned_out = _fine_tuned(found)
+    prices = ModelPrices(
+        provider=provider if provider in aliases else found.provider.id,
+        model_id=found.model.id,
+        input=_per_mtok(found.input_price),
+        output=_per_mtok(output.output_price) if _has(price, "output_mtok") else None,
+        cache_read=_per_mtok(cached.input_price) if _has(price, "cache_read_mtok") else None,
+        tuned_input=tuned_in, tuned_output=tuned_out,
+        source=f"genai-prices {genai_prices.__version__}",
+        url=next(iter(found.provider.pricing_urls or []), None),
+    )
+    if not math.isfinite(prices.input):
         raise UnknownModel(model_ref)
-    return price, f"{found.provider.id}:{found.model.id}"
+    return prices
+
+
+def input_price_per_mtok(model_ref: str) -> tuple[float, str]:
+    """(USD per 1M input tokens, "provider:model id") for "name" or "provider:name"."""
+    prices = model_prices(model_ref)
+    return prices.input, prices.ref
+
+
+TunedFrom = Literal["genai-prices", "catalogue"]
+
+
+def tuned_price(prices: ModelPrices) -> tuple[float, TunedFrom] | None:
+    """The fine-tuned model's price as a multiple of the base, and where it comes from:
+    genai-prices' fine-tuned entry when it has one, else the catalogue (issue 12: "from
+    genai-prices' fine-tuned entries when present, else the data file"). None: neither knows."""
+    if prices.tuned_input is not None and prices.input > 0:
+        multiple = Decimal(repr(prices.tuned_input)) / Decimal(repr(prices.input))
+        return float(multiple), "genai-prices"
+    row = catalogue().model(prices.provider, prices.model_id)
+    if row is None:
+        return None
+    multiple_from_row = tuned_multiplier(row, prices.input)
+    return None if multiple_from_row is None else (multiple_from_row, "catalogue")
+
+
+# ---- the edge: fill the keys a named model answers --------------------------------------------
+
+def _unknown_model(model: str) -> ArgumentError:
+    return ArgumentError(
+        f"model: '{echo(model)}' is not in the bundled price list; give its input price instead,"
+        " e.g. price=2.50 (USD per 1M input tokens), or name it as provider:model"
+        " (e.g. openai:gpt-4o-mini)", "model")
+
+
+def _missing(key: str, what: str, ref: str, give: str) -> ArgumentError:
+    return ArgumentError(f"{key}: there is no {what} for {ref} in the bundled data; give {give}",
+                         key)
+
+
+def fill_from_model(values: dict[str, Any], given: Collection[str]) -> dict[str, Any]:
+    """`values` with every price the named model supplies and no key in `given` states: the
+    input price always, the tuned price as a multiple of it, the output price when output tokens
+    are modelled, the cache-read price when caching is, the training price when training comes
+    from the data, and hosting where the catalogue records it. Explicit values always win."""
+    model = values.get("model")
+    if not model:
+        return values
+    try:
+        prices = model_prices(model)
+    except UnknownModel:
+        if "price" not in given:
+            raise _unknown_model(model) from None
+        return values  # priced by hand: the rest is the user's to give
+    filled = dict(values)
+    if "price" not in given:
+        filled["price"] = prices.input
+    tuned = tuned_price(prices)
+    if "tuned_multiplier" not in given and tuned is not None:
+        filled["tuned_multiplier"] = tuned[0]
+    if filled.get("output_tokens") and "output_price" not in given:
+        if prices.output is None:
+            raise _missing("output_tokens", "output price", prices.ref,
+                           "output_price= (USD per 1M output tokens)")
+        filled["output_price"] = prices.output
+    if filled.get("cached") is not None and "cache_price" not in given:
+        if prices.cache_read is None:
+            raise _missing("cached", "cache-read price", prices.ref,
+                           "cache_price= (USD per 1M cached input tokens)")
+        filled["cache_price"] = prices.cache_read
+    return _fill_from_catalogue(filled, given, prices)
+
+
+def _fill_from_catalogue(filled: dict[str, Any], given: Collection[str],
+                         prices: ModelPrices) -> dict[str, Any]:
+    row = catalogue().model(prices.provider, prices.model_id)
+    wants_training = filled.get("tokens_per_example") is not None and "training" not in given
+    if wants_training and "training_price" not in given:
+        if row is None or row.training_per_mtok is None:
+            raise _missing("tokens_per_example", "training price", prices.ref,
+                           "training_price= (USD per 1M training tokens) or training=")
+        filled["training_price"] = row.training_per_mtok
+    if row is not None and row.hosting_per_hour is not None and "hosting" not in given:
+        filled["hosting"] = row.hosting_per_hour * HOURS_PER_MONTH
+    return filled

@@ -150,6 +150,32 @@ def read_horizon(key: str, raw: str) -> int:
     return int(match.group(1)) * _HORIZON_UNITS[match.group(2)]
 
 
+def read_share(key: str, raw: str) -> float:
+    """A share as 0-1 or a percentage: "0.9", "90%". A bare number above 1 is refused rather than
+    guessed at (is "90" 90% or a typo?)."""
+    text = raw.strip().lower()
+    percent = text.endswith("%")
+    value = read_number(key, text[:-1] if percent else text, "0.9 or 90%")
+    share = value / 100 if percent else value
+    if not 0 <= share <= 1:
+        raise ArgumentError(
+            f"{key}: '{echo(raw)}' is not a share; use a number from 0 to 1 or a percentage,"
+            " e.g. 0.9 or 90%", key)
+    return share
+
+
+def whole_reader(example: str, low: int, high: int) -> Reader:
+    """A whole number from `low` to `high`, e.g. epochs."""
+    def read(key: str, raw: str) -> int:
+        value = read_number(key, raw, example)
+        if not value.is_integer() or not low <= value <= high:
+            raise ArgumentError(
+                f"{key}: '{echo(raw)}' is not allowed; use a whole number from {low} to {high}",
+                key)
+        return int(value)
+    return read
+
+
 def count_reader(example: str) -> Reader:
     return lambda key, raw: read_number(key, raw, example)
 

@@ -1,8 +1,11 @@
 """The report: everything a template needs, structured, finite and JSON-ready."""
 
+from datetime import date
+
 from pydantic import BaseModel
 
 from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
+from adapt.engine.availability import TuningStatus, default_as_of, tuning_status
 from adapt.engine.brief import cost_line, lead_warning
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.explain import Reason, lead_by_input, reasons
@@ -19,7 +22,9 @@ from adapt.engine.scoring import (
     shown_score,
 )
 from adapt.engine.sentences import say
+from adapt.engine.sources import price_sources
 from adapt.engine.tipping import TippingPoint, tipping_points
+from adapt.engine.units import months_text
 
 
 class RankedOption(BaseModel):
@@ -49,20 +54,28 @@ class Report(BaseModel):
     tipping_points: list[TippingPoint]
     cost: CostReport
     cards: dict[OptionId, OptionCard]
+    as_of: date  # the day availability was judged at (the caller's today, or the catalogue's)
+    tuning: TuningStatus | None = None  # the catalogue's word on tuning the named model
     cost_line: str  # the one cost sentence that matters for this decision (engine/brief.py)
     lead_warning: Alert | None  # the warning to hear first, when one is not said elsewhere
 
 
-def _not_yet(gate: Blocked | None, scenario: Scenario) -> str | None:
+def _not_yet(gate: Blocked | None, cost: CostReport, tuning: TuningStatus | None) -> str | None:
     if gate is None:
         return None
     if gate.reason == "examples":
         return say("not_yet.examples", examples=gate.needs_examples)
-    return say("not_yet.payback", horizon=scenario.horizon)
+    if gate.reason == "unavailable" and tuning is not None:
+        return tuning.not_yet
+    if gate.reason == "retiring" and tuning is not None and tuning.retires is not None:
+        return say("not_yet.retiring", model=tuning.model.partition(":")[2] or tuning.model,
+                   date=tuning.retires.isoformat())
+    return say("not_yet.payback", horizon=months_text(cost.payback_horizon_months))
 
 
 def _ranked(scenario: Scenario, order: list[OptionId], raw: dict[OptionId, float],
-            payback: float, gates: dict[OptionId, Blocked | None]) -> list[RankedOption]:
+            payback: float, gates: dict[OptionId, Blocked | None], cost: CostReport,
+            tuning: TuningStatus | None) -> list[RankedOption]:
     terms = {o: contributions(scenario, o, payback) for o in order}
     ranked = []
     for position, option in enumerate(order):
@@ -70,7 +83,7 @@ def _ranked(scenario: Scenario, order: list[OptionId], raw: dict[OptionId, float
         ranked.append(RankedOption(
             option=option, name=option_name(option), score=shown_score(raw[option]),
             rank=position + 1, eligible=gates[option] is None,
-            not_yet=_not_yet(gates[option], scenario), contributions=terms[option],
+            not_yet=_not_yet(gates[option], cost, tuning), contributions=terms[option],
             versus=versus, gap=raw[option] - raw[versus],
             gap_by_input=lead_by_input(terms[option], terms[versus]),
         ))
@@ -86,29 +99,37 @@ def _summary(ranking: list[RankedOption], why: list[Reason]) -> str:
                reason=why[0].text)
 
 
-def evaluate(scenario: Scenario) -> Report:
-    """Score, rank, explain, cost and plan one scenario. Pure: same scenario, same report."""
-    cost = workbench(scenario)
+def evaluate(scenario: Scenario, today: date | None = None) -> Report:
+    """Score, rank, explain, cost and plan one scenario. Pure: same scenario and date, same
+    report. `today` is the caller's date, which decides whether tuning the named model is still
+    offered and how long its fine-tune would live; without one the engine judges as of the day
+    its tuning catalogue was read (catalog.catalogue().read_on), so the report never changes from
+    run to run."""
+    as_of = today or default_as_of()
+    tuning = tuning_status(scenario.model, as_of)
+    cost = workbench(scenario, tuning)
+    cost = cost.model_copy(update={"price_sources": price_sources(scenario)})
     payback = payback_share(cost)
     raw = {option: raw_score(scenario, option, payback) for option in OPTIONS}
-    gates = eligibility(scenario, cost)
+    gates = eligibility(scenario, cost, tuning)
     out = frozenset(option for option, gate in gates.items() if gate is not None)
     order = rank(raw, out)
-    ranking = _ranked(scenario, order, raw, payback, gates)
+    ranking = _ranked(scenario, order, raw, payback, gates, cost, tuning)
     winner = ranking[0]
     why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost)
     fit = best_fit(scenario, order, out)
     items = stack(scenario, order, fit, out)
-    tips = tipping_points(scenario, raw, out, cost)
+    tips = tipping_points(scenario, raw, out, cost, tuning)
     summary = _summary(ranking, why)
     steps = plan(scenario, order, raw, gates, items, fit, cost,
                  why[0].text if why else summary, _examples_at(tips))
-    warnings = alerts(scenario, order, raw, fit, cost, out)
+    warnings = alerts(scenario, order, raw, fit, cost, out, tuning)
     return Report(
         scenario=scenario, ranking=ranking, winner=winner, summary=summary,
         headline=headline(items), plan=steps, best_fit=fit, reasons=why,
         warnings=warnings, stack=items, tipping_points=tips, cost=cost, cards=CARDS,
-        cost_line=cost_line(items, cost), lead_warning=lead_warning(warnings),
+        as_of=as_of, tuning=tuning, cost_line=cost_line(items, cost),
+        lead_warning=lead_warning(warnings),
     )
 
 

@@ -68,11 +68,33 @@ PROBLEM_LABELS: dict[Problem, str] = {
 FactorValue = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 Tokens = Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+PricePerMTok = Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 DEFAULT_PRICE_PER_MTOK = 4.00
+# Training from the data bills examples x tokens per example x epochs. Providers pick the epochs
+# from the dataset's size unless told ("auto"); 3 is issue 12's worked example and OpenAI's own
+# cost example, so it is the default when `epochs` is not given.
+DEFAULT_EPOCHS = 3
+TRAINING_TOKENS_PER_PRICE_UNIT = 1_000_000  # training is billed per 1M training tokens
 
 
 DEFAULT_FACTOR = 50.0
+
+
+def _training_from_data(given: dict) -> float:
+    """examples x tokens_per_example x epochs x training_price / 1M; raises when a part is missing
+    (issue 12: "Providers bill training per 1M training tokens times epochs")."""
+    if given.get("training_price") is None:
+        raise ValueError("tokens_per_example: training from the data needs a training price:"
+                         " give training_price= (USD per 1M training tokens), a model= the"
+                         " catalogue prices, or training=")
+    if given.get("examples") is None:
+        raise ValueError("tokens_per_example: training from the data needs examples= (how many"
+                         " labeled examples the run trains on)")
+    epochs = given.get("epochs") or DEFAULT_EPOCHS
+    tokens = float(given["examples"]) * float(given["tokens_per_example"]) * float(epochs)
+    return tokens * float(given["training_price"]) / TRAINING_TOKENS_PER_PRICE_UNIT
 
 
 class Scenario(BaseModel):
@@ -100,10 +122,18 @@ class Scenario(BaseModel):
     eval: Money = 400
     reduction: Tokens = 260
     shared_tokens: Tokens = 0
-    price: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = DEFAULT_PRICE_PER_MTOK
+    output_tokens: Tokens = 0  # per call, on every path
+    cached: Share | None = None  # share of the prompt-only path's extra_tokens read from the
+    # provider's prompt cache; None: caching not modelled
+    price: PricePerMTok = DEFAULT_PRICE_PER_MTOK
     model: str | None = Field(default=None, max_length=200)
+    output_price: PricePerMTok | None = None  # USD per 1M output tokens (the model's, if named)
+    cache_price: PricePerMTok | None = None  # USD per 1M cached input tokens
     tuned_multiplier: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
     hosting: Money = 0.0
+    tokens_per_example: Tokens | None = None  # with examples: training comes from the data
+    epochs: Annotated[int, Field(ge=1, le=100)] | None = None  # None: DEFAULT_EPOCHS
+    training_price: PricePerMTok | None = None  # USD per 1M training tokens
     horizon: Annotated[int, Field(ge=1, le=120)] = 12
 
     @model_validator(mode="before")
@@ -122,6 +152,8 @@ class Scenario(BaseModel):
             volume = given.get("volume", DEFAULT_FACTOR)
             if isinstance(volume, int | float) and 0 <= volume <= 100:
                 given["requests"] = requests_for_volume(float(volume))
+        if "training" not in given and given.get("tokens_per_example") is not None:
+            given["training"] = _training_from_data(given)
         return given
 
     @model_validator(mode="after")
@@ -132,6 +164,42 @@ class Scenario(BaseModel):
                 f" ({self.extra_tokens:g}): tuning can only remove tokens the prompt carries"
             )
         return self
+
+    @model_validator(mode="after")
+    def _prices_for_what_is_modelled(self) -> "Scenario":
+        # Each of these would otherwise need a price nobody gave: never assume one.
+        if self.cached is not None and self.cache_price is None:
+            raise ValueError("cached: caching needs a cache-read price: give cache_price= (USD"
+                             " per 1M cached input tokens) or a model= whose price list has one")
+        if self.output_tokens > 0 and self.output_price is None:
+            raise ValueError("output_tokens: output tokens need a price: give output_price= (USD"
+                             " per 1M output tokens) or a model= whose price list has one")
+        if self.tokens_per_example is not None and self.examples is None:
+            raise ValueError("tokens_per_example: training from the data needs examples= (how"
+                             " many labeled examples the run trains on)")
+        return self
+
+    @property
+    def training_tokens(self) -> float | None:
+        """Tokens a training run bills: examples x tokens per example x epochs (None: the data's
+        size is not given)."""
+        if self.tokens_per_example is None or self.examples is None:
+            return None
+        return self.examples * self.tokens_per_example * (self.epochs or DEFAULT_EPOCHS)
+
+    def training_from_data(self) -> bool:
+        """Whether `training` is the cost computed from the data (not a typed amount)."""
+        tokens = self.training_tokens
+        return (tokens is not None and self.training_price is not None
+                and self.training == tokens * self.training_price / TRAINING_TOKENS_PER_PRICE_UNIT)
+
+    def with_examples(self, count: int) -> "Scenario":
+        """The same scenario with `count` labeled examples: data reads from them, and so does the
+        training cost when it came from the data (model_copy would keep the old one)."""
+        update: dict[str, object] = {"examples": count, "data": data_for_examples(count)}
+        if self.training_from_data():
+            update["training"] = _training_from_data({**self.model_dump(), **update})
+        return self.model_copy(update=update)
 
     def factor(self, factor: Factor) -> float:
         return float(getattr(self, _FIELD_OF[factor]))

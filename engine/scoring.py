@@ -3,6 +3,7 @@ and which options may win at all."""
 
 from typing import NamedTuple
 
+from adapt.engine.availability import TuningStatus
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.options import OPTIONS, OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
@@ -47,10 +48,11 @@ _FACTOR_KEYS = [(factor, str(factor.value)) for factor in Factor]  # enum .value
 
 def payback_share(cost: CostReport) -> float:
     """+0.5 when tuning pays for itself at once, 0 at the horizon, -1 at twice the horizon, and
-    -2 at three horizons or never (see weights.PAYBACK_POINTS)."""
-    if cost.break_even_months is None:
+    -2 at three horizons or never (see weights.PAYBACK_POINTS). The horizon is the payback
+    horizon: shorter than the comparison horizon when the tuned model retires sooner."""
+    if cost.break_even_months is None or cost.payback_horizon_months <= 0:
         return PAYBACK_FLOOR
-    horizons = cost.break_even_months / cost.horizon_months
+    horizons = cost.break_even_months / cost.payback_horizon_months
     if horizons <= 1:
         return PAYBACK_CEILING * (1.0 - horizons)
     return max(PAYBACK_FLOOR, 1.0 - horizons)
@@ -71,14 +73,22 @@ def raw_score(scenario: Scenario, option: OptionId, payback: float) -> float:
 
 
 class Blocked(NamedTuple):
-    reason: str  # "examples" or "payback"
+    reason: str  # "unavailable", "retiring", "examples" or "payback"
     needs_examples: int | None  # for "examples": about how many labeled examples it needs
 
 
-def blocked(scenario: Scenario, option: OptionId, cost: CostReport) -> Blocked | None:
-    """Why `option` cannot win here (None: it can). Tuning below its data minimum is "not
-    justified" (provider guidance, weights.DATA_GATES); when the failure is cost, tuning that does
-    not pay back within the horizon cannot win on cost grounds."""
+def blocked(scenario: Scenario, option: OptionId, cost: CostReport,
+            tuning: TuningStatus | None = None) -> Blocked | None:
+    """Why `option` cannot win here (None: it can). Tuning where the provider no longer takes
+    tuning jobs, or the model has retired, cannot win at all (issue 12: "tuning cannot win where
+    it is no longer offered"; the catalogue in engine/data/tuning.toml names each source). Tuning
+    below its data minimum is "not justified" (provider guidance, weights.DATA_GATES); when the
+    failure is cost, tuning that does not pay back within the horizon cannot win on cost
+    grounds."""
+    if option in PAYBACK_POINTS and tuning is not None and tuning.not_yet is not None:
+        return Blocked("unavailable", None)
+    if option in PAYBACK_POINTS and _retires_before_payback(tuning, cost):
+        return Blocked("retiring", None)
     gate = DATA_GATES.get(option)
     if gate is not None and scenario.data < gate.enough:
         return Blocked("examples", examples_for_data(gate.enough))
@@ -88,8 +98,17 @@ def blocked(scenario: Scenario, option: OptionId, cost: CostReport) -> Blocked |
     return None
 
 
-def eligibility(scenario: Scenario, cost: CostReport) -> dict[OptionId, Blocked | None]:
-    return {option: blocked(scenario, option, cost) for option in OPTIONS}
+def _retires_before_payback(tuning: TuningStatus | None, cost: CostReport) -> bool:
+    """The tuned model shuts down within the horizon and before tuning has repaid itself: a
+    run that cannot pay for itself in the model's lifetime is not worth starting (issue 12: "A
+    break-even of 17.6 months on a model that retires in 7 weeks is not a break-even")."""
+    return (tuning is not None and tuning.months_left is not None
+            and tuning.months_left < cost.horizon_months and not cost.pays_back_in_horizon)
+
+
+def eligibility(scenario: Scenario, cost: CostReport,
+                tuning: TuningStatus | None = None) -> dict[OptionId, Blocked | None]:
+    return {option: blocked(scenario, option, cost, tuning) for option in OPTIONS}
 
 
 def shown_score(raw: float) -> float:

@@ -41,6 +41,11 @@ PAYBACK_REASONS: dict[str, str] = {
                     " month, beyond the {horizon}-month horizon.",
     "payback.never": "Tuning saves nothing per call at these prices, so it never pays back at"
                      " {requests} requests a month.",
+    "payback.never.cached": "Tuning saves nothing per call against the cached prompt, so it"
+                            " never pays back at {requests} requests a month.",
+    "payback.slow.life": "Tuning would take {months:.1f} months to pay back at {requests}"
+                         " requests a month, longer than the {life:.1f} months before the model"
+                         " retires.",
 }
 
 # The product failure as a reason: "problem.<kind>", or "problem.<kind>.<option>" where the
@@ -85,8 +90,12 @@ WARNINGS: dict[str, str] = {
     "unstable": "Requirements still move (stability {stability:g}): every change means a new"
                 " dataset, training run and evaluation.",
     "no_payback.never": "Tuning saves nothing per month at these prices, so it never pays back",
+    "no_payback.never.cached": "Tuning saves nothing per month against the cached prompt"
+                               " ({cached}/month vs {tuned} tuned), so it never pays back",
     "no_payback.late": "Tuning breaks even after {months:.1f} months, beyond the {horizon}-month"
                        " horizon",
+    "no_payback.life": "Tuning breaks even after {months:.1f} months, but the tuned model lives"
+                       " only {life:.1f} months (it retires {retires})",
     "no_payback.volume": "; it would pay back within {horizon} months at about {requests:,.0f}"
                          " requests/month",
     "no_eval": "No evaluation budget: without an evaluation baseline, a tuning decision cannot be"
@@ -94,11 +103,29 @@ WARNINGS: dict[str, str] = {
     "availability": "Check that fine-tuning is offered for {model}: several hosted vendors have"
                     " deprecated self-serve tuning, and tuned models can cost more per token and"
                     " carry hosting fees.",
+    # With a model the catalogue knows (engine/data/tuning.toml), the caution names its dates.
+    "availability.closing": "{provider} accepts no new fine-tuning jobs after {until}{note}"
+                            "{retires}.",
+    "availability.closed": "{provider} accepts no new fine-tuning jobs after {until}, so a"
+                           " fine-tune of {model} cannot be started now{retires}.",
+    "availability.ended": "{provider} offers no self-serve fine-tuning ({ended}), so tuning"
+                          " {model} is not an option here{instead}.",
+    "availability.offered": "{provider} offers self-serve tuning for {model}{note}{retires}.",
+    "availability.retired": "{model} retired on {date}, and its fine-tunes with it: tuning it is"
+                            " not an option.",
+    "availability.retires": "; {model} retires {date}, taking its fine-tunes with it",
+    "availability.life": " Payback is judged over the {life:.1f} months it has left, not the"
+                         " {horizon}-month horizon.",
+    "cache_first": "Cache the {tokens:,.0f}-token prompt first: {cached}/month cached vs {tuned}"
+                   " tuned ({prompt_only} uncached); {verdict}.",
+    "cache_first.never": "tuning then never pays back",
+    "cache_first.late": "against the cached prompt, tuning breaks even only after {months:.1f}"
+                        " months",
     "try_lora_first": "LoRA trains about 10,000x fewer parameters with about 3x less GPU memory"
                       " and no added latency: try it before a full fine-tune.",
     "tuned_price_partial": "The tuned model costs {multiplier:g}x per token; only the prompt"
-                           " tokens modelled here carry that premium. Set shared_tokens= to count"
-                           " the input both paths send.",
+                           " tokens modelled here carry that premium. Set shared_tokens= and"
+                           " output_tokens= to count the input both paths send and the output.",
     "close_call": "Close call: {winner} leads {runner_up} by {lead:.1f} points; check what would"
                   " change the answer before committing.",
 }
@@ -137,6 +164,11 @@ PURPOSES: dict[str, str] = {
 NOT_YET: dict[str, str] = {
     "not_yet.examples": "not yet: needs about {examples:,} labeled examples",
     "not_yet.payback": "not on cost grounds: tuning does not pay back within {horizon} months",
+    "not_yet.closed": "not offered: {provider} accepts no new fine-tuning jobs after {until}",
+    "not_yet.ended": "not offered: {provider} offers no self-serve fine-tuning",
+    "not_yet.retired": "not offered: {model} retired on {date}",
+    "not_yet.retiring": "not worth starting: {model} retires {date}, before tuning would pay"
+                        " back",
 }
 
 # The staged plan (Report.plan): when each step applies, and why.
@@ -158,22 +190,27 @@ PLAN: dict[str, str] = {
 # or never.
 COST_LINES: dict[str, str] = {
     "cost.tuned.pays_back": "Tuning pays back in {when}: {tuned_total} over {horizon} months"
-                            " against {prompt_total} prompt-only.",
-    "cost.tuned.late": "Tuning breaks even after {when}, beyond the {horizon}-month"
-                       " horizon: prompt-only is cheaper over {horizon} months ({prompt_total} vs"
-                       " {tuned_total}).",
-    "cost.tuned.never": "Tuning never pays back at these prices: prompt-only costs"
-                        " {prompt_monthly} a month against {tuned_monthly} tuned, plus {one_time}"
-                        " to train and evaluate.",
+                            " against {prompt_total} {path}.",
+    "cost.tuned.late": "Tuning breaks even after {when}, beyond {window}: {path} is cheaper over"
+                       " {horizon} months ({prompt_total} vs {tuned_total}).",
+    "cost.tuned.never": "Tuning never pays back at these prices: {path} costs {prompt_monthly} a"
+                        " month against {tuned_monthly} tuned, plus {one_time} to train and"
+                        " evaluate.",
     "cost.untrained.pays_back": "Nothing in this plan is trained. Tuning, the alternative"
                                 " considered, would pay back in {when} ({one_time} to train and"
-                                " evaluate, {tuned_monthly} a month against {prompt_monthly}).",
+                                " evaluate, {tuned_monthly} a month against {prompt_monthly}"
+                                " {path}).",
     "cost.untrained.late": "Nothing in this plan is trained. Tuning, the alternative considered,"
-                           " would break even only after {when} ({one_time} to train and"
-                           " evaluate, {tuned_monthly} a month against {prompt_monthly}).",
+                           " would break even only after {when}, beyond {window} ({one_time} to"
+                           " train and evaluate, {tuned_monthly} a month against"
+                           " {prompt_monthly} {path}).",
     "cost.untrained.never": "Nothing in this plan is trained. Tuning, the alternative considered,"
                             " would never pay back ({tuned_monthly} a month against"
-                            " {prompt_monthly}, plus {one_time} to train and evaluate).",
+                            " {prompt_monthly} {path}, plus {one_time} to train and evaluate).",
+    "cost.path.prompt_only": "prompt-only",
+    "cost.path.cached": "with the prompt cached",
+    "cost.window.horizon": "the {horizon}-month horizon",
+    "cost.window.life": "the {months} months the tuned model would live",
 }
 
 OTHER: dict[str, str] = {

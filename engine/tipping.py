@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from adapt.engine.availability import TuningStatus
 from adapt.engine.costs import CostReport, workbench
-from adapt.engine.options import OPTIONS, OptionId, option_name
+from adapt.engine.options import OPTIONS, TUNING, OptionId, option_name
 from adapt.engine.scenario import Factor, Scenario
 from adapt.engine.scoring import (
     blocked,
@@ -58,13 +59,14 @@ class _Line:
     """The raw scores of every option as one factor moves, all else held."""
 
     def __init__(self, scenario: Scenario, factor: Factor, raw: dict[OptionId, float],
-                 out: frozenset[OptionId]) -> None:
+                 out: frozenset[OptionId], unavailable: frozenset[OptionId]) -> None:
         here = scenario.factor(factor)
         self.factor = factor
         self.rest = {o: raw[o] - factor_points(o, factor, here) for o in OPTIONS}
-        # Out for a reason this factor cannot change (only data moves the data gates).
+        # Out for a reason this factor cannot change (only data moves the data gates; no factor
+        # brings back tuning that is no longer offered).
         self.fixed_out = out if factor is not Factor.DATA else frozenset(
-            o for o in out if o not in DATA_GATES)
+            o for o in out if o not in DATA_GATES) | unavailable
 
     def at(self, option: OptionId, value: float) -> float:
         return self.rest[option] + factor_points(option, self.factor, value)
@@ -141,34 +143,37 @@ def _first_change(line: _Line, winner: OptionId, here: float, upward: bool,
     return None
 
 
-def _leader_with(scenario: Scenario, update: dict[str, object]) -> OptionId:
-    """The winner after changing a fact and the factor it sets, with cost re-derived."""
-    changed = scenario.model_copy(update=update)
-    cost: CostReport = workbench(changed)
+def _leader_with(changed: Scenario, tuning: TuningStatus | None) -> OptionId:
+    """The winner of a changed scenario, with cost re-derived, as evaluate would find it."""
+    cost: CostReport = workbench(changed, tuning)
     payback = payback_share(cost)
     raw = {o: raw_score(changed, o, payback) for o in OPTIONS}
-    out = frozenset(o for o in OPTIONS if blocked(changed, o, cost) is not None)
+    out = frozenset(o for o in OPTIONS if blocked(changed, o, cost, tuning) is not None)
     return rank(raw, out)[0]
 
 
-def _in_examples(scenario: Scenario, tip: Tip, upward: bool) -> int | None:
+def _in_examples(scenario: Scenario, tip: Tip, upward: bool,
+                 tuning: TuningStatus | None) -> int | None:
     if scenario.examples is None or scenario.data != data_for_examples(scenario.examples):
         return None
     # Up: the fewest examples that read as `at`; down: the most that read below `at` + STEP.
     count = examples_for_data(tip.at) if upward else examples_for_data(tip.at + STEP) - 1
     if count < 0:
         return None
-    holds = _leader_with(scenario, {"examples": count, "data": data_for_examples(count)})
+    holds = _leader_with(scenario.with_examples(count), tuning)
     return count if holds is tip.option else None
 
 
-def _in_requests(scenario: Scenario, tip: Tip, upward: bool) -> float | None:
+def _in_requests(scenario: Scenario, tip: Tip, upward: bool,
+                 tuning: TuningStatus | None) -> float | None:
     if scenario.volume != volume_for_requests(scenario.requests):
         return None
     count = requests_for_volume(tip.at)
     if upward and volume_for_requests(count) < tip.at:
         count = float(f"{count * 1.01:.3g}")
-    holds = _leader_with(scenario, {"requests": count, "volume": volume_for_requests(count)})
+    changed = scenario.model_copy(update={"requests": count,
+                                          "volume": volume_for_requests(count)})
+    holds = _leader_with(changed, tuning)
     return count if holds is tip.option else None
 
 
@@ -186,35 +191,38 @@ def _in_changes(scenario: Scenario, line: _Line, tip: Tip, upward: bool) -> str 
     return None
 
 
-def _in_units(scenario: Scenario, line: _Line, tip: Tip | None, upward: bool) -> Tip | None:
+def _in_units(scenario: Scenario, line: _Line, tip: Tip | None, upward: bool,
+              tuning: TuningStatus | None) -> Tip | None:
     if tip is None:
         return None
     if line.factor is Factor.DATA:
-        tip.at_examples = _in_examples(scenario, tip, upward)
+        tip.at_examples = _in_examples(scenario, tip, upward, tuning)
     elif line.factor is Factor.VOLUME:
-        tip.at_requests = _in_requests(scenario, tip, upward)
+        tip.at_requests = _in_requests(scenario, tip, upward, tuning)
     elif line.factor is Factor.FRESHNESS:
         tip.at_changes = _in_changes(scenario, line, tip, upward)
     return tip
 
 
 def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozenset[OptionId],
-                   cost: CostReport) -> list[TippingPoint]:
-    """`cost` is the scenario's own (it fixes which options are out on cost grounds)."""
+                   cost: CostReport, tuning: TuningStatus | None = None) -> list[TippingPoint]:
+    """`cost` is the scenario's own (it fixes which options are out on cost grounds); `tuning`
+    is what evaluate was told about the model (no factor changes it)."""
     del cost  # held fixed along every factor; `out` already carries its verdict
     winner = rank(raw, out)[0]
+    unavailable = TUNING if tuning is not None and tuning.not_yet is not None else frozenset()
     points = []
     for factor in Factor:
-        line = _Line(scenario, factor, raw, out)
+        line = _Line(scenario, factor, raw, out, unavailable)
         here = scenario.factor(factor)
         def check(value: float, factor: Factor = factor) -> OptionId:
-            return _leader_with(scenario, {factor.value: value})
+            return _leader_with(scenario.with_factor(factor, value), tuning)
 
         below = _first_change(line, winner, here, upward=False, check=check)
         above = _first_change(line, winner, here, upward=True, check=check)
         points.append(TippingPoint(
             factor=factor, value=here,
-            below=_in_units(scenario, line, below, upward=False),
-            above=_in_units(scenario, line, above, upward=True),
+            below=_in_units(scenario, line, below, upward=False, tuning=tuning),
+            above=_in_units(scenario, line, above, upward=True, tuning=tuning),
         ))
     return points

@@ -132,3 +132,8 @@ def payback_when(months: float) -> str:
         days = max(1, round(months * 30))
         return f"{days} day" if days == 1 else f"{days} days"
     return f"{months:.1f} months" if months < 24 else f"{months / 12:.1f} years"
+
+
+def months_text(months: float) -> str:
+    """12.0 -> "12", 1.4456 -> "1.4": a horizon as a sentence says it."""
+    return f"{months:.0f}" if float(months).is_integer() else f"{months:.1f}"

@@ -26,11 +26,13 @@ FONT_SIZE = 13  # points at 150 dpi: about 27 px, still about 14 px when Slack h
 ORANGE = "#E69F00"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
+GREEN = "#009E73"  # bluish green: the cached prompt path
 GREY = "#B8B8B8"
 INK = "#222222"
 
 HEADROOM = 1.4  # the y axis runs to 1.4x the largest spend: the top band stays free for notes
 COST_TITLE = "Cost over time: prompt-only vs tuned path"
+CACHED_COST_TITLE = "Cost over time: prompt-only, cached prompt and tuned paths"
 SCORE_TITLE = "Option scores"
 
 _DRAWING = threading.Lock()  # matplotlib documents no thread safety: one drawing at a time
@@ -56,8 +58,28 @@ def _at(months: float) -> str:
 
 def _no_saving(report: Report) -> str:
     savings = report.cost.monthly_savings
-    return (f"it costs {money(-savings)} more per month" if savings < 0
+    against = " than the cached prompt" if report.cost.compared_with == "cached" else ""
+    return (f"it costs {money(-savings)} more per month{against}" if savings < 0
             else "it saves nothing per month")
+
+
+def cost_title(report: Report) -> str:
+    return COST_TITLE if report.cost.cached_monthly is None else CACHED_COST_TITLE
+
+
+def _cheaper_monthly(report: Report) -> float:
+    """The monthly spend of the prompt path tuning is measured against (the cheaper one)."""
+    c = report.cost
+    if c.compared_with == "cached" and c.cached_monthly is not None:
+        return c.cached_monthly
+    return c.prompt_only_monthly
+
+
+def _payback_span(report: Report) -> str:
+    c = report.cost
+    if c.payback_horizon_months < c.horizon_months:
+        return f"the {c.payback_horizon_months:.1f} months the tuned model lives"
+    return _months(c.horizon_months)
 
 
 def cost_headline(report: Report) -> list[str]:
@@ -69,8 +91,9 @@ def cost_headline(report: Report) -> list[str]:
     if be == 0:
         return ["Tuning pays off from the start:", "there is no one-time cost"]
     if c.pays_back_in_horizon:
-        return [f"Break-even: {_at(be)}", f"{money(be * c.prompt_only_monthly)} spent on each path"]
-    return [f"No payback within {_months(c.horizon_months)}:", f"break-even at {_at(be)}"]
+        return [f"Break-even: {_at(be)}",
+                f"{money(be * _cheaper_monthly(report))} spent on each path"]
+    return [f"No payback within {_payback_span(report)}:", f"break-even at {_at(be)}"]
 
 
 def cost_finding(report: Report) -> str:
@@ -84,15 +107,22 @@ def cost_finding(report: Report) -> str:
         finding = "Tuning pays off from the start (no one-time cost)"
     else:
         finding = f"Tuning breaks even {'in' if be < 0.05 else 'after'} {_at(be)}"
-        if not c.pays_back_in_horizon:
+        if c.compared_with == "cached":
+            finding += " against the cached prompt"
+        if not c.pays_back_in_horizon and c.payback_horizon_months < c.horizon_months:
+            finding += f", beyond the {c.payback_horizon_months:.1f} months the tuned model lives"
+        elif not c.pays_back_in_horizon:
             finding += f", beyond the {c.horizon_months}-month horizon"
+    cached = "" if c.cached_total is None else f" ({money(c.cached_total)} with the prompt cached)"
     return (f"{finding}: {money(c.prompt_only_total)} prompt-only vs {money(c.tuned_total)}"
-            f" tuned over {_months(c.horizon_months)}.")
+            f" tuned over {_months(c.horizon_months)}{cached}.")
 
 
 def cost_alt_text(report: Report) -> str:
     """What the cost chart is, then what it shows."""
-    return (f"Line chart of cumulative spend, prompt-only vs tuned path, over"
+    paths = "prompt-only vs tuned path" if report.cost.cached_monthly is None \
+        else "prompt-only, cached prompt and tuned paths"
+    return (f"Line chart of cumulative spend, {paths}, over"
             f" {_months(report.cost.horizon_months)}. {cost_finding(report)}")
 
 
@@ -168,17 +198,23 @@ def _draw_cost(report: Report) -> bytes:
     months = [p.month for p in c.series]
     prompt_only = [p.prompt_only for p in c.series]
     tuned = [p.tuned for p in c.series]
-    top = max(max(prompt_only), max(tuned))
+    cached = [p.cached for p in c.series if p.cached is not None]
+    top = max(max(prompt_only), max(tuned), *cached)
     figure, ax = _figure()
     _style(ax)
     every = max(1, c.horizon_months // 12)
     ax.plot(months, prompt_only, color=ORANGE, linewidth=3, linestyle="-", marker="o",
             markersize=7, markevery=every, clip_on=False,
             label=_plain(f"Prompt-only: {_short(c.prompt_only_monthly)}/month"))
+    if c.cached_monthly is not None and len(cached) == len(months):
+        ax.plot(months, cached, color=GREEN, linewidth=3, linestyle=(0, (6, 2, 1, 2)),
+                marker="^", markersize=8, markevery=every, clip_on=False,
+                label=_plain(f"Cached prompt: {_short(c.cached_monthly)}/month"))
     ax.plot(months, tuned, color=BLUE, linewidth=3, linestyle=(0, (5, 2)), marker="s",
             markersize=7, markevery=every, clip_on=False,
             label=_plain(f"Tuned: {_short(c.one_time)} one-time"
                          f" + {_short(c.tuned_monthly)}/month"))
+    _mark_retirement(ax, report)
     ax.set_xlim(0, c.horizon_months)
     ax.set_ylim(0, top * HEADROOM if top > 0 else 1)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
@@ -186,14 +222,14 @@ def _draw_cost(report: Report) -> bytes:
     ax.yaxis.set_major_formatter(FuncFormatter(_money_tick))
     ax.set_xlabel("Month", fontsize=FONT_SIZE, color=INK)
     ax.set_ylabel("Cumulative spend (USD)", fontsize=FONT_SIZE, color=INK)
-    figure.suptitle(COST_TITLE, x=0.01, ha="left", fontsize=FONT_SIZE + 3, fontweight="bold",
-                    color=INK)
+    figure.suptitle(cost_title(report), x=0.01, ha="left", fontsize=FONT_SIZE + 3,
+                    fontweight="bold", color=INK)
     figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=FONT_SIZE - 1,
-                  handlelength=2.6, columnspacing=1.6)
+                  handlelength=2.6, columnspacing=1.6)  # three paths wrap to a second row
     note = _plain("\n".join(cost_headline(report)))
     be = c.break_even_months
     if be is not None and c.pays_back_in_horizon:
-        crossing = be * c.prompt_only_monthly
+        crossing = be * _cheaper_monthly(report)
         ax.axvline(be, color=INK, linestyle=":", linewidth=1.5)
         ax.plot([be], [crossing], marker="D", markersize=12, color=VERMILLION,
                 markeredgecolor=INK, markeredgewidth=1.5, zorder=5, clip_on=False)
@@ -209,6 +245,20 @@ def _draw_cost(report: Report) -> bytes:
                 bbox={"boxstyle": "round,pad=0.35", "facecolor": "white",
                       "edgecolor": VERMILLION, "linewidth": 1.5})
     return _png(figure)
+
+
+def _mark_retirement(ax: Any, report: Report) -> None:
+    """A dotted line where the tuned model retires, when that falls inside the horizon: past it
+    the tuned path does not exist, whatever the lines say."""
+    tuning, c = report.tuning, report.cost
+    if tuning is None or tuning.months_left is None or tuning.retires is None:
+        return
+    if not 0 < tuning.months_left < c.horizon_months:
+        return
+    ax.axvline(tuning.months_left, color=GREY, linestyle=(0, (1, 2)), linewidth=2)
+    ax.text(tuning.months_left, 0.02, _plain(f" retires {tuning.retires.isoformat()}"),
+            transform=ax.get_xaxis_transform(), ha="left", va="bottom",
+            fontsize=FONT_SIZE - 2, color=INK)
 
 
 def _draw_scores(report: Report) -> bytes:
@@ -246,7 +296,7 @@ def _draw_scores(report: Report) -> bytes:
 def cost_chart(report: Report) -> Chart:
     with _DRAWING:
         png = _draw_cost(report)
-    return Chart(png=png, alt_text=cost_alt_text(report), title=COST_TITLE,
+    return Chart(png=png, alt_text=cost_alt_text(report), title=cost_title(report),
                  filename="adapt-cost.png")
 
 

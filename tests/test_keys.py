@@ -19,14 +19,21 @@ def test_no_alias_is_claimed_twice():
     assert len(names) == len(set(names)) == len(KEY_OF)
 
 
+# Keys whose example needs another key beside it to make a whole scenario (a reduction needs the
+# tokens it removes; a cache, output tokens and training from the data need their prices).
+COMPANIONS = {"reduction": ["extra_tokens=420"], "cached": ["cache_price=0.10"],
+              "output_tokens": ["output_price=1.60"],
+              "tokens_per_example": ["examples=1000", "training_price=5"]}
+
+
 @pytest.mark.parametrize("key", KEYS, ids=lambda key: key.name)
 def test_every_key_reads_its_example_and_writes_it_back(key):
     given = f"{key.name}={key.example}"
-    scenario = parse_scenario(given if key.name != "reduction" else [given, "extra_tokens=420"])
+    companions = COMPANIONS.get(key.name, [])
+    scenario = parse_scenario([given, *companions])
     assert parse_scenario(to_args(scenario)) == scenario
     for alias in key.aliases:
-        assert parse_scenario(given.replace(key.name, alias, 1).split() +
-                              (["extra_tokens=420"] if key.name == "reduction" else [])) == scenario
+        assert parse_scenario(given.replace(key.name, alias, 1).split() + companions) == scenario
 
 
 def test_help_and_form_derive_from_the_table():

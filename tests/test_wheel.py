@@ -16,6 +16,8 @@ def test_report_renders_from_the_built_wheel(tmp_path):
     assert {name.split("/")[0] for name in names if ".dist-info/" not in name} == {"adapt"}
     assert "adapt/templates/text/report.txt.j2" in names
     assert "adapt/templates/markdown/report.md.j2" in names
+    assert "adapt/templates/prices.j2" in names
+    assert "adapt/engine/data/tuning.toml" in names  # the tuning catalogue
     assert {"adapt/storage/migrations/env.py", "adapt/storage/migrations/script.py.mako",
             "adapt/storage/migrations/versions/0001_initial.py",
             "adapt/bot/blockkit/templates/home.json.j2"} <= set(names)

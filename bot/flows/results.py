@@ -2,6 +2,7 @@
 results people get."""
 
 import logging
+from datetime import date
 from typing import Any
 
 from slack_bolt import BoltContext
@@ -11,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapt.bot.blockkit import error_message, result_message, scenario_args
 from adapt.bot.delivery import deliver
 from adapt.bot.payloads import USER_ID, channel_of, response_url_of, team_in, team_of, user_of
-from adapt.engine import ArgumentError, Report, evaluate, parse_scenario
+from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
 from adapt.storage.store import Saved, Store
 
 log = logging.getLogger("adapt.flows")
@@ -23,6 +24,12 @@ def store_of(context: BoltContext) -> Store:
     return context[STORE_KEY]  # type: ignore[no-any-return]
 
 
+def evaluated(scenario: Scenario) -> Report:
+    """The engine's report as of today: whether tuning a named model is still offered depends on
+    the date, and the engine takes it from its caller."""
+    return evaluate(scenario, today=date.today())
+
+
 def report_for(text: str) -> Report | ArgumentError:
     """The report for KEY=VALUE text from a person or a button, or the error naming the problem.
     Button values are parsed like typed text: they are never trusted to be our own."""
@@ -30,7 +37,7 @@ def report_for(text: str) -> Report | ArgumentError:
         return ArgumentError(f"the arguments are {len(text):,} characters long; the limit is"
                              f" {MAX_ARGS:,}")
     try:
-        return evaluate(parse_scenario(text))
+        return evaluated(parse_scenario(text))
     except ArgumentError as error:
         return error
 

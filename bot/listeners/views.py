@@ -20,11 +20,11 @@ from adapt.bot.flows.modal import (
     read_submission,
     update_from_cost_form,
 )
-from adapt.bot.flows.results import record_result, report_for
+from adapt.bot.flows.results import evaluated, record_result, report_for
 from adapt.bot.flows.saved import NO_DATABASE, Outcome, save_report
 from adapt.bot.ids import Callback
 from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
-from adapt.engine import ArgumentError, Scenario, evaluate
+from adapt.engine import ArgumentError, Scenario
 from adapt.storage.store import BadName, scenario_name
 from adapt.templates.format import plain_date
 
@@ -90,7 +90,7 @@ def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
     if not isinstance(outcome, Scenario):
         return  # the person saw the errors in the form
     user_id = user_of(body) or form.user_id
-    report = evaluate(outcome)
+    report = evaluated(outcome)
     where = deliver(client, result_message(report), response_url=form.response_url,
                     user_id=user_id, replace=form.replace)
     if where != "lost":

@@ -1,0 +1,102 @@
+"""Where each price a report uses came from: genai-prices, the tuning catalogue, the person who
+typed it, or the seed's default (issue 12: "Prices age: the report names the source and date of
+every price it used").
+
+A price filled from the named model at the edge (prices.fill_from_model) equals that model's
+lookup here, so equality says where it came from; a typed value that happens to equal it is the
+same figure from the same place.
+"""
+
+from adapt.engine.catalog import HOURS_PER_MONTH, ModelRow, catalogue
+from adapt.engine.costs import PriceSource
+from adapt.engine.prices import ModelPrices, UnknownModel, model_prices, tuned_price
+from adapt.engine.scenario import DEFAULT_EPOCHS, DEFAULT_PRICE_PER_MTOK, Scenario
+
+DEFAULT_TRAINING = 1_800.0  # seed 001's training run
+GIVEN = "given"
+
+
+def _lookup(scenario: Scenario) -> tuple[ModelPrices | None, ModelRow | None]:
+    if not scenario.model:
+        return None, None
+    try:
+        prices = model_prices(scenario.model)
+    except UnknownModel:
+        return None, None
+    return prices, catalogue().model(prices.provider, prices.model_id)
+
+
+def _genai(prices: ModelPrices, what: str, value: float, unit: str) -> PriceSource:
+    return PriceSource(what=what, value=value, unit=unit, source=f"{prices.source} ({prices.ref})",
+                       url=prices.url)
+
+
+def _from_row(row: ModelRow, what: str, value: float, unit: str) -> PriceSource:
+    return PriceSource(what=what, value=value, unit=unit,
+                       source=f"tuning catalogue ({row.provider}:{row.model})", url=row.source,
+                       as_of=row.read_on.isoformat())
+
+
+def _token_price(what: str, value: float, unit: str, looked_up: float | None,
+                 prices: ModelPrices | None, default: str | None = None) -> PriceSource:
+    if prices is not None and looked_up is not None and value == looked_up:
+        return _genai(prices, what, value, unit)
+    return PriceSource(what=what, value=value, unit=unit, source=default or GIVEN)
+
+
+def _tuned(scenario: Scenario, prices: ModelPrices | None, row: ModelRow | None) -> PriceSource:
+    unit = "x the base price per token"
+    value = scenario.tuned_multiplier
+    found = tuned_price(prices) if prices is not None else None
+    if prices is not None and found is not None and found[0] == value:
+        if found[1] == "genai-prices":
+            return PriceSource(what="tuned", value=value, unit=unit,
+                               source=f"{prices.source} ({prices.provider}:ft:{prices.model_id})")
+        if row is not None:
+            return _from_row(row, "tuned", value, unit)
+    default = "default: priced as the base model" if value == 1.0 else GIVEN
+    return PriceSource(what="tuned", value=value, unit=unit, source=default)
+
+
+def _training(scenario: Scenario, row: ModelRow | None) -> list[PriceSource]:
+    if not scenario.training_from_data() or scenario.training_price is None:
+        source = "default (seed 001)" if scenario.training == DEFAULT_TRAINING else GIVEN
+        return [PriceSource(what="training", value=scenario.training, unit="USD one-time",
+                            source=source)]
+    unit = "USD per 1M training tokens"
+    if row is not None and row.training_per_mtok == scenario.training_price:
+        per_token = _from_row(row, "training_price", scenario.training_price, unit)
+    else:
+        per_token = PriceSource(what="training_price", value=scenario.training_price, unit=unit,
+                                source=GIVEN)
+    data = (f"{scenario.examples:,} examples x {scenario.tokens_per_example:,.0f} tokens x"
+            f" {scenario.epochs or DEFAULT_EPOCHS} epochs at the training price")
+    return [per_token, PriceSource(what="training", value=scenario.training, unit="USD one-time",
+                                   source=data)]
+
+
+def _hosting(scenario: Scenario, row: ModelRow | None) -> list[PriceSource]:
+    if scenario.hosting == 0:
+        return []
+    if row is not None and row.hosting_per_hour is not None \
+            and scenario.hosting == row.hosting_per_hour * HOURS_PER_MONTH:
+        return [_from_row(row, "hosting", scenario.hosting, "USD per month")]
+    return [PriceSource(what="hosting", value=scenario.hosting, unit="USD per month",
+                        source=GIVEN)]
+
+
+def price_sources(scenario: Scenario) -> list[PriceSource]:
+    """Every price the cost figures use, in the order the report shows them."""
+    prices, row = _lookup(scenario)
+    seed_price = "default (seed 001)" if scenario.price == DEFAULT_PRICE_PER_MTOK else None
+    found = [_token_price("input", scenario.price, "USD per 1M input tokens",
+                          prices.input if prices else None, prices, seed_price)]
+    if scenario.output_tokens > 0 and scenario.output_price is not None:
+        found.append(_token_price("output", scenario.output_price, "USD per 1M output tokens",
+                                  prices.output if prices else None, prices))
+    if scenario.cached is not None and scenario.cache_price is not None:
+        found.append(_token_price("cache_read", scenario.cache_price,
+                                  "USD per 1M cached input tokens",
+                                  prices.cache_read if prices else None, prices))
+    found.append(_tuned(scenario, prices, row))
+    return found + _training(scenario, row) + _hosting(scenario, row)

@@ -1,0 +1,123 @@
+"""Invariants of the cost model (issue 12), held by hypothesis over random scenarios: savings and
+break-even are measured against the cheaper prompt path, the new keys left out reproduce the
+seed's arithmetic bit for bit, and tuning never wins where it is no longer offered."""
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapt.engine import Scenario, evaluate
+from adapt.engine.costs import workbench
+from adapt.engine.options import TUNING
+from adapt.engine.scenario import Problem
+from adapt.engine.units import Cadence
+
+money = st.floats(0, 1e6, allow_nan=False)
+rate = st.floats(0, 100, allow_nan=False)
+costs = st.fixed_dictionaries({
+    "requests": st.floats(0, 1e9, allow_nan=False),
+    "extra_tokens": st.floats(0, 100_000, allow_nan=False),
+    "shared_tokens": st.floats(0, 100_000, allow_nan=False),
+    "output_tokens": st.floats(0, 10_000, allow_nan=False),
+    "price": rate, "output_price": rate, "cache_price": rate,
+    "cached": st.floats(0, 1, allow_nan=False),
+    "tuned_multiplier": st.floats(0.1, 10, allow_nan=False),
+    "training": money, "eval": money, "hosting": money,
+    "horizon": st.integers(1, 120),
+    "reduction_share": st.floats(0, 1, allow_nan=False),
+})
+
+
+def _scenario(values: dict, **changes: object) -> Scenario:
+    values = {**values, **changes}
+    share = values.pop("reduction_share")
+    return Scenario(**values, reduction=values["extra_tokens"] * share)
+
+
+@settings(max_examples=300, deadline=None)
+@given(costs)
+def test_savings_and_break_even_are_against_the_cheaper_prompt_path(values):
+    cost = workbench(_scenario(values))
+    assert cost.cached_monthly is not None
+    cheaper = min(cost.prompt_only_monthly, cost.cached_monthly)
+    assert cost.monthly_savings == cheaper - cost.tuned_monthly
+    assert cost.compared_with == ("cached" if cost.cached_monthly < cost.prompt_only_monthly
+                                  else "prompt_only")
+    if cost.break_even_months is not None:
+        assert cost.monthly_savings > 0
+        assert cost.tuned_total - cost.one_time <= cost.horizon_months * cheaper + 1e-6 * (
+            1 + abs(cost.tuned_total))
+    else:
+        assert cost.monthly_savings <= 0 or cost.one_time / cost.monthly_savings == float("inf")
+
+
+@settings(max_examples=300, deadline=None)
+@given(costs)
+def test_a_cache_no_dearer_than_input_never_raises_the_prompt_path(values):
+    values = {**values, "cache_price": min(values["cache_price"], values["price"])}
+    cost = workbench(_scenario(values))
+    assert cost.cached_monthly is not None
+    assert cost.cached_monthly <= cost.prompt_only_monthly * (1 + 1e-12) + 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(costs)
+def test_left_out_the_new_keys_reproduce_the_seeds_arithmetic_exactly(values):
+    """Seed 001's formulas, as the workbench computed them before issue 12."""
+    scenario = _scenario(values, output_tokens=0, cached=None, output_price=None,
+                         cache_price=None)
+    cost = workbench(scenario)
+    prompt_tokens = scenario.extra_tokens + scenario.shared_tokens
+    tuned_tokens = prompt_tokens - scenario.reduction
+    prompt_only = scenario.requests * (prompt_tokens * scenario.price * 1.0 / 1_000_000)
+    tuned = (scenario.requests * (tuned_tokens * scenario.price * scenario.tuned_multiplier
+                                  / 1_000_000) + scenario.hosting)
+    assert cost.prompt_only_monthly == prompt_only  # bit for bit, not approximately
+    assert cost.tuned_monthly == tuned
+    assert cost.monthly_savings == prompt_only - tuned
+    assert cost.cached_monthly is None and cost.compared_with == "prompt_only"
+    assert cost.payback_horizon_months == scenario.horizon
+
+
+@settings(max_examples=200, deadline=None)
+@given(costs, st.floats(0, 10_000, allow_nan=False))
+def test_more_output_tokens_never_favour_a_dearer_tuned_model(values, more):
+    values = {**values, "tuned_multiplier": max(1.0, values["tuned_multiplier"])}
+    fewer = workbench(_scenario(values))
+    extra = workbench(_scenario(values, output_tokens=values["output_tokens"] + more))
+    assert extra.monthly_savings <= fewer.monthly_savings + 1e-9 * (1 + abs(fewer.monthly_savings))
+
+
+facts = st.fixed_dictionaries({
+    "stability": st.floats(0, 100), "tolerance": st.floats(0, 100),
+    "problem": st.sampled_from(list(Problem)),
+    "examples": st.integers(0, 200_000),
+    "changes": st.sampled_from(list(Cadence)),
+    "requests": st.floats(100, 10_000_000),
+})
+# Where the catalogue says self-serve tuning is over, on the date given (engine/data/tuning.toml).
+NOT_OFFERED = [("gemini-2.5-flash", date(2026, 12, 1)), ("cohere:command-r", date(2026, 12, 1)),
+               ("claude-3-haiku", date(2026, 12, 1)), ("gpt-4o-mini", date(2027, 1, 7)),
+               ("gpt-4.1", date(2027, 3, 1))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts, st.sampled_from(NOT_OFFERED))
+def test_tuning_never_wins_where_it_is_no_longer_offered(values, where):
+    model, today = where
+    scenario = Scenario(**values, model=model, price=1.0)
+    report = evaluate(scenario, today=today)
+    assert report.tuning is not None and report.tuning.not_yet is not None
+    assert report.winner.option not in TUNING
+    for entry in report.ranking:
+        assert entry.eligible is (entry.option not in TUNING)
+    assert not {item.option for item in report.stack} & TUNING
+    assert not {step.option for step in report.plan} & TUNING
+    assert report.best_fit.option in {item.option for item in report.stack}
+    for point in report.tipping_points:  # no factor brings tuning back
+        for tip in (point.below, point.above):
+            if tip is not None:
+                assert tip.option not in TUNING
+                moved = evaluate(scenario.with_factor(point.factor, tip.at), today=today)
+                assert moved.winner.option is tip.option
