@@ -55,11 +55,16 @@ def _bytecode_cache() -> BytecodeCache | None:
     return FileSystemBytecodeCache(str(directory))
 
 
+TEMPLATE_DIR = Path(__file__).parent  # the shared pieces (prices.j2) live here
+
+
 def make_environment(directory: Path, filters: dict[str, Callable[..., Any]] | None = None,
                      globals: dict[str, Any] | None = None) -> Environment:
-    """An environment over `directory` with the report filters and globals, plus `filters` and
-    `globals` of a medium's own. Undefined names fail loudly; nothing is HTML-escaped."""
-    env = Environment(loader=FileSystemLoader(directory), undefined=StrictUndefined,
+    """An environment over `directory` (and the shared pieces beside this module) with the report
+    filters and globals, plus `filters` and `globals` of a medium's own. Undefined names fail
+    loudly; nothing is HTML-escaped."""
+    folders = list(dict.fromkeys([directory, TEMPLATE_DIR]))
+    env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       autoescape=False, bytecode_cache=_bytecode_cache())
     env.filters.update({**REPORT_FILTERS, **(filters or {})})

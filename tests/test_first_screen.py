@@ -4,6 +4,7 @@ screen"). Rendered heights are measured by bench/screens.py, which draws the pay
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -129,3 +130,22 @@ def test_user_text_is_still_escaped():
     hostile = Scenario(model="x_<!channel>*y*")  # the reader refuses it; the templates must too
     dumped = json.dumps(_texts(details_message(evaluate(hostile))["blocks"]))
     assert "<!channel>" not in dumped
+
+
+def test_details_show_the_cached_path_the_prices_and_the_models_dates():
+    """Issue 12's worked example: the third path, every price with its source, and the date
+    availability was judged at, in Slack as in the text report."""
+    report = evaluate(parse_scenario(
+        "model=gpt-4.1-mini requests=120k extra_tokens=2000 reduction=2000 shared_tokens=500"
+        " output_tokens=300 cached=90% examples=1000 tokens_per_example=800 epochs=3 eval=0"),
+        today=date(2026, 12, 1))
+    shown = _shown(check_message(details_message(report)))
+    assert "*Cached prompt monthly*\n$113" in shown and "*Prompt-only monthly*\n$178" in shown
+    assert "$2,131 prompt-only vs $1,354 cached vs $1,970" in shown
+    assert "*Tuning, as of 2026-12-01:* OpenAI accepts no new fine-tuning jobs after 2027-01-06" \
+        in shown
+    assert "$5.00 per 1M training tokens: tuning catalogue (openai:gpt-4.1-mini), read" \
+        " 2026-12-01" in shown
+    assert "cached" in next(t for t in _texts(details_message(report)["blocks"]) if "m12" in t)
+    first = _shown(result_message(report))
+    assert "against $113 with the prompt cached" in first  # the cheaper prompt path

@@ -16,7 +16,7 @@ from adapt.engine.keys import COST_KEYS, KEYS
 from adapt.engine.options import CARDS, OptionId
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS, PROBLEM_LABELS, Problem, Scenario, level_word
-from adapt.engine.units import CADENCE_WORDS, Cadence, money, volume_for_requests
+from adapt.engine.units import CADENCE_WORDS, Cadence, money, months_text, volume_for_requests
 from adapt.storage.store import NAME_MAX, NAME_RULE
 from adapt.templates import render
 from adapt.templates.charts import COST_TITLE, cost_finding
@@ -58,11 +58,12 @@ def _change_lines(report: Report) -> list[str]:
     elif quiet:
         lines.append("• No single factor within its range changes the answer")
     cost, now = report.cost, compact(report.scenario.requests)
+    within = months_text(cost.payback_horizon_months)  # the horizon, or the model's life
     if cost.payback_requests is None:
         lines.append(f"• *requests* {now}: no monthly volume makes tuning pay back within"
-                     f" {cost.horizon_months} months")
+                     f" {within} months")
     else:
-        lines.append(f"• *requests* {now}: tuning pays back within {cost.horizon_months} months"
+        lines.append(f"• *requests* {now}: tuning pays back within {within} months"
                      f" from {compact(cost.payback_requests)}/month")
     return lines
 
@@ -181,10 +182,15 @@ def _also_set(scenario: Scenario) -> list[str]:
 
 def _cost_summary(scenario: Scenario) -> str:
     model = f" ({scenario.model})" if scenario.model else ""
-    return (f"{scenario.extra_tokens:,.0f} extra prompt tokens a call, {scenario.reduction:,.0f}"
-            f" removed by tuning · {money(scenario.training)} training +"
-            f" {money(scenario.eval)} evaluation · ${scenario.price:.2f} per 1M input"
-            f" tokens{model} · {scenario.horizon}-month horizon")
+    extras = [f"{scenario.output_tokens:,.0f} output tokens a call"] if scenario.output_tokens \
+        else []
+    if scenario.cached is not None:
+        extras.append(f"{scenario.cached:.0%} of the extra tokens cached")
+    return " · ".join([
+        f"{scenario.extra_tokens:,.0f} extra prompt tokens a call, {scenario.reduction:,.0f}"
+        " removed by tuning", *extras,
+        f"{money(scenario.training)} training + {money(scenario.eval)} evaluation",
+        f"${scenario.price:.2f} per 1M input tokens{model}", f"{scenario.horizon}-month horizon"])
 
 
 def modal_view(values: dict[str, str], *, scenario: Scenario, metadata: str,

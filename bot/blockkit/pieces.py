@@ -164,10 +164,13 @@ def stack_row(item: Any) -> str:
 
 
 def cost_row(point: Any, top: float) -> str:
-    """One month of the cumulative cost chart, both paths, for a monospaced block."""
-    prompt_only, tuned = money(point.prompt_only), money(point.tuned)
-    return (f"m{point.month:<3} prompt {bar(point.prompt_only, top, 12)} {prompt_only:>8}"
-            f"  tuned {bar(point.tuned, top, 12)} {tuned:>8}")
+    """One month of the cumulative cost chart, every path, for a monospaced block (narrower
+    bars when the cached path makes three)."""
+    paths = [("prompt", point.prompt_only), ("cached", point.cached), ("tuned", point.tuned)]
+    shown = [(name, value) for name, value in paths if value is not None]
+    width = 12 if len(shown) == 2 else 7
+    return f"m{point.month:<3} " + "  ".join(
+        f"{name} {bar(value, top, width)} {money(value):>8}" for name, value in shown)
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

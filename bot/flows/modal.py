@@ -24,7 +24,7 @@ from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
 from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS
 from adapt.engine.presets import PRESETS
-from adapt.engine.prices import UnknownModel, input_price_per_mtok
+from adapt.engine.prices import fill_from_model
 from adapt.engine.scenario import DEFAULT_PRICE_PER_MTOK
 
 log = logging.getLogger("adapt.flows")
@@ -81,27 +81,39 @@ class SaveContext(_Metadata):
     args: str = Field(default="", max_length=1_800)
 
 
-def _price_came_from_model(scenario: Scenario) -> bool:
+# The prices a named model supplies unless they are typed (engine/prices.fill_from_model).
+MODEL_PRICED = ("price", "tuned_multiplier", "output_price", "cache_price", "training_price",
+                "hosting")
+
+
+def model_supplied(scenario: Scenario) -> set[str]:
+    """Which of the scenario's prices are its model's own, not typed."""
     if not scenario.model:
-        return False
+        return set()
+    rest = {key: value for key, value in scenario.model_dump().items()
+            if key not in MODEL_PRICED and value is not None}
     try:
-        return input_price_per_mtok(scenario.model)[0] == scenario.price
-    except UnknownModel:
-        return False
+        filled = fill_from_model(rest, given=set(rest))
+    except ArgumentError:
+        return set()
+    return {key for key in MODEL_PRICED
+            if key in filled and filled[key] == getattr(scenario, key)}
 
 
 def form_values(scenario: Scenario) -> dict[str, str]:
     """What every form field shows for a scenario, as the text a person would type; facts that
     were never stated show empty."""
-    values = {key: arg_value(getattr(scenario, key)) for key in FORM_KEYS}
+    values = {key: "" if getattr(scenario, key) is None else arg_value(getattr(scenario, key))
+              for key in FORM_KEYS}
     values["examples"] = "" if scenario.examples is None else str(scenario.examples)
     values["changes"] = "" if scenario.changes is None else scenario.changes.value
     values["model"] = scenario.model or ""
     if scenario.requests.is_integer():
         values["requests"] = f"{scenario.requests:,.0f}"
-    if _price_came_from_model(scenario) or (not scenario.model
-                                            and scenario.price == DEFAULT_PRICE_PER_MTOK):
-        values["price"] = ""  # not typed: the model's price, or the default, stays in charge
+    for key in model_supplied(scenario):
+        values[key] = ""  # not typed: the model's own, so naming another model changes it
+    if not scenario.model and scenario.price == DEFAULT_PRICE_PER_MTOK:
+        values["price"] = ""  # the default: blank, so a model named later sets it
     return values
 
 
@@ -115,6 +127,7 @@ def apply_changes(args: str, changed: dict[str, str | None]) -> Scenario | dict[
     {key: message} naming each field that does not read."""
     try:
         values = _baseline(args)
+        supplied = model_supplied(build_scenario(values)) if "model" in changed else set()
     except ArgumentError:
         return {ERROR_FALLBACK_KEY: STALE_FORM}
     errors: dict[str, str] = {}
@@ -131,8 +144,8 @@ def apply_changes(args: str, changed: dict[str, str | None]) -> Scenario | dict[
     for fact, factor in FACT_SETS.items():  # a fact typed now replaces the factor it sets
         if fact in changed and factor not in changed:
             values.pop(factor, None)
-    if "model" in changed and "price" not in changed:
-        values.pop("price", None)  # the new model's price, unless one is typed
+    for key in supplied - set(changed):
+        values.pop(key, None)  # the old model's price: the new model's replaces it
     try:
         return build_scenario(values)
     except ArgumentError as error:
