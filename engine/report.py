@@ -1,8 +1,12 @@
 """The report: everything a template needs, structured, finite and JSON-ready."""
 
-from pydantic import BaseModel
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
+from adapt.engine.args import parse_input
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.explain import Reason, lead_by_input, reasons
 from adapt.engine.options import CARDS, OPTIONS, OptionCard, OptionId, option_name
@@ -34,7 +38,14 @@ class RankedOption(BaseModel):
     gap_by_input: dict[str, float]  # how each input moves that gap
 
 
+DESCRIPTION_FIELDS = ("read_as", "not_used")
+
+
 class Report(BaseModel):
+    # Only when the input was a description (see evaluate_input); left out of the JSON otherwise,
+    # so a KEY=VALUE report's JSON is what it always was.
+    read_as: list[str] | None = None  # what was read, as canonical KEY=VALUE pairs
+    not_used: list[str] | None = None  # the parts of the description nothing was read from
     scenario: Scenario
     ranking: list[RankedOption]
     winner: RankedOption
@@ -48,6 +59,15 @@ class Report(BaseModel):
     tipping_points: list[TippingPoint]
     cost: CostReport
     cards: dict[OptionId, OptionCard]
+
+    @model_serializer(mode="wrap")
+    def _description_fields_when_read(self, handler: SerializerFunctionWrapHandler
+                                      ) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        if self.read_as is None:
+            for name in DESCRIPTION_FIELDS:
+                dumped.pop(name, None)
+        return dumped
 
 
 def _not_yet(gate: Blocked | None, scenario: Scenario) -> str | None:
@@ -116,3 +136,13 @@ def _examples_at(tips: list[TippingPoint]) -> dict[OptionId, int]:
         if point.factor is Factor.DATA and tip is not None and tip.at_examples is not None:
             found.setdefault(tip.option, tip.at_examples)
     return found
+
+
+def evaluate_input(args: str | Sequence[str]) -> Report:
+    """KEY=VALUE or a description -> Report (parse_input, then evaluate). For a description the
+    report carries `read_as` and `not_used`; ArgumentError as parse_input raises it."""
+    parsed = parse_input(args)
+    report = evaluate(parsed.scenario)
+    if parsed.read_as is None:
+        return report
+    return report.model_copy(update={"read_as": parsed.read_as, "not_used": parsed.not_used})
