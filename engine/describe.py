@@ -105,6 +105,7 @@ REQUEST_NOUNS = frozenset({  # `requests` (keys.py: requests, calls)
     "question", "questions", "hits", "invocations", "completions", "generations", "email",
     "emails", "document", "documents", "docs", "form", "forms", "replies", "responses",
     "sessions", "interactions", "prompts", "runs", "lookups", "searches", "transactions",
+    "msg", "msgs",
 })
 TOKEN_NOUNS = frozenset({"token", "tokens", "tok", "toks"})  # `extra_tokens`
 CURRENCY_WORDS = frozenset({"dollar", "dollars", "usd", "bucks"})
@@ -165,7 +166,7 @@ NEGATED_CHANGE = frozenset({"don't", "doesn't", "dont", "doesnt", "won't", "neve
 REQUIREMENT_WORDS = frozenset({"requirement", "requirements", "spec", "specs", "specification",
                                "scope", "workflow", "workflows"})
 STABLE_WORDS = frozenset({"stable", "settled", "fixed", "locked", "frozen", "final", "defined",
-                          "clear", "firm", "steady"})
+                          "clear", "firm", "steady", "know", "known"})  # "don't know" negates
 UNSTABLE_WORDS = frozenset({"unstable", "change", "changes", "changing", "moving", "shifting",
                             "evolving", "fluid", "flux", "unclear", "volatile", "churn"})
 NEGATIONS = frozenset({"not", "isn't", "aren't", "isnt", "arent", "never", "hardly", "no"})
@@ -193,9 +194,10 @@ FINE_WORDS = frozenset({"fine", "ok", "okay", "acceptable", "allowed"})
 
 # The product failure (scenario.Problem). STRONG words name one kind; WEAK words lean towards it
 # and lose to any strong word. Sources: the README's problem kinds (Problem values), the readers'
-# PROBLEM_ALIASES, the issue's list, and everyday wording.
+# PROBLEM_ALIASES, the issue's list, and everyday wording. Topic words ("legal", "medical") are
+# weak: they say what the product is about, and "medical Q&A whose facts go stale" is knowledge.
 STRONG, WEAK = 2.0, 1.0
-FUZZY_PENALTY = 0.5  # a word read through a typo counts for less than one spelled right
+FUZZY = 0.5  # a word read through a typo: a guess never beats a word spelled right
 _WEAK_ALIASES = {"tokens", "terms", "boundaries", "explore"}  # also everyday words
 PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
     Problem.STYLE: {
@@ -204,7 +206,7 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
         ("inconsistent",): WEAK, ("consistency",): WEAK, ("consistent",): WEAK,
         ("drift",): WEAK, ("drifts",): WEAK, ("drifting",): WEAK, ("robotic",): WEAK,
         ("wording",): WEAK, ("phrasing",): WEAK, ("rude",): WEAK, ("polite",): WEAK,
-        ("friendly",): WEAK,
+        ("friendly",): WEAK, ("formal",): WEAK, ("casual",): WEAK, ("stiff",): WEAK,
     },
     Problem.KNOWLEDGE: {
         ("knowledge",): STRONG, ("facts",): STRONG, ("stale",): STRONG, ("outdated",): STRONG,
@@ -222,8 +224,8 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
     },
     Problem.DOMAIN: {
         ("domain",): STRONG, ("classification",): STRONG, ("classify",): STRONG,
-        ("classifier",): STRONG, ("misclassifies",): STRONG, ("legal",): STRONG,
-        ("medical",): STRONG, ("clinical",): STRONG, ("jargon",): STRONG,
+        ("classifier",): STRONG, ("misclassifies",): STRONG, ("legal",): WEAK,
+        ("medical",): WEAK, ("clinical",): WEAK, ("jargon",): STRONG,
         ("terminology",): STRONG, ("specialised",): STRONG, ("specialized",): STRONG,
         ("categorize",): STRONG, ("categorise",): STRONG, ("routing",): WEAK,
         ("route",): WEAK, ("financial",): WEAK, ("compliance",): WEAK, ("niche",): WEAK,
@@ -231,13 +233,15 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
     Problem.COST: {
         ("cost",): WEAK, ("costs",): WEAK, ("costly",): STRONG, ("expensive",): STRONG,
         ("pricey",): STRONG, ("bill",): WEAK, ("spend",): WEAK, ("budget",): WEAK,
-        ("cheaper",): STRONG, ("too", "long"): STRONG, ("too", "many", "tokens"): STRONG,
+        ("cheaper",): WEAK, ("too", "long"): STRONG, ("too", "many", "tokens"): STRONG,
+        ("too", "much"): WEAK, ("paying",): WEAK,
     },
     Problem.EXPLORATION: {
         ("exploration",): STRONG, ("prototype",): STRONG, ("prototyping",): STRONG,
         ("figuring", "out"): STRONG, ("figure", "out"): STRONG, ("mvp",): STRONG,
         ("poc",): STRONG, ("proof", "of", "concept"): STRONG, ("experiment",): WEAK,
         ("experimenting",): WEAK, ("experimental",): WEAK, ("early",): WEAK,
+        ("exploring",): STRONG,
         ("not", "sure"): WEAK, ("pivot",): WEAK, ("discovery",): WEAK,
     },
 }
@@ -245,6 +249,8 @@ for _alias, _problem in PROBLEM_ALIASES.items():  # the readers' aliases count t
     PROBLEM_WORDS[_problem].setdefault((_alias,), WEAK if _alias in _WEAK_ALIASES else STRONG)
 for _problem in Problem:
     PROBLEM_WORDS[_problem].setdefault((_problem.value,), STRONG)
+KNOWLEDGE_SUBJECTS = frozenset({"facts", "fact", "knowledge", "policies", "policy", "prices",
+                                "docs", "documentation", "catalog", "pricing"})
 PROBLEM_OF_REQUIREMENTS = Problem.EXPLORATION  # the issue: "requirements change" is exploring
 
 IGNORED_PHRASES: tuple[tuple[str, ...], ...] = (  # everyday phrases that only look like facts
@@ -270,6 +276,7 @@ FILLER = frozenset({  # words that never make a fragment worth listing as "not u
     "thanks", "thank", "please", "pls", "ok", "okay", "um", "uh", "well", "just", "really",
     "very", "quite", "then", "now", "yet", "still", "too", "as", "if", "which", "what", "who",
     "do", "does", "did", "can", "could", "would", "should", "will", "all", "any", "some",
+    "no", "yes", "quick", "q", "hmm", "help", "question",
 })
 _SEPARATOR_WORDS = frozenset({"and", "but", "plus", "while", "whereas", "though", "although",
                               "also", "because", "since", "so"})
@@ -290,7 +297,7 @@ _TOKEN = re.compile(
     | (?P<alnum>[0-9]+(?:\.[0-9]+)?[a-z][a-z0-9]*)
     | (?P<word>[a-z](?:[a-z0-9']*[a-z0-9])?)
     | (?P<sym>[$~/%+=:-])
-    | (?P<sep>[,;()\[\]{{}}\n\u2013\u2014|]|[.!?](?=\s|$))  # "<!here>", "e.g." do not split
+    | (?P<sep>[,;\n\u2013\u2014|]|[.!?](?=\s|$))  # "<!here>", "e.g.", "(~40k)" do not split
     """, re.IGNORECASE | re.VERBOSE)
 _JOINED_FAMILY = re.compile(rf"^((?:[a-z0-9_-]+:)?(?:{_FAMILY}))(?=[0-9])")
 
@@ -357,6 +364,8 @@ NEVER_CORRECTED = frozenset({  # real words one typo away from a table word
     "costs", "cast", "sample", "simple", "legacy", "legit", "media", "medic", "parse",
     "phrase", "reset", "format", "daily", "dairy", "weekly", "weakly", "early", "yearly",
     "nearly", "clearly", "rarely", "barely", "never", "clever", "fever", "calls", "walls",
+    "categories", "category", "classes", "clauses", "tonight", "totals", "stage", "stages",
+    "state", "scale", "stable",
 })
 
 
@@ -373,7 +382,8 @@ def _table_words() -> frozenset[str]:
 
 
 TABLE_WORDS = _table_words()
-_KNOWN = TABLE_WORDS | FILLER | APPROX_WORDS | NEVER_CORRECTED | set(KEY_OF) | set(PRESETS)
+_READ_WORDS = TABLE_WORDS | FILLER | APPROX_WORDS | set(KEY_OF) | set(PRESETS)  # words a rule uses
+_KNOWN = _READ_WORDS | NEVER_CORRECTED  # words never corrected
 _BY_INITIAL: dict[str, tuple[str, ...]] = {}
 for _word in sorted(TABLE_WORDS):
     if len(_word) >= FUZZY_MIN_LENGTH - 1:
@@ -416,6 +426,7 @@ class _Found:
     used_fragments: set[int] = field(default_factory=set)
     unplaced: list[tuple[int, int]] = field(default_factory=list)  # token index spans
     problems: list[tuple[float, int, Problem]] = field(default_factory=list)  # strength, where
+    cadences: dict[int, Cadence] = field(default_factory=dict)  # fragment -> how often it changes
 
     def claim(self, start: int, stop: int) -> None:
         for token in self.tokens[start:stop]:
@@ -455,13 +466,22 @@ def _words(tokens: list[Token], start: int, stop: int) -> list[str]:
     return [token.word for token in tokens[start:stop]]
 
 
+def _phrase_end(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where `phrase` ends if it starts at token i, unclaimed and in one fragment; hyphens
+    between its words are skipped ("off-brand", "out-of-date")."""
+    fragment, j = tokens[i].fragment, i
+    for n, word in enumerate(phrase):
+        while n and j < len(tokens) and tokens[j].word == "-":
+            j += 1
+        if j >= len(tokens) or tokens[j].used or tokens[j].word != word \
+                or tokens[j].fragment != fragment:
+            return None
+        j += 1
+    return j
+
+
 def _phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
-    stop = i + len(phrase)
-    if stop > len(tokens) or any(t.used for t in tokens[i:stop]):
-        return False
-    fragment = tokens[i].fragment
-    return all(t.word == w and t.fragment == fragment for t, w in zip(tokens[i:stop], phrase,
-                                                                        strict=True))
+    return _phrase_end(tokens, i, phrase) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,8 +492,9 @@ def _ignored(found: _Found) -> None:
     tokens = found.tokens
     for i in range(len(tokens)):
         for phrase in IGNORED_PHRASES:
-            if _phrase_at(tokens, i, phrase):
-                for token in tokens[i:i + len(phrase)]:
+            stop = _phrase_end(tokens, i, phrase)
+            if stop is not None:
+                for token in tokens[i:stop]:
                     token.used = True
 
 
@@ -534,6 +555,7 @@ class _Number:
     at: int  # the number's own token
     value: float
     money: bool
+    percent: bool = False  # "80%": only a factor can take it
 
 
 def _number(tokens: list[Token], i: int) -> _Number | None:
@@ -559,6 +581,8 @@ def _number(tokens: list[Token], i: int) -> _Number | None:
         value, j = min(value, upper), j + 2
     if j < end and tokens[j].word == "+":
         j += 1
+    percent = j < end and tokens[j].word == "%"
+    j += percent
     money = False
     if j < end and tokens[j].word in CURRENCY_WORDS:
         money, j = True, j + 1
@@ -568,7 +592,7 @@ def _number(tokens: list[Token], i: int) -> _Number | None:
     while start > 0 and tokens[start - 1].fragment == token.fragment \
             and tokens[start - 1].word in APPROX_WORDS and not tokens[start - 1].used:
         start -= 1
-    return _Number(start, j, i, value, money)
+    return _Number(start, j, i, value, money, percent)
 
 
 def _after(tokens: list[Token], number: _Number, most: int = 5) -> list[int]:
@@ -730,7 +754,12 @@ FACT_OF_FACTOR = {"data": "examples", "volume": "requests"}  # a count given for
 
 def _counted(found: _Found, number: _Number, after: list[int], before: list[int]) -> bool:
     tokens = found.tokens
-    unit = _unit(tokens, after) or _unit(tokens, before[:4])
+    if number.percent or (after and after[0] == number.stop and tokens[after[0]].word in
+                          PERIOD_OF and tokens[after[0]].word not in RATE_ADVERBS):
+        return False  # "2% of the time", "3 yrs of labeled tickets": not a count
+    unit = _unit(tokens, after)
+    if unit is None and not _counts_own_noun(tokens, number, after):
+        unit = _unit(tokens, before[:4])  # "requests: 2M", but not "tickets into 40 queues"
     rate = _rate(tokens, after)
     if rate is None and unit and unit[1] < number.at:  # "monthly requests: 2M"
         rate = _rate(tokens, [j for j in reversed(before) if j < unit[1]][-1:])
@@ -758,6 +787,14 @@ def _monthly(count: float, per_month: float) -> float:
     month a fraction (1M a week -> 4.29M, not 4,285,714)."""
     monthly = count * per_month
     return float(round(monthly)) if per_month.is_integer() else float(f"{monthly:.3g}")
+
+
+def _counts_own_noun(tokens: list[Token], number: _Number, after: list[int]) -> bool:
+    """Whether the word right after a number is a noun no table knows ("40 categories")."""
+    if not after or after[0] != number.stop:
+        return False
+    token = tokens[after[0]]
+    return token.kind == "word" and (token.fuzzy or token.word not in _READ_WORDS)
 
 
 def _multiplier(found: _Found, i: int) -> bool:
@@ -789,13 +826,21 @@ def _numbers(found: _Found) -> None:
 def _read_number(found: _Found, number: _Number) -> None:
     tokens = found.tokens
     after, before = _after(tokens, number), _before(tokens, number)
-    if number.money:
+    if not math.isfinite(number.value):  # 400 nines: no key's number
+        found.set_aside(number.start, number.stop)
+    elif number.money:
         _money(found, number, after, before)
     elif _duration(found, number, after, before) or _counted(found, number, after, before):
         return
+    elif _trimmed(tokens, number, before):  # "tuning would save about 1.5k of them"
+        cut = next(j for j in before if tokens[j].word in REDUCTION_VERBS)
+        found.set("reduction", count_text(number.value), cut, number.stop)
+    elif (paid := _paid_for(tokens, number, after, before)) is not None:
+        found.set(paid[0], amount_text(number.value), min(number.start, paid[1]),
+                  max(number.stop, paid[1] + 1))
     elif (named := _key_before(tokens, before)) is not None:
         key, j = named
-        if key in FACT_OF_FACTOR and number.value > 100:
+        if key in FACT_OF_FACTOR and number.value > 100 and not number.percent:
             key = FACT_OF_FACTOR[key]
         raw = count_text(number.value) if key in ("examples", "requests") else amount_text(
             number.value)
@@ -805,6 +850,23 @@ def _read_number(found: _Found, number: _Number) -> None:
             found.set_aside(number.start, _with_noun(tokens, number, after))
     else:
         found.set_aside(number.start, _with_noun(tokens, number, after))
+
+
+def _trimmed(tokens: list[Token], number: _Number, before: list[int]) -> bool:
+    """A bare number after cut/save in a clause about tuning: the tokens tuning removes."""
+    return any(tokens[j].word in REDUCTION_VERBS for j in before) and bool(
+        _fragment_words(tokens, number.at) & TUNED_WORDS)
+
+
+def _paid_for(tokens: list[Token], number: _Number, after: list[int], before: list[int]
+              ) -> tuple[str, int] | None:
+    """"1.8k training", "eval: 400": an amount without '$' right beside what it pays for."""
+    near = [j for j in (after[:1] + before[:1]) if abs(j - number.at) <= 2]
+    for j in near:
+        for key, words in MONEY_CONTEXT.items():
+            if tokens[j].word in words:
+                return key, j
+    return None
 
 
 def _with_noun(tokens: list[Token], number: _Number, after: list[int]) -> int:
@@ -862,6 +924,8 @@ def _key_words(found: _Found) -> None:
         except ArgumentError:
             continue
         found.set(key, str(getattr(value, "value", tokens[j].word)), i, j + 1)
+        if isinstance(value, Cadence):
+            found.cadences.setdefault(token.fragment, value)
 
 
 def _cadence_at(tokens: list[Token], i: int) -> tuple[Cadence, int] | None:
@@ -872,8 +936,9 @@ def _cadence_at(tokens: list[Token], i: int) -> tuple[Cadence, int] | None:
     if token.word in CADENCE_ADVERBS:
         return CADENCE_ADVERBS[token.word], i + 1
     for phrase, cadence in CADENCE_PHRASES.items():
-        if _phrase_at(tokens, i, phrase):
-            return cadence, i + len(phrase)
+        stop = _phrase_end(tokens, i, phrase)
+        if stop is not None:
+            return cadence, stop
     if token.word in CADENCE_LEADS:
         j = i + 1
         if token.word in ("once", "twice") and j < len(tokens) and tokens[j].word in ("a", "per"):
@@ -895,6 +960,7 @@ def _cadence_fact(found: _Found, cadence: Cadence, start: int, stop: int) -> Non
         _stability(found, "high" if slow else "low", start, stop)
     elif words & CHANGE_WORDS:
         found.set("changes", cadence.value, start, stop)
+        found.cadences.setdefault(found.tokens[start].fragment, cadence)
 
 
 def _cadences(found: _Found) -> None:
@@ -1003,14 +1069,33 @@ def _problems(found: _Found) -> None:
     tokens = found.tokens
     for i, token in enumerate(tokens):
         for phrase, problem, strength in _PROBLEMS_BY_FIRST.get(token.word, ()):
-            if _phrase_at(tokens, i, phrase):
-                fuzzy = any(t.fuzzy for t in tokens[i:i + len(phrase)])
-                found.problems.append((strength - FUZZY_PENALTY * fuzzy, i, problem))
-                found.claim(i, i + len(phrase))
-                break
-    if found.problems and "problem" not in found.pairs:
+            stop = _phrase_end(tokens, i, phrase)
+            if stop is None:
+                continue
+            strength = _in_context(found, i, phrase, problem, strength)
+            if any(t.fuzzy for t in tokens[i:stop]):
+                strength = min(strength, FUZZY)
+            if strength > 0:
+                found.problems.append((strength, i, problem))
+            found.claim(i, stop)
+            break
+    if found.problems and "problem" not in found.pairs:  # (pairs given as KEY=VALUE win later)
         best = max(found.problems, key=lambda hit: (hit[0], -hit[1]))
         found.pairs["problem"] = best[2].value
+
+
+def _in_context(found: _Found, i: int, phrase: tuple[str, ...], problem: Problem,
+                strength: float) -> float:
+    """A word's strength where it stands. What changes in a change statement ("facts never
+    change", "policies change weekly") is its subject, not the failure: slow changes say
+    knowledge is no problem (0), fast ones only lean towards it (WEAK)."""
+    if problem is not Problem.KNOWLEDGE or phrase[0] not in KNOWLEDGE_SUBJECTS:
+        return strength
+    cadence = found.cadences.get(found.tokens[i].fragment)
+    if cadence is None:
+        return strength
+    return 0.0 if CADENCE_DAYS.get(cadence, math.inf) >= CADENCE_DAYS[Cadence.QUARTERLY] \
+        else min(strength, WEAK)
 
 
 RULES: tuple[Callable[[_Found], None], ...] = (
