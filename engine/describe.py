@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from adapt.engine.keys import KEY_BY_NAME, KEY_OF, in_table_order
 from adapt.engine.presets import PRESETS
@@ -390,6 +391,7 @@ for _word in sorted(TABLE_WORDS):
         _BY_INITIAL[_word[0]] = (*_BY_INITIAL.get(_word[0], ()), _word)
 
 
+@lru_cache(maxsize=8192)  # a word's reading never changes; a server sees the same words again
 def _vocabulary(low: str) -> tuple[str, bool]:
     """(the table word `low` stands for, whether it was corrected)."""
     if low in _KNOWN or len(low) < FUZZY_MIN_LENGTH or not low.isalpha():
@@ -492,6 +494,8 @@ def _ignored(found: _Found) -> None:
     tokens = found.tokens
     for i in range(len(tokens)):
         for phrase in IGNORED_PHRASES:
+            if tokens[i].word != phrase[0]:
+                continue
             stop = _phrase_end(tokens, i, phrase)
             if stop is not None:
                 for token in tokens[i:stop]:
@@ -936,6 +940,8 @@ def _cadence_at(tokens: list[Token], i: int) -> tuple[Cadence, int] | None:
     if token.word in CADENCE_ADVERBS:
         return CADENCE_ADVERBS[token.word], i + 1
     for phrase, cadence in CADENCE_PHRASES.items():
+        if token.word != phrase[0]:
+            continue
         stop = _phrase_end(tokens, i, phrase)
         if stop is not None:
             return cadence, stop
@@ -1040,7 +1046,7 @@ def _tolerance(found: _Found) -> None:
     tokens = found.tokens
     for i in range(len(tokens)):
         for phrase in LONG_PROMPTS:
-            if _phrase_at(tokens, i, phrase):
+            if tokens[i].word == phrase[0] and _phrase_at(tokens, i, phrase):
                 end = _fragment_end(tokens, i)
                 fine = [j for j in range(i + 2, min(end, i + 6)) if tokens[j].word in FINE_WORDS]
                 if fine:
