@@ -77,6 +77,8 @@ ONE_WORDS = frozenset({"a", "one"})  # "a million requests"
 # Periods. Requests are per month (the `requests` key): "10k a day" is 300k a month (the issue:
 # "convert daily volumes to monthly, 30 days"); a week is 30/7 days of it.
 PERIOD_OF: dict[str, str] = {
+    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
     "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "hourly": "hour",
     "day": "day", "days": "day", "daily": "day", "night": "day", "nightly": "day",
     "week": "week", "weeks": "week", "wk": "week", "weekly": "week",
@@ -89,10 +91,13 @@ PERIOD_OF: dict[str, str] = {
 RATE_ADVERBS = frozenset({"hourly", "daily", "nightly", "weekly", "monthly", "quarterly",
                           "yearly", "annually", "annual"})
 RATE_LEADS = frozenset({"a", "an", "per", "/", "each", "every"})
-PER_MONTH: dict[str, float] = {"hour": 720.0, "day": 30.0, "week": 30 / 7, "month": 1.0,
-                               "quarter": 1 / 3, "year": 1 / 12}
-PERIOD_DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0,
-                                 "quarter": 91.0, "year": 365.0}
+PER_MONTH: dict[str, float] = {"second": 30 * 86_400.0, "minute": 30 * 1_440.0, "hour": 720.0,
+                               "day": 30.0, "week": 30 / 7, "month": 1.0, "quarter": 1 / 3,
+                               "year": 1 / 12}
+PERIOD_DAYS: dict[str, float] = {"second": 1 / 86_400, "minute": 1 / 1_440, "hour": 1 / 24,
+                                 "day": 1.0, "week": 7.0, "month": 30.0, "quarter": 91.0,
+                                 "year": 365.0}
+RATE_NOUNS: dict[str, str] = {"rps": "second", "qps": "second", "rpm": "minute"}  # "40 qps"
 MONTHS_IN: dict[str, int] = {"month": 1, "year": 12, "quarter": 3}
 
 # What a number counts, by the noun near it.
@@ -106,7 +111,7 @@ REQUEST_NOUNS = frozenset({  # `requests` (keys.py: requests, calls)
     "question", "questions", "hits", "invocations", "completions", "generations", "email",
     "emails", "document", "documents", "docs", "form", "forms", "replies", "responses",
     "sessions", "interactions", "prompts", "runs", "lookups", "searches", "transactions",
-    "msg", "msgs",
+    "msg", "msgs", *RATE_NOUNS,
 })
 TOKEN_NOUNS = frozenset({"token", "tokens", "tok", "toks"})  # `extra_tokens`
 CURRENCY_WORDS = frozenset({"dollar", "dollars", "usd", "bucks"})
@@ -123,7 +128,8 @@ MONEY_CONTEXT: dict[str, frozenset[str]] = {  # a dollar amount names its key, o
                           "endpoint", "serving", "gpu", "gpus"}),
 }
 TUNED_WORDS = frozenset({"tuned", "finetuned", "tune", "tuning"})  # `tuned_multiplier`
-PER_MILLION = frozenset({"million", "mtok", "mtoks", "1m", "m"})  # "$2.50 per 1M tokens"
+PER_MILLION = frozenset({"million", "mtok", "mtoks", "m"})  # "$2.50 per 1M tokens"
+PRICE_TAIL = TOKEN_NOUNS | {"input", "output", "prompt"}
 HORIZON_LEADS = frozenset({"over", "next", "horizon", "across", "spanning", "within", "period"})
 HORIZON_WORDS = frozenset({"horizon", "timeframe", "window"})
 EVERY_WORDS = frozenset({"every", "each"})
@@ -191,7 +197,8 @@ LEVEL_SUBJECTS: dict[str, frozenset[str]] = {
     "data": EXAMPLE_NOUNS | {"data", "dataset", "datasets"},
 }
 LONG_PROMPTS = (("long", "prompts"), ("long", "prompt"), ("prompt", "length"))
-FINE_WORDS = frozenset({"fine", "ok", "okay", "acceptable", "allowed"})
+FINE_WORDS = frozenset({"fine", "ok", "okay", "acceptable", "allowed", "good", "great"})
+DENIALS = frozenset({"no", "not", "never", "without", "isn't", "aren't", "isnt", "arent"})
 
 # The product failure (scenario.Problem). STRONG words name one kind; WEAK words lean towards it
 # and lose to any strong word. Sources: the README's problem kinds (Problem values), the readers'
@@ -678,7 +685,7 @@ def _duration(found: _Found, number: _Number, after: list[int], before: list[int
     if period is None and tokens[number.at].suffix == "m" and (
             not after or tokens[after[0]].word in HORIZON_WORDS):
         period, count, stop = "month", number.value / 1e6, number.stop  # "over 18m"
-    if period is None or (after[1:2] and tokens[after[1]].word in REQUEST_NOUNS):
+    if period is None:
         return False
     leads = {tokens[j].word for j in before} | {tokens[j].word for j in after[1:3]}
     if leads & (HORIZON_LEADS | HORIZON_WORDS) and period in MONTHS_IN:
@@ -697,13 +704,9 @@ def _duration(found: _Found, number: _Number, after: list[int], before: list[int
 def _money(found: _Found, number: _Number, after: list[int], before: list[int]) -> None:
     """A dollar amount names its key by a word near it, or it is not used (never guessed)."""
     tokens = found.tokens
-    words = [tokens[j].word for j in after]
-    nxt = number.stop + len(after)
-    if words[:1] and words[0] in ("per", "/", "a") and (
-            (len(words) > 1 and words[1] in PER_MILLION) or _per_million_token(tokens, nxt,
-                                                                               number)):
-        stop = _skip_price_tail(tokens, number.stop + 1, _fragment_end(tokens, number.at))
-        found.set("price", amount_text(number.value), number.start, stop)
+    price_end = _price_end(tokens, number)
+    if price_end is not None:
+        found.set("price", amount_text(number.value), number.start, price_end)
         return
     for j in sorted([*after, *before], key=lambda j: abs(j - number.at)):
         for key, words_of_key in MONEY_CONTEXT.items():
@@ -714,16 +717,17 @@ def _money(found: _Found, number: _Number, after: list[int], before: list[int]) 
     found.set_aside(number.start, _with_noun(tokens, number, after))
 
 
-def _per_million_token(tokens: list[Token], j: int, number: _Number) -> bool:
-    """"$2.50 per 1M tokens": the 1M that stopped the window after "per"."""
-    end = _fragment_end(tokens, number.at)
-    k = number.stop + 1
-    return k < end and tokens[k].kind == "num" and tokens[k].value == 1e6
-
-
-def _skip_price_tail(tokens: list[Token], j: int, end: int) -> int:
-    while j < end and (tokens[j].word in PER_MILLION or tokens[j].word in TOKEN_NOUNS
-                       or tokens[j].word in ("input", "output", "/") or tokens[j].value == 1e6):
+def _price_end(tokens: list[Token], number: _Number) -> int | None:
+    """"$2.50 per 1M tokens", "$0.15/million input tokens": where the price phrase ends, or None
+    when the amount is not a price per million tokens."""
+    end, j = _fragment_end(tokens, number.at), number.stop
+    if j + 1 >= end or tokens[j].word not in ("per", "/", "a"):
+        return None
+    million = tokens[j + 1]
+    if not (million.word in PER_MILLION or (million.kind == "num" and million.value == 1e6)):
+        return None
+    j += 2
+    while j < end and tokens[j].word in PRICE_TAIL:
         j += 1
     return j
 
@@ -767,15 +771,18 @@ def _counted(found: _Found, number: _Number, after: list[int], before: list[int]
     rate = _rate(tokens, after)
     if rate is None and unit and unit[1] < number.at:  # "monthly requests: 2M"
         rate = _rate(tokens, [j for j in reversed(before) if j < unit[1]][-1:])
+    if unit is not None and tokens[unit[1]].word in RATE_NOUNS:
+        rate = RATE_NOUNS[tokens[unit[1]].word], unit[1]
     if unit is None and rate is None:
         return False
     kind = unit[0] if unit else "requests"
     spans = [number.start, number.stop - 1] + ([unit[1]] if unit else [])
-    if kind == "tokens":
-        reduce = any(tokens[j].word in REDUCTION_VERBS for j in before)
-        key = "reduction" if reduce else "extra_tokens"
-        found.set(key, count_text(number.value), min(spans + before[:1] if reduce else spans),
-                  max(spans) + 1)
+    if kind == "tokens" and rate is not None:  # "2M tokens a month": no per-call figure
+        found.set_aside(min(spans), max([*spans, rate[1]]) + 1)
+    elif kind == "tokens":
+        cut = [j for j in before if tokens[j].word in REDUCTION_VERBS]
+        found.set("reduction" if cut else "extra_tokens", count_text(number.value),
+                  min(spans + cut[:1]), max(spans) + 1)
     elif kind == "examples":
         found.set("examples", count_text(number.value), min(spans), max(spans) + 1)
     else:
@@ -1081,6 +1088,8 @@ def _problems(found: _Found) -> None:
             strength = _in_context(found, i, phrase, problem, strength)
             if any(t.fuzzy for t in tokens[i:stop]):
                 strength = min(strength, FUZZY)
+            if _denied(tokens, i, stop):
+                strength = 0.0
             if strength > 0:
                 found.problems.append((strength, i, problem))
             found.claim(i, stop)
@@ -1088,6 +1097,14 @@ def _problems(found: _Found) -> None:
     if found.problems and "problem" not in found.pairs:  # (pairs given as KEY=VALUE win later)
         best = max(found.problems, key=lambda hit: (hit[0], -hit[1]))
         found.pairs["problem"] = best[2].value
+
+
+def _denied(tokens: list[Token], start: int, stop: int) -> bool:
+    """"no JSON issues", "not the tone", "the tone is fine": a failure word said not to fail."""
+    first, end = _fragment_start(tokens, start), _fragment_end(tokens, start)
+    if start > first and tokens[start - 1].word in DENIALS:
+        return True
+    return any(tokens[j].word in FINE_WORDS for j in range(stop, min(end, stop + 3)))
 
 
 def _in_context(found: _Found, i: int, phrase: tuple[str, ...], problem: Problem,
