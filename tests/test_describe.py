@@ -253,3 +253,32 @@ def test_any_text_gives_a_reading_that_parses_back_or_a_clear_error(text):
     assert all(" " not in pair and "`" not in pair for pair in parsed.read_as)
     assert len(parsed.not_used) <= NOT_USED_MOST
     assert all(len(part) <= FRAGMENT_CHARS for part in parsed.not_used)
+
+
+# --- what the README promises ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "read_as"), [
+    ("200-300 labeled examples", ["examples=200"]),
+    ("300+ examples", ["examples=300"]),
+    ("a million requests", ["requests=1M"]),
+    ("40 qps", ["requests=103.68M"]),
+    ("$1.8k to train", ["training=1800"]),
+    ("$600 for evals", ["eval=600"]),
+    ("hosting $150/month", ["hosting=150"]),
+    ("over the next 6 months", ["horizon=6"]),
+    ("18-month horizon", ["horizon=18"]),
+    ("docs change once a month", ["problem=knowledge", "changes=monthly"]),
+    ("facts never change", ["changes=never"]),
+    ("zero examples", ["examples=0"]),
+    ("we don't have any labels", ["examples=0"]),
+    ("few examples", ["data=low"]),
+    ("lots of labeled data", ["data=high"]),
+    ("requirements keep changing", ["stability=low", "problem=exploration"]),
+    ("long prompts are fine", ["tolerance=high"]),
+    ("a 1,200-token prompt", ["extra_tokens=1.2k"]),
+    ("cut 1,000 tokens", ["reduction=1k"]),
+    ("traffic high, horizon 24, problem: format", ["volume=high", "problem=format",
+                                                  "horizon=24"]),
+])
+def test_the_readme_phrasings_read_as_documented(text, read_as):
+    assert describe(text).read_as == read_as
