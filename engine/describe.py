@@ -520,16 +520,15 @@ def _model_name(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return None
     j = i + 1
     while j < len(tokens) and tokens[j].fragment == first.fragment and not tokens[j].used:
-        token = tokens[j]
+        token = tokens[j]  # "claude 3.5 sonnet", "claude haiku 4.5", "gpt-4o mini"
         is_version = (token.kind == "num" and not token.suffix and token.value < 10) or (
             token.kind == "alnum" and len(token.word) <= 4)
-        if is_version and not versioned:
-            versioned = True
-        elif not (token.kind == "word" and token.word in MODEL_VARIANTS and versioned):
+        if not (is_version or (token.kind == "word" and token.word in MODEL_VARIANTS)):
             break
+        versioned = versioned or is_version
         parts.append(token.word)
         j += 1
-    return ("-".join(parts), j) if versioned else None
+    return ("-".join(parts), j) if versioned else None  # "claude sonnet" names no model
 
 
 def _models(found: _Found) -> None:
