@@ -180,7 +180,7 @@ NEGATIONS = frozenset({"not", "isn't", "aren't", "isnt", "arent", "never", "hard
 
 # "No labeled data" means examples=0 (the issue).
 ZERO_WORDS = frozenset({"no", "zero", "none", "without", "nothing", "haven't", "havent",
-                        "lack"})
+                        "lack", "don't", "dont"})  # "we don't have any labels"
 DATA_NOUNS = EXAMPLE_NOUNS | {"data", "dataset", "datasets", "training"}
 
 # Factor phrases: a subject and a level word in one fragment, read as the factor's level word
@@ -899,7 +899,7 @@ def _no_data(found: _Found) -> None:
     """"no labeled data", "zero examples", "we don't have any labels": examples=0."""
     tokens = found.tokens
     for i, token in enumerate(tokens):
-        if token.used or not (token.word in ZERO_WORDS or token.word in ("don't", "dont")):
+        if token.used or token.word not in ZERO_WORDS:
             continue
         end = _fragment_end(tokens, i)
         for j in range(i + 1, min(end, i + 5)):
@@ -956,7 +956,7 @@ def _cadence_at(tokens: list[Token], i: int) -> tuple[Cadence, int] | None:
         if token.word in ("once", "twice") and j < len(tokens) and tokens[j].word in ("a", "per"):
             j += 1
         if j < len(tokens) and not tokens[j].used and tokens[j].word in CADENCE_OF_UNIT \
-                and tokens[j].fragment == token.fragment and j > i:
+                and tokens[j].fragment == token.fragment:
             cadence = CADENCE_OF_UNIT[tokens[j].word]
             if token.word == "twice":
                 cadence = _nearest_cadence(CADENCE_DAYS[cadence] / 2)
@@ -965,7 +965,8 @@ def _cadence_at(tokens: list[Token], i: int) -> tuple[Cadence, int] | None:
 
 
 def _cadence_fact(found: _Found, cadence: Cadence, start: int, stop: int) -> None:
-    """How often something changes: facts -> `changes`, requirements -> `stability`."""
+    """How often something changes: facts -> `changes`, requirements -> `stability`; a
+    cadence beside neither ("2M requests monthly" was claimed earlier) says nothing."""
     words = _fragment_words(found.tokens, start)
     if words & REQUIREMENT_WORDS:
         slow = CADENCE_DAYS.get(cadence, math.inf) >= CADENCE_DAYS[Cadence.QUARTERLY]
@@ -983,9 +984,7 @@ def _cadences(found: _Found) -> None:
         if at is None:
             continue
         cadence, stop = at
-        words = _fragment_words(tokens, i)
-        if words & (CHANGE_WORDS | REQUIREMENT_WORDS):
-            _cadence_fact(found, cadence, i, stop)
+        _cadence_fact(found, cadence, i, stop)  # says something only beside a change word
     for i, token in enumerate(tokens):  # "the facts don't change" -> never
         if token.used or token.word not in ("don't", "doesn't", "dont", "doesnt", "won't"):
             continue
