@@ -35,6 +35,7 @@ __all__ = [
     "Parsed",
     "build_scenario",
     "convert",
+    "is_pairs",
     "key_help",
     "parse_input",
     "parse_scenario",
