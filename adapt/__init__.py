@@ -11,11 +11,23 @@ The public API. One import name, `adapt`, holds the layers, each in its own fold
     >>> from adapt import evaluate, parse_scenario
     >>> evaluate(parse_scenario("preset=support")).winner.name
     'LoRA / PEFT'
+    >>> from adapt import evaluate_input
+    >>> evaluate_input("tone drifts, about 300 labeled examples, 2M requests a month").read_as
+    ['problem=style', 'examples=300', 'requests=2M']
 """
 
-from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
+from adapt.engine import (
+    ArgumentError,
+    Parsed,
+    Report,
+    Scenario,
+    evaluate,
+    evaluate_input,
+    parse_input,
+    parse_scenario,
+)
 from adapt.engine.args import to_args
 from adapt.engine.presets import PRESETS
 
-__all__ = ["PRESETS", "ArgumentError", "Report", "Scenario", "evaluate", "parse_scenario",
-           "to_args"]
+__all__ = ["PRESETS", "ArgumentError", "Parsed", "Report", "Scenario", "evaluate",
+           "evaluate_input", "parse_input", "parse_scenario", "to_args"]

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from adapt.engine import ArgumentError, Report, evaluate, parse_scenario
+from adapt.engine import ArgumentError, Report, evaluate, evaluate_input, parse_scenario
 from adapt.engine.args import key_help
+from adapt.engine.describe import EXAMPLE_ARGS, EXAMPLE_SENTENCES
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS
 from adapt.templates import FORMATS, render, render_report
@@ -56,7 +57,8 @@ def _serve_parser() -> _Parser:
 
 
 def help_text() -> str:
-    return render("text/help.txt.j2", keys=key_help(), levels=LEVELS)
+    return render("text/help.txt.j2", keys=key_help(), levels=LEVELS,
+                  sentences=EXAMPLE_SENTENCES, example_args=EXAMPLE_ARGS)
 
 
 def presets_text() -> str:
@@ -106,7 +108,8 @@ def _run(argv: Sequence[str]) -> int:
     if options.version:
         sys.stdout.write(f"adapt {_version()}\n")
         return 0
-    report = evaluate(parse_scenario(options.pairs), today=options.as_of or date.today())
+    # KEY=VALUE or a description
+    report = evaluate_input(options.pairs, today=options.as_of or date.today())
     _write_charts(report, options.chart, options.chart_scores)
     _write(render_report(report, options.format), options.output)
     return 0

@@ -24,7 +24,13 @@ from test_blockkit import EXTREMES  # noqa: E402
 
 from adapt.bot import blockkit as bk  # noqa: E402
 from adapt.bot.flows.modal import form_values  # noqa: E402
-from adapt.engine import ArgumentError, Scenario, evaluate, parse_scenario  # noqa: E402
+from adapt.engine import (  # noqa: E402
+    ArgumentError,
+    Scenario,
+    evaluate,
+    evaluate_input,
+    parse_scenario,
+)
 from adapt.engine.presets import PRESETS  # noqa: E402
 
 SCREEN = 800  # px: what one laptop screen shows of a conversation at 720 px wide
@@ -64,6 +70,9 @@ def payloads() -> dict[str, dict]:
         report = evaluate(scenario)
         found[f"result.{name}"] = bk.result_message(report)
         found[f"details.{name}"] = bk.details_message(report)
+    described = evaluate_input("our support bot's tone drifts, about 300 labeled examples, 2M"
+                               " requests a month, thanks team")
+    found["result.sentence"] = bk.result_message(described)
     found["error.volum=high"] = _error("volum=high")
     start = parse_scenario("preset=support")
     found["form.decision"] = bk.modal_view(form_values(start), scenario=start,
@@ -74,6 +83,7 @@ def payloads() -> dict[str, dict]:
 
 PICTURES = {"result.support": "result-support.png", "details.support": "details-support.png",
             "result.knowledge": "result-knowledge.png", "error.volum=high": "error-typo.png",
+            "result.sentence": "result-sentence.png",
             "form.decision": "form.png", "form.cost": "form-cost.png"}
 
 

@@ -1,15 +1,20 @@
-"""KEY=VALUE arguments -> Scenario, shared by the command line and the Slack command.
+"""KEY=VALUE arguments or a description -> Scenario, shared by the command line and the Slack
+command.
 
-Anything that goes wrong becomes an ArgumentError naming the key and what is allowed; nothing else
-escapes `parse_scenario`.
+`parse_scenario` reads KEY=VALUE (and bare preset names) only. `parse_input` also reads a
+description ("our support bot's tone drifts, about 300 labeled examples") through
+engine/describe.py, and says what it read. Anything that goes wrong becomes an ArgumentError
+naming the key and what is allowed; nothing else escapes either.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS
+from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
+from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
 from adapt.engine.readers import ArgumentError, Fix, closest, did_you_mean, echo
@@ -27,9 +32,12 @@ __all__ = [
     "KEYS",
     "KEY_OF",
     "ArgumentError",
+    "Parsed",
     "build_scenario",
     "convert",
+    "is_pairs",
     "key_help",
+    "parse_input",
     "parse_scenario",
     "split_pairs",
     "to_args",
@@ -112,9 +120,13 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
         raise _validation_message(error) from None
 
 
+def _split(args: str | Sequence[str]) -> list[str]:
+    return args.split() if isinstance(args, str) else [t for a in args for t in a.split()]
+
+
 def parse_scenario(args: str | Sequence[str]) -> Scenario:
     """The whole edge: text or tokens -> Scenario, or ArgumentError with a one-line message."""
-    tokens = args.split() if isinstance(args, str) else [t for a in args for t in a.split()]
+    tokens = _split(args)
     try:
         return _scenario_of(tokens)
     except ArgumentError as error:
@@ -150,6 +162,63 @@ def fixed_args(tokens: Sequence[str], error: ArgumentError) -> str | None:
     except Exception:  # still wrong somewhere else: offer nothing rather than another error
         return None
     return " ".join(fixed)
+
+
+class Parsed(NamedTuple):
+    """What `parse_input` read. `read_as` and `not_used` are None for KEY=VALUE input and lists
+    for a description: `read_as` the canonical KEY=VALUE list (parse_scenario(read_as) gives
+    this scenario again), `not_used` the parts of the description nothing was read from."""
+
+    scenario: Scenario
+    read_as: list[str] | None = None
+    not_used: list[str] | None = None
+
+    @property
+    def was_description(self) -> bool:
+        return self.read_as is not None
+
+
+_PAIR_TOKEN = re.compile(r"\S*=\S*")  # a whitespace-separated token with '=' in it
+
+
+def is_pairs(tokens: Sequence[str]) -> bool:
+    """KEY=VALUE input: every token has an '=' or is a preset name (as parse_scenario reads)."""
+    return all("=" in token or token.lower() in PRESETS for token in tokens)
+
+
+def parse_input(args: str | Sequence[str]) -> Parsed:
+    """KEY=VALUE or a description -> Parsed, or ArgumentError with a one-line message.
+
+    KEY=VALUE input (every token a pair or a preset name, or nothing) is parse_scenario's,
+    with the same errors. Otherwise the words are read as a description; tokens with '=' in
+    them are still KEY=VALUE pairs, read strictly (a typo'd key is the unknown-key error), and
+    win over what the words say. Callers route subcommands (the first word) before this.
+    """
+    tokens = _split(args)
+    if is_pairs(tokens):
+        return Parsed(parse_scenario(tokens))
+    text = args if isinstance(args, str) else " ".join(args)
+    try:
+        return _parse_description(tokens, _PAIR_TOKEN.sub(" ", text))
+    except ArgumentError:
+        raise
+    except Exception as error:  # the contract: nothing but ArgumentError leaves the parser
+        raise ArgumentError(f"could not read the arguments: {type(error).__name__}") from None
+
+
+def _parse_description(tokens: Sequence[str], description: str) -> Parsed:
+    given = split_pairs([token for token in tokens if "=" in token])
+    if len(description) > MAX_DESCRIPTION_CHARS:
+        raise ArgumentError(f"the description is {len(description):,} characters long; the"
+                            f" limit is {MAX_DESCRIPTION_CHARS:,}")
+    reading = describe(description)
+    if not reading.pairs and given:  # pairs beside words that state no fact: as KEY=VALUE
+        parse_scenario(tokens)  # raises its error about the first word that is not a pair
+    if not reading.pairs:
+        raise ArgumentError(nothing_read(echo(description)))
+    merged = {**reading.pairs, **given}  # pairs are taken as written: they win
+    scenario = build_scenario(convert(merged))
+    return Parsed(scenario, in_table_order(merged), list(reading.not_used))
 
 
 class KeyHelp(NamedTuple):

@@ -5,6 +5,7 @@ Adding a key is one row here plus its meaning in the engine. Canonical names and
 public contract: aliases only ever get added.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -202,3 +203,10 @@ FORM_KEYS: tuple[str, ...] = tuple(  # the decision form's keys first, then the 
 DECISION_KEYS: tuple[str, ...] = tuple(
     k for k in FORM_KEYS if KEY_BY_NAME[k].form.section == "decision")  # type: ignore[union-attr]
 COST_KEYS: tuple[str, ...] = tuple(k for k in FORM_KEYS if k not in DECISION_KEYS)
+
+
+def in_table_order(pairs: Mapping[str, str]) -> list[str]:
+    """Canonical pairs as KEY=VALUE text: the preset first (as to_args writes it), then the key
+    table's order, so the same facts always read the same way."""
+    order = ("preset", *(key.name for key in KEYS if key.name != "preset"))
+    return [f"{name}={pairs[name]}" for name in order if name in pairs]

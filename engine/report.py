@@ -1,10 +1,13 @@
 """The report: everything a template needs, structured, finite and JSON-ready."""
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
+from adapt.engine.args import parse_input
 from adapt.engine.availability import TuningStatus, default_as_of, tuning_status
 from adapt.engine.brief import cost_line, lead_warning
 from adapt.engine.costs import CostReport, workbench
@@ -40,7 +43,14 @@ class RankedOption(BaseModel):
     gap_by_input: dict[str, float]  # how each input moves that gap
 
 
+DESCRIPTION_FIELDS = ("read_as", "not_used")
+
+
 class Report(BaseModel):
+    # Only when the input was a description (see evaluate_input); left out of the JSON otherwise,
+    # so a KEY=VALUE report's JSON is what it always was.
+    read_as: list[str] | None = None  # what was read, as canonical KEY=VALUE pairs
+    not_used: list[str] | None = None  # the parts of the description nothing was read from
     scenario: Scenario
     ranking: list[RankedOption]
     winner: RankedOption
@@ -58,6 +68,15 @@ class Report(BaseModel):
     tuning: TuningStatus | None = None  # the catalogue's word on tuning the named model
     cost_line: str  # the one cost sentence that matters for this decision (engine/brief.py)
     lead_warning: Alert | None  # the warning to hear first, when one is not said elsewhere
+
+    @model_serializer(mode="wrap")
+    def _description_fields_when_read(self, handler: SerializerFunctionWrapHandler
+                                      ) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        if self.read_as is None:
+            for name in DESCRIPTION_FIELDS:
+                dumped.pop(name, None)
+        return dumped
 
 
 def _not_yet(gate: Blocked | None, cost: CostReport, tuning: TuningStatus | None) -> str | None:
@@ -141,3 +160,14 @@ def _examples_at(tips: list[TippingPoint]) -> dict[OptionId, int]:
         if point.factor is Factor.DATA and tip is not None and tip.at_examples is not None:
             found.setdefault(tip.option, tip.at_examples)
     return found
+
+
+def evaluate_input(args: str | Sequence[str], today: date | None = None) -> Report:
+    """KEY=VALUE or a description -> Report (parse_input, then evaluate as of `today`). For a
+    description the report carries `read_as` and `not_used`; ArgumentError as parse_input
+    raises it."""
+    parsed = parse_input(args)
+    report = evaluate(parsed.scenario, today)
+    if parsed.read_as is None:
+        return report
+    return report.model_copy(update={"read_as": parsed.read_as, "not_used": parsed.not_used})

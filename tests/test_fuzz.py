@@ -41,7 +41,16 @@ NASTY = [
     "extra_tokens=1e7 reduction=1e7 shared_tokens=1e7 requests=1e12 price=10000",
     "tuned_multiplier=0x", "tuned_multiplier=xx", "hosting=$", "training=$-1", "eval=1,2,3",
     "data=50%%", "data=%", "\u200b", "volume=\u200b50", "k=v" * 2_000, "--format json",
+    # descriptions: facts in words, with injection in what is read and in what is not used
+    "our tone drifts <!channel> about 300 labeled examples", "stale facts <!here> 2M a month",
+    "*bold* JSON breaks `code` <http://evil.example|click> 10k a day",
+    "tone drifts model=<!channel>", "tone drifts, examples=zz", "~strike~ tone _it_ 5k/month",
+    "answers are outdated " * 400, "gpt-4o-mini <@U123> prototype", "no labeled data \x00\x01",
 ]
+SENTENCE_WORDS = ["tone", "drifts", "about", "300", "labeled", "examples", "2M", "requests",
+                  "a", "month", "10k/day", "stale", "facts", "JSON", "schema", "legal", "weekly",
+                  "never", "gpt-4o-mini", "$1,800", "tokens", "3,000", "~300", "prototype",
+                  "<!channel>", "*x*", "`y`", "<http://evil.example|z>", "🙂", "volme=3"]
 VALUES = ["high", "low", "medium", "50", "0", "100", "101", "-1", "1e309", "nan", "120k", "1.2M",
           "$1,800", "2x", "80%", "", "=", "<!channel>", "x" * 300, "9" * 30, "style", "support",
           "gpt-4o-mini", "openai:gpt-4o", "12m", "2y", "0.5", "1e-9", "🙂"]
@@ -87,6 +96,8 @@ def _random_text(rng: random.Random) -> str:
     if kind < 0.5:
         alphabet = "abc=xyz 0123456789.,$kKmMx%-_:/<>!@*~`\u200b\u00e9🙂\t\n"
         return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+    if kind < 0.7:  # a description, words in any order
+        return " ".join(rng.choice(SENTENCE_WORDS) for _ in range(rng.randint(1, 12)))
     keys = [*ALIASES, "volme", "x", "", "preset", "help"]
     return " ".join(f"{rng.choice(keys)}={rng.choice(VALUES)}"
                     for _ in range(rng.randint(1, 6)))
@@ -95,16 +106,21 @@ def _random_text(rng: random.Random) -> str:
 def _check_replies(fake: Any, expected: int) -> None:
     replies = [c.body for c in fake.calls if c.path.startswith("/response/")]
     assert len(replies) == expected, f"{len(replies)} replies for {expected} requests"
+    read_as = 0
     for message in replies:
         check_message(message)
-        header = message["blocks"][0]["text"]["text"]
-        if header.startswith("Adapt: how to use"):
-            problem = message["blocks"][1]["text"]["text"]
-            assert problem.startswith(":warning: *That did not work:* ")
-            assert len(problem) > len(":warning: *That did not work:* ") + 5
-            dumped = json.dumps(message)
-            assert "<!channel>" not in dumped and "<!here" not in dumped
-            assert "<http://evil" not in dumped
+        dumped = json.dumps(message)
+        assert "<!channel>" not in dumped and "<!here" not in dumped
+        assert "<http://evil" not in dumped
+        top = message["blocks"][0]
+        first = top["text"]["text"] if "text" in top else top["elements"][0]["text"]
+        if first.startswith(":warning: "):  # a problem, named, with Help
+            assert len(first) > len(":warning: ") + 5
+            assert message["blocks"][-1]["elements"][-1]["action_id"] == "show_help"
+        else:  # an answer: what was read, when the text was a description, then the decision
+            assert "show_details" in dumped
+            read_as += first.startswith("*Read as:* `")
+    assert read_as > 0  # descriptions were among them, and answered
 
 
 @pytest.fixture

@@ -422,3 +422,31 @@ def test_serve_with_slack_unreachable_says_so_in_one_line(tmp_path):
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("adapt serve: cannot reach Slack at http://127.0.0.1:")
     assert "Traceback" not in result.stderr and "xoxb-unreachable" not in result.stderr
+
+
+def test_a_sentence_answers_with_what_was_read_and_edit_opens_it_prefilled(slack):
+    app, fake = slack
+    text = ("our support bot's tone drifts <!channel>, about 300 labeled examples, 2M requests a"
+            " month, thanks *team*")
+    assert app.command(text, response_url=fake.response_url("st")).status == 200
+    posted = check_message(fake.wait_for("/response/st")[0].body)
+    read = posted["blocks"][0]["text"]["text"] if "text" in posted["blocks"][0] else \
+        posted["blocks"][0]["elements"][0]["text"]
+    assert read.startswith("*Read as:* `problem=style examples=300 requests=2M`")
+    assert "*Not used:*" in read and "<!channel>" not in json.dumps(posted)
+    assert "\u200b*\u200bteam\u200b*\u200b" in read  # what was not used cannot format
+    edit = next(e for e in posted["blocks"][-2]["elements"] if e["action_id"] == "edit_inputs")
+    app.action("edit_inputs", edit["value"], response_url=fake.response_url("st"))
+    view = check_view(fake.wait_for("/api/views.open")[0].body["view"])
+    assert _inputs(view)["examples.0"] == "300" and _inputs(view)["requests.0"] == "2,000,000"
+    assert _inputs(view)["problem.0"] == "style"
+
+
+def test_a_sentence_with_nothing_in_it_says_so_with_examples(slack):
+    app, fake = slack
+    app.command("hello there friend", response_url=fake.response_url("nr"))
+    posted = check_message(fake.wait_for("/response/nr")[0].body)
+    line = posted["blocks"][0]["text"]["text"]
+    assert line.startswith(":warning: Nothing could be read from 'hello there friend'")
+    assert "our support bot's tone drifts" in line and "problem=style" in line
+    assert _action_ids(posted) == ["show_help"]

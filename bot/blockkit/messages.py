@@ -12,6 +12,7 @@ from adapt.bot.blockkit.render import render_json
 from adapt.engine import ArgumentError, Report
 from adapt.engine.args import key_help, to_args
 from adapt.engine.brief import tuning_planned
+from adapt.engine.describe import EXAMPLE_SENTENCES
 from adapt.engine.keys import COST_KEYS, KEYS
 from adapt.engine.options import CARDS, OptionId
 from adapt.engine.presets import PRESETS
@@ -160,6 +161,7 @@ def error_message(problem: str | ArgumentError, *, lead: str = "") -> dict[str, 
 def help_message(error: str | None = None) -> dict[str, Any]:
     return check_message(render_json(
         "help.json.j2", error=error, keys=key_help(), levels=LEVELS,
+        sentences=EXAMPLE_SENTENCES,
         problems=[p.value for p in Problem], presets=list(PRESETS)))
 
 

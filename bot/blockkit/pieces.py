@@ -135,6 +135,11 @@ def bullet(text: str) -> str:
     return "• " + text
 
 
+def help_example(sentence: str) -> str:
+    """One /adapt example on its own line, as a person would type it."""
+    return f"\n• `/adapt {sentence}`"
+
+
 def warning_line(text: str) -> str:
     return ":warning: " + escape_mrkdwn(text)
 
@@ -176,9 +181,9 @@ def cost_row(point: Any, top: float) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "tojson": to_json, "escape_mrkdwn": escape_mrkdwn, "escape_code": escape_code,
     "mention": mention, "channel_mention": channel_mention, "slack_date": slack_date,
-    "bullet": bullet, "warning_line": warning_line, "rank_row": rank_row, "tip_row": tip_row,
-    "plan_row": plan_row,
-    "stack_row": stack_row, "cost_row": cost_row,
+    "bullet": bullet, "help_example": help_example, "warning_line": warning_line,
+    "rank_row": rank_row, "tip_row": tip_row, "plan_row": plan_row, "stack_row": stack_row,
+    "cost_row": cost_row,
 }
 GLOBALS: dict[str, Callable[..., Any]] = {
     "mrkdwn_text": mrkdwn_text, "plain_text": plain_text, "section": section, "context": context,

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapt.bot.blockkit import error_message, result_message, scenario_args
 from adapt.bot.delivery import deliver
 from adapt.bot.payloads import USER_ID, channel_of, response_url_of, team_in, team_of, user_of
-from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
+from adapt.engine import ArgumentError, Report, Scenario, evaluate, evaluate_input
 from adapt.storage.store import Saved, Store
 
 log = logging.getLogger("adapt.flows")
@@ -31,13 +31,13 @@ def evaluated(scenario: Scenario) -> Report:
 
 
 def report_for(text: str) -> Report | ArgumentError:
-    """The report for KEY=VALUE text from a person or a button, or the error naming the problem.
-    Button values are parsed like typed text: they are never trusted to be our own."""
+    """The report for KEY=VALUE text or a description, from a person or a button, or the error
+    naming the problem. Button values are parsed like typed text: never trusted to be our own."""
     if len(text) > MAX_ARGS:
         return ArgumentError(f"the arguments are {len(text):,} characters long; the limit is"
                              f" {MAX_ARGS:,}")
     try:
-        return evaluated(parse_scenario(text))
+        return evaluate_input(text, today=date.today())  # KEY=VALUE or a description
     except ArgumentError as error:
         return error
 

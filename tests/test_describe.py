@@ -1,0 +1,293 @@
+"""Descriptions in plain words: the corpus (tests/data/sentences.toml) read exactly, KEY=VALUE
+input unchanged, pairs in a description winning, hostile text, and the reports that show it."""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapt.engine import ArgumentError, evaluate, evaluate_input, parse_input, parse_scenario
+from adapt.engine.describe import (
+    EXAMPLE_ARGS,
+    EXAMPLE_SENTENCES,
+    FRAGMENT_CHARS,
+    MAX_DESCRIPTION_CHARS,
+    NOT_USED_MOST,
+    TABLE_WORDS,
+    describe,
+)
+from adapt.engine.keys import KEY_OF
+from adapt.engine.presets import PRESETS
+from adapt.templates import render_report
+
+CORPUS_FILE = Path(__file__).parent / "data" / "sentences.toml"
+CORPUS: list[dict] = tomllib.loads(CORPUS_FILE.read_text(encoding="utf-8"))["sentence"]
+# The number forms the issue lists, each of which the corpus must hold at least once.
+NUMBER_FORMS = [r"\b300\b", r"~300", r"about 300", r"\b2M\b", r"2 million", r"1\.2m\b",
+                r"10 thousand", r"50k/month", r"10k a day", r"3,000 tokens", r"\$1,800"]
+
+
+def _read(text: str) -> tuple[list[str] | None, list[str] | None]:
+    parsed = parse_input(text)
+    return parsed.read_as, parsed.not_used
+
+
+def _wanted(entry: dict) -> tuple[list[str], list[str]]:
+    return entry["read_as"], entry.get("not_used", [])
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=[e["text"][:40] for e in CORPUS])
+def test_each_sentence_reads_as_the_corpus_says(entry):
+    assert _read(entry["text"]) == _wanted(entry)
+
+
+def test_the_corpus_is_read_fully_right():
+    """The figure the README reports: N of M descriptions read exactly (every key, nothing
+    more, and exactly the fragments not used)."""
+    wrong = [entry["text"] for entry in CORPUS if _read(entry["text"]) != _wanted(entry)]
+    figure = f"{len(CORPUS) - len(wrong)} of {len(CORPUS)} read fully right"
+    print(figure)
+    assert not wrong, f"{figure}; misread: {wrong}"
+
+
+def test_the_corpus_covers_the_voices_and_the_number_forms():
+    assert len(CORPUS) >= 60
+    voices = {entry["voice"] for entry in CORPUS}
+    assert {"terse", "chatty", "typos", "mixed", "numbers", "keys"} <= voices
+    texts = "\n".join(entry["text"] for entry in CORPUS)
+    for form in NUMBER_FORMS:
+        assert re.search(form, texts), form
+    read = [pair for entry in CORPUS for pair in entry["read_as"]]
+    assert "examples=0" in read and any(p.startswith("model=") for p in read)
+    for problem in ("style", "knowledge", "format", "domain", "cost", "exploration"):
+        assert f"problem={problem}" in read, problem
+    for cadence in ("daily", "weekly", "monthly", "yearly", "never"):
+        assert f"changes={cadence}" in read, cadence
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=[e["text"][:40] for e in CORPUS])
+def test_read_as_parses_back_to_the_same_scenario(entry):
+    parsed = parse_input(entry["text"])
+    assert parse_scenario(parsed.read_as) == parsed.scenario
+    assert parse_scenario(" ".join(parsed.read_as)) == parsed.scenario
+
+
+# --- KEY=VALUE input is exactly what it was ---------------------------------------------------
+
+KEY_VALUE_INPUTS = [[], ["volume=high", "data=low"], ["support"], ["SUPPORT", "horizon=24"],
+                    *[[name] for name in PRESETS], ["preset=routing", "examples=300"],
+                    ["model=gpt-4o-mini", "price=9"], ["problem=json", "changes=weekly"]]
+
+
+@pytest.mark.parametrize("args", KEY_VALUE_INPUTS, ids=" ".join)
+def test_key_value_input_is_parse_scenario_and_its_json_is_unchanged(args):
+    parsed = parse_input(args)
+    assert parsed.read_as is None and parsed.not_used is None
+    assert parsed.scenario == parse_scenario(args)
+    assert parse_input(" ".join(args)) == parsed
+    before = render_report(evaluate(parse_scenario(args)), "json")
+    after = render_report(evaluate_input(args), "json")
+    assert after == before
+    assert "read_as" not in json.loads(after) and "not_used" not in json.loads(after)
+    for fmt in ("text", "markdown"):
+        assert render_report(evaluate_input(args), fmt) == render_report(
+            evaluate(parse_scenario(args)), fmt)
+
+
+@pytest.mark.parametrize("args", [["volme=3"], ["volume=150"], ["data=1", "labels=2"], ["="],
+                                  ["volume="], ["model=no-such-model-x"]], ids=" ".join)
+def test_key_value_errors_are_parse_scenarios_errors(args):
+    with pytest.raises(ArgumentError) as expected:
+        parse_scenario(args)
+    with pytest.raises(ArgumentError) as got:
+        parse_input(args)
+    assert str(got.value) == str(expected.value)
+
+
+# --- descriptions ---------------------------------------------------------------------------
+
+def test_pairs_in_a_description_are_taken_as_written_and_win():
+    parsed = parse_input("about 300 labeled examples, 2M requests a month, tone drifts "
+                         "examples=5000 traffic=low")
+    assert parsed.read_as == ["volume=low", "problem=style", "examples=5000", "requests=2M"]
+    assert parsed.scenario.examples == 5000 and parsed.scenario.volume == 20
+
+
+def test_a_typod_key_with_an_equals_sign_is_still_the_unknown_key_error():
+    with pytest.raises(ArgumentError, match=r"unknown key 'volum' \(did you mean 'volume'\?\)"):
+        parse_input("our tone drifts volum=high")
+
+
+def test_the_readers_still_check_what_a_description_says():
+    with pytest.raises(ArgumentError, match="horizon must be at most 120"):
+        parse_input("tone drifts, over 20 years")
+    with pytest.raises(ArgumentError, match="requests must be at most"):
+        parse_input("tone drifts, 5,000 billion requests a day")
+    with pytest.raises(ArgumentError, match="not in the bundled price list"):
+        parse_input("tone drifts on gpt-99-ultra")
+    assert parse_input("tone drifts on gpt-99-ultra price=2").scenario.price == 2
+
+
+@pytest.mark.parametrize("text", ["loose-word", "please help", "$1,800", "1.2m", "🙂", ",",
+                                  "<!channel>", "hello there, what should we do?",
+                                  "hello there friend", "my friends say hi",
+                                  "the weather is lovely"])
+def test_nothing_read_says_so_with_examples_in_one_line(text):
+    with pytest.raises(ArgumentError) as error:
+        parse_input(text)
+    message = str(error.value)
+    assert message.startswith("nothing could be read") and "\n" not in message
+    assert "is not KEY=VALUE" in message and EXAMPLE_ARGS in message
+    assert EXAMPLE_SENTENCES[0] in message
+
+
+def test_the_example_sentences_read_fully_and_are_safe_in_double_quotes():
+    assert 2 <= len(EXAMPLE_SENTENCES) <= 3
+    for sentence in EXAMPLE_SENTENCES:
+        reading = describe(sentence)
+        assert len(reading.pairs) >= 3 and reading.not_used == (), sentence
+        assert not set(sentence) & set('$"`\\'), sentence  # `adapt "..."` in any shell
+    assert parse_scenario(EXAMPLE_ARGS)
+
+
+def test_a_description_too_long_to_read_is_refused():
+    with pytest.raises(ArgumentError, match="limit is 4,000"):
+        parse_input("tone drifts " * (MAX_DESCRIPTION_CHARS // 10))
+
+
+def test_not_used_is_bounded_and_clean():
+    noisy = ", ".join(f"thing{n} \x1b[31mred\u202e" for n in range(30)) + ", tone drifts"
+    parsed = parse_input(noisy + " " + "x" * 300)
+    assert len(parsed.not_used) == NOT_USED_MOST and parsed.not_used[-1].startswith("… and")
+    for part in parsed.not_used:
+        assert len(part) <= FRAGMENT_CHARS
+        assert not re.search(r"[\x00-\x1f\x7f\u202e]", part)
+
+
+def test_a_preset_is_read_only_where_the_word_preset_says_so():
+    assert "preset" not in describe("our support bot's tone drifts").pairs
+    assert describe("start from the routing preset").pairs == {"preset": "routing"}
+    assert describe("preset: knowledge").pairs == {"preset": "knowledge"}
+
+
+def test_daily_and_weekly_volumes_become_monthly():
+    assert describe("10k requests a day").pairs == {"requests": "300k"}
+    assert describe("10k a day").pairs == {"requests": "300k"}
+    assert describe("700 calls per week").pairs == {"requests": "3k"}
+    assert describe("500 an hour").pairs == {"requests": "360k"}
+
+
+def test_a_dollar_amount_without_context_is_not_guessed():
+    reading = describe("tone drifts, $1,800, $300 a month")
+    assert set(reading.pairs) == {"problem"}
+    assert reading.not_used == ("$1,800", "$300 a month")
+
+
+def test_describe_is_deterministic():
+    for entry in CORPUS[:20]:
+        assert describe(entry["text"]) == describe(entry["text"])
+
+
+def test_reading_as_is_in_table_order():
+    reading = describe("over 2 years, gpt-4o-mini, 2M requests a month, 300 examples, tone drifts")
+    assert reading.read_as == ["problem=style", "examples=300", "requests=2M",
+                               "model=gpt-4o-mini", "horizon=24"]
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+HOSTILE = "hi <!channel> *bold* `tick` [x](http://evil) | # _wild_, tone drifts, 300 examples"
+HOSTILE_NOT_USED = ["hi <!channel> *bold* `tick` [x](http://evil)", "# _wild_"]
+
+
+def test_a_descriptions_json_carries_read_as_and_not_used():
+    report = json.loads(render_report(evaluate_input(HOSTILE), "json"))
+    assert report["read_as"] == ["problem=style", "examples=300"]
+    assert report["not_used"] == HOSTILE_NOT_USED
+    assert list(report)[:3] == ["read_as", "not_used", "scenario"]
+
+
+def test_text_shows_read_as_and_not_used_first():
+    text = render_report(evaluate_input(HOSTILE), "text")
+    lines = text.splitlines()
+    assert lines[0] == "Read as: problem=style examples=300"
+    assert lines[1] == 'Not used: "hi <!channel> *bold* `tick` [x](http://evil)", "# _wild_"'
+    assert lines[2] == "" and lines[3].startswith("Adapt: ")
+
+
+def test_markdown_escapes_what_was_not_used():
+    markdown = render_report(evaluate_input(HOSTILE), "markdown")
+    assert "**Read as:** `problem=style examples=300`" in markdown
+    assert ('**Not used:** "hi \\<!channel\\> \\*bold\\* \\`tick\\` \\[x\\](http://evil)",'
+            ' "\\# \\_wild\\_"') in markdown
+    assert "<!channel>" not in markdown
+
+
+# --- hostile and random text -----------------------------------------------------------------
+
+WORDS = [*sorted(TABLE_WORDS | set(KEY_OF) | set(PRESETS)),
+         "300", "~300", "2M", "1.2m", "$1,800", "50k/month", "10k", "a", "day", "per", "every",
+         "no", "=", "x=", "=y", "volume=high", "examples=3", "horizon=1000", "gpt-4o-mini",
+         "claude 3.5", "<!channel>", "*", "`", "9" * 400, "1e309", "-", "—", ",", ".", "%", "2x",
+         "18m", "2y", "🙂"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.text(max_size=300),
+                 st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join),
+                 st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)),
+                          max_size=20).map(" ".join)))
+def test_any_text_gives_a_reading_that_parses_back_or_a_clear_error(text):
+    describe(text)  # never raises, for any text
+    try:
+        parsed = parse_input(text)
+    except ArgumentError as error:
+        assert str(error) and "\n" not in str(error)
+        assert "could not read the arguments" not in str(error)  # the net for a bug in here
+        return
+    if parsed.read_as is None:
+        return
+    assert parse_scenario(parsed.read_as) == parsed.scenario
+    assert all(" " not in pair and "`" not in pair for pair in parsed.read_as)
+    assert len(parsed.not_used) <= NOT_USED_MOST
+    assert all(len(part) <= FRAGMENT_CHARS for part in parsed.not_used)
+
+
+# --- what the README promises ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "read_as"), [
+    ("200-300 labeled examples", ["examples=200"]),
+    ("300+ examples", ["examples=300"]),
+    ("a million requests", ["requests=1M"]),
+    ("40 qps", ["requests=103.68M"]),
+    ("$1.8k to train", ["training=1800"]),
+    ("$600 for evals", ["eval=600"]),
+    ("hosting $150/month", ["hosting=150"]),
+    ("over the next 6 months", ["horizon=6"]),
+    ("18-month horizon", ["horizon=18"]),
+    ("docs change once a month", ["problem=knowledge", "changes=monthly"]),
+    ("facts never change", ["changes=never"]),
+    ("zero examples", ["examples=0"]),
+    ("we don't have any labels", ["examples=0"]),
+    ("few examples", ["data=low"]),
+    ("lots of labeled data", ["data=high"]),
+    ("requirements keep changing", ["stability=low", "problem=exploration"]),
+    ("long prompts are fine", ["tolerance=high"]),
+    ("a 1,200-token prompt", ["extra_tokens=1.2k"]),
+    ("cut 1,000 tokens", ["reduction=1k"]),
+    ("traffic high, horizon 24, problem: format", ["volume=high", "problem=format",
+                                                  "horizon=24"]),
+])
+def test_the_readme_phrasings_read_as_documented(text, read_as):
+    assert describe(text).read_as == read_as
+
+
+@pytest.mark.parametrize("text, word", [("volume=high save", "save"),
+                                        ("volume=high thanks", "thanks")])
+def test_pairs_beside_words_that_state_no_fact_keep_the_key_value_error(text, word):
+    with pytest.raises(ArgumentError, match=f"'{word}' is not KEY=VALUE"):
+        parse_input(text)
