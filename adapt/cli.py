@@ -10,10 +10,11 @@ from datetime import date
 
 from adapt.engine import ArgumentError, Report, evaluate, evaluate_input, parse_scenario
 from adapt.engine.args import key_help
+from adapt.engine.compare import compared
 from adapt.engine.describe import EXAMPLE_ARGS, EXAMPLE_SENTENCES
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS
-from adapt.templates import FORMATS, render, render_report
+from adapt.templates import FORMATS, render, render_comparison, render_report
 
 EXIT_BAD_INPUT = 2
 
@@ -47,6 +48,31 @@ def _day(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date; use YYYY-MM-DD") \
             from None
+
+
+def _compare_parser() -> _Parser:
+    parser = _Parser(prog="adapt compare", add_help=False)
+    parser.add_argument("a", metavar='"A"')
+    parser.add_argument("b", metavar='"B"')
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
+    return parser
+
+
+def _compare(argv: Sequence[str]) -> int:
+    """`adapt compare "A" "B"`: each side KEY=VALUE text, a preset or a description."""
+    options = _compare_parser().parse_args(argv)
+    today = options.as_of or date.today()
+    reports = []
+    for side, text in (("A", options.a), ("B", options.b)):
+        try:
+            reports.append(evaluate_input(text, today=today))
+        except ArgumentError as error:
+            raise ArgumentError(f"side {side}: {error.message}", error.field) from None
+    comparison = compared(reports[0], reports[1], today)
+    _write(render_comparison(comparison, options.format), options.output)
+    return 0
 
 
 def _serve_parser() -> _Parser:
@@ -98,6 +124,8 @@ def _run(argv: Sequence[str]) -> int:
         return serve(host=options.host, port=options.port)
     if argv[:1] == ["db"]:
         return _db(argv[1:])
+    if argv[:1] == ["compare"]:
+        return _compare(argv[1:])
     if argv[:1] == ["presets"]:
         sys.stdout.write(presets_text())
         return 0

@@ -31,6 +31,7 @@ from adapt.engine import (  # noqa: E402
     evaluate_input,
     parse_scenario,
 )
+from adapt.engine.compare import compared  # noqa: E402
 from adapt.engine.presets import PRESETS  # noqa: E402
 
 SCREEN = 800  # px: what one laptop screen shows of a conversation at 720 px wide
@@ -73,6 +74,9 @@ def payloads() -> dict[str, dict]:
     described = evaluate_input("our support bot's tone drifts, about 300 labeled examples, 2M"
                                " requests a month, thanks team")
     found["result.sentence"] = bk.result_message(described)
+    found["compare"] = bk.compare_message(compared(evaluate(parse_scenario("support")),
+                                                   evaluate(parse_scenario(
+                                                       "support requests=1M"))))
     found["error.volum=high"] = _error("volum=high")
     start = parse_scenario("preset=support")
     found["form.decision"] = bk.modal_view(form_values(start), scenario=start,
@@ -83,7 +87,7 @@ def payloads() -> dict[str, dict]:
 
 PICTURES = {"result.support": "result-support.png", "details.support": "details-support.png",
             "result.knowledge": "result-knowledge.png", "error.volum=high": "error-typo.png",
-            "result.sentence": "result-sentence.png",
+            "result.sentence": "result-sentence.png", "compare": "compare.png",
             "form.decision": "form.png", "form.cost": "form-cost.png"}
 
 

@@ -1,6 +1,7 @@
-"""Every id Slack sends back to us: the action ids on buttons and selects, and the callback ids of
-views. Templates take them from here (the Jinja globals `Action` and `Callback`) and listeners
-register on them, so a button cannot name an action nobody handles (tests/test_ids.py)."""
+"""Every id Slack sends back to us: the action ids on buttons and selects, the callback ids of
+views, shortcuts and workflow steps. Templates take them from here (the Jinja globals `Action`
+and `Callback`) and listeners register on them, so a button cannot name an action nobody handles
+(tests/test_ids.py)."""
 
 from enum import StrEnum
 
@@ -27,6 +28,9 @@ class Action(StrEnum):
     EDIT_SAVED = "edit_saved"
     LIST_PAGE = "list_page"
     SHOW_HELP = "show_help"  # Help under an error
+    CREATE_CANVAS = "create_canvas"  # the decision record as a Slack canvas
+    COMPARE_WITH = "compare_with"  # the form, prefilled, to compare against this result
+    COMPARE_MARKDOWN = "compare_markdown"  # a comparison as Markdown for a design doc
 
 
 class Callback(StrEnum):
@@ -36,6 +40,19 @@ class Callback(StrEnum):
     COST = "cost_modal"  # the cost inputs, pushed over the scenario form
     SAVE = "save_modal"  # the name form of the Save button
     HOME = "adapt_home"  # App Home (published, never submitted)
+
+
+class Shortcut(StrEnum):
+    """callback_id of the app's shortcuts (manifest.yaml, features.shortcuts)."""
+
+    DECIDE = "adapt_decide_form"  # global: the form, from anywhere
+    EVALUATE = "adapt_evaluate_message"  # message: read the message's text as the scenario
+
+
+class Step(StrEnum):
+    """callback_id of the app's Workflow Builder steps (manifest.yaml, functions)."""
+
+    DECIDE = "adapt_decide"
 
 
 INPUT_VALUE = "value"  # action_id of every input element: where a view's state keeps its value

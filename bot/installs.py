@@ -22,7 +22,7 @@ from adapt.storage.store import Store
 log = logging.getLogger("adapt.installs")
 
 # The bot scopes the app asks for; manifest.yaml declares the same (tests/test_manifest.py).
-SCOPES = ("commands", "chat:write", "users:read", "files:write", "files:read")
+SCOPES = ("commands", "chat:write", "users:read", "files:write", "files:read", "canvases:write")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

@@ -97,8 +97,8 @@ def input_state(values: dict[str, Any], block_id: str) -> dict[str, Any]:
 def input_text(values: dict[str, Any], block_id: str) -> str | None:
     """What a text input or select holds, stripped; None when empty, absent or not text."""
     element = input_state(values, block_id)
-    raw = as_dict(element["selected_option"]).get("value") if "selected_option" in element \
-        else element.get("value")
+    selected = element.get("selected_option")
+    raw = selected.get("value") if isinstance(selected, dict) else element.get("value")
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
         return None
     return str(raw).strip() or None

@@ -213,6 +213,27 @@ COST_LINES: dict[str, str] = {
     "cost.window.life": "the {months} months the tuned model would live",
 }
 
+# Two scenarios compared (engine/compare.py): what changed the answer.
+COMPARE: dict[str, str] = {
+    "compare.raising": "Raising",
+    "compare.lowering": "Lowering",
+    "compare.changing": "Changing",
+    "compare.change": "{verb} {key} from {a} to {b}",
+    "compare.with_changes": "The {count} changed inputs together",
+    "compare.hands_over": "{change} hands the win from {a} to {b}.",
+    "compare.together": "Together, the {count} changed inputs hand the win from {a} to {b}; no"
+                        " one of them does it alone.",
+    "compare.pays_back": "{change} makes {tuner} pay back in {when} (it took {before}).",
+    "compare.never_pays_back": "{change} means {tuner} never pays back.",
+    "compare.never": "never",
+    "compare.tuning": "tuning",
+    "compare.same_inputs": "Both sides are the same scenario: {winner}.",
+    "compare.new_plan": "Both answers lead with {winner}, but the second pairs it differently:"
+                        " {headline}.",
+    "compare.same_winner": "Both answers are {winner}; the changes move its score by"
+                           " {points:+.1f} points.",
+}
+
 OTHER: dict[str, str] = {
     "best_fit": "The product failure ({failure}) calls for {fixes}.",
     "best_fit.no_data": "The product failure ({failure}) calls for {fixes}; with too little"
@@ -223,7 +244,7 @@ OTHER: dict[str, str] = {
 }
 
 SENTENCES: dict[str, str] = {**REASONS, **PAYBACK_REASONS, **PROBLEM_REASONS, **WARNINGS,
-                             **PURPOSES, **NOT_YET, **PLAN, **COST_LINES,
+                             **PURPOSES, **NOT_YET, **PLAN, **COST_LINES, **COMPARE,
                              **ROLES, **OTHER}
 
 

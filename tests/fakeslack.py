@@ -2,7 +2,9 @@
 
 The app under test is pointed at it with SLACK_API_URL, and slash commands carry response_urls
 on it, the way bolt-python's own tests stand in for Slack. users.info answers from `users`
-(everyone is a plain member unless a test says otherwise); oauth.v2.access completes any install.
+(everyone is a plain member unless a test says otherwise); oauth.v2.access completes any install;
+canvases.create makes canvas F0CANVAS01, and files.info gives any file a permalink; every other
+method (canvases.access.set, functions.completeSuccess, functions.completeError...) answers ok.
 
 File uploads go the way files_upload_v2 drives them: files.getUploadURLExternal hands out a file
 id and an upload URL on this server (/upload/<file id>), the bytes are POSTed there (recorded in
@@ -64,6 +66,7 @@ _RESPONSES: dict[str, dict[str, Any]] = {
     "views.push": {"ok": True, "view": {"id": "V3", "hash": "h4"}},
     "views.publish": {"ok": True, "view": {"id": "V2", "hash": "h3"}},
     "chat.postMessage": {"ok": True, "channel": "D1", "ts": "1700000000.000100"},
+    "canvases.create": {"ok": True, "canvas_id": "F0CANVAS01"},
 }
 
 
@@ -151,8 +154,9 @@ class FakeSlack:
                  "url_private": f"https://files.fake.slack.com/files-pri/T1-{f['id']}/chart.png"}
                 for f in call.body.get("files", [])]}
         if call.method == "files.info":
-            return {"ok": True, "file": {"id": call.body.get("file"), "mimetype": "image/png",
-                                         "filetype": "png"}}
+            file_id = call.body.get("file")
+            return {"ok": True, "file": {"id": file_id, "mimetype": "image/png", "filetype": "png",
+                                         "permalink": f"https://fake.slack.com/docs/{TEAM}/{file_id}"}}
         return None
 
     def uploads(self) -> dict[str, bytes]:
@@ -228,7 +232,7 @@ def _parse(raw: str, content_type: str) -> dict[str, Any]:
         except json.JSONDecodeError:
             return {"_raw": raw}
     parsed = {k: v[0] for k, v in parse_qs(raw).items()}
-    for key in ("view", "blocks", "files"):  # form-encoded Web API calls carry JSON strings
+    for key in ("view", "blocks", "files", "outputs"):  # form-encoded calls carry JSON strings
         if isinstance(parsed.get(key), str):
             parsed[key] = json.loads(parsed[key])
     return parsed

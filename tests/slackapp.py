@@ -150,6 +150,20 @@ class LiveApp:
                    "trigger_id": trigger_id(), "view": view}
         return self.send(urlencode({"payload": json.dumps(payload)}))
 
+    def shortcut(self, callback_id: str, *, message: dict[str, Any] | None = None,
+                 response_url: str | None = None, user: str = USER, team: str = TEAM) -> Reply:
+        """A global shortcut, or with `message` a message shortcut (which carries a
+        response_url and the message), signed like Slack's."""
+        payload: dict[str, Any] = {
+            "type": "message_action" if message is not None else "shortcut",
+            "callback_id": callback_id, "trigger_id": trigger_id(), "action_ts": "1.2",
+            "team": {"id": team, "domain": "fake"}, "user": {"id": user, "team_id": team},
+            "api_app_id": "A1", "token": "deprecated"}
+        if message is not None:
+            payload.update(message=message, channel={"id": "C0CHAN1", "name": "general"},
+                           message_ts=message.get("ts", "1.1"), response_url=response_url)
+        return self.send(urlencode({"payload": json.dumps(payload)}))
+
     def event(self, event: dict[str, Any], *, team: str = TEAM) -> Reply:
         """An Events API callback, signed, as JSON (the way Slack sends events)."""
         body = json.dumps({

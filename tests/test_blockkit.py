@@ -15,7 +15,9 @@ from adapt.bot.blockkit import (
     LIST_PAGE,
     BlockKitError,
     SlackImage,
+    canvas_message,
     chart_message,
+    compare_message,
     cost_view,
     details_message,
     help_message,
@@ -33,6 +35,7 @@ from adapt.bot.blockkit import (
 )
 from adapt.bot.flows.modal import CostContext, SaveContext, form_values
 from adapt.engine import Scenario, evaluate, parse_scenario
+from adapt.engine.compare import compared
 from adapt.engine.options import OptionId
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import Problem
@@ -76,6 +79,9 @@ def _every_payload(scenario: Scenario) -> None:
         check_message(inspect_message(report, option))
     check_message(markdown_message(report))
     check_message(details_message(report))
+    check_message(compare_message(compared(report, evaluate(parse_scenario("support")))))
+    check_message(canvas_message("ADR: " + report.winner.name, "https://x.slack.com/docs/T/F1",
+                                 user="U0123456789", channel="C0123456789", shared=True))
     context = CostContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
                           channel_id="C0123456789", user_id="U0123456789", replace=True,
                           args=args, rev=10_000, form_view_id="V0123456789", form_hash="h" * 40)

@@ -9,6 +9,7 @@ from adapt.bot.flows.modal import form_values
 from adapt.bot.ids import INPUT_VALUE, Action, Callback
 from adapt.bot.listeners.actions import HANDLERS
 from adapt.engine import evaluate, parse_scenario
+from adapt.engine.compare import compared
 from adapt.engine.options import OptionId
 from adapt.engine.presets import PRESETS
 from adapt.storage.store import Recent, Saved
@@ -39,6 +40,9 @@ def _payloads() -> list[dict[str, Any]]:
                                 metadata="{}", rev=1),
                   bk.cost_view(form_values(report.scenario), metadata="{}", rev=1),
                   bk.details_message(report), bk.error_message("bad"),
+                  bk.compare_message(compared(report, evaluate(parse_scenario("routing")))),
+                  bk.canvas_message("ADR", None, user="U0123456789", channel=None,
+                                    shared=False),
                   *(bk.inspect_message(report, option) for option in OptionId)]
     return found
 

@@ -78,8 +78,9 @@ def test_slash_command_answers_with_an_ephemeral_result(slack):
     assert posted["response_type"] == "ephemeral"
     assert _decision(posted) == "*LoRA / PEFT for tone and format*"
     assert "prompt-only is cheaper over 12 months ($2,419 vs $3,122)" in json.dumps(posted)
-    assert _action_ids(posted) == ["show_details", "edit_inputs", "share_result",
-                                   "markdown_export", "cost_chart", "save_scenario"]
+    assert _action_ids(posted) == ["show_details", "edit_inputs", "share_result", "compare_with",
+                                   "create_canvas", "markdown_export", "cost_chart",
+                                   "save_scenario"]
     assert not fake.find("/api/files.getUploadURLExternal")  # no chart until it is asked for
 
 

@@ -12,6 +12,7 @@ from adapt.bot.blockkit.render import render_json
 from adapt.engine import ArgumentError, Report
 from adapt.engine.args import key_help, to_args
 from adapt.engine.brief import tuning_planned
+from adapt.engine.compare import Comparison
 from adapt.engine.describe import EXAMPLE_SENTENCES
 from adapt.engine.keys import COST_KEYS, KEYS
 from adapt.engine.options import CARDS, OptionId
@@ -123,8 +124,12 @@ def markdown_text(report: Report) -> str:
 
 
 def markdown_message(report: Report) -> dict[str, Any]:
-    return check_message(render_json("markdown.json.j2",
-                                     chunks=markdown_chunks(markdown_text(report))))
+    return markdown_export_message(markdown_text(report))
+
+
+def markdown_export_message(markdown: str) -> dict[str, Any]:
+    """Markdown in copyable preformatted blocks; joined, the chunks are `markdown` exactly."""
+    return check_message(render_json("markdown.json.j2", chunks=markdown_chunks(markdown)))
 
 
 def _problem_text(problem: str | ArgumentError) -> tuple[str, str]:
@@ -195,11 +200,13 @@ def _cost_summary(scenario: Scenario) -> str:
         f"${scenario.price:.2f} per 1M input tokens{model}", f"{scenario.horizon}-month horizon"])
 
 
-def modal_view(values: dict[str, str], *, scenario: Scenario, metadata: str,
-               rev: int) -> dict[str, Any]:
-    """The decision form, showing `values` (what each field holds), for `scenario`."""
+def modal_view(values: dict[str, str], *, scenario: Scenario, metadata: str, rev: int,
+               comparing: bool = False) -> dict[str, Any]:
+    """The decision form, showing `values` (what each field holds), for `scenario`; when
+    `comparing`, its answer is compared with the scenario the form started from."""
     return check_view(render_json(
         "modal.json.j2", values=values, preset=scenario.preset, metadata=metadata, rev=rev,
+        comparing=comparing,
         presets=list(PRESETS.values()), fields=FORM_FIELDS, also_set=_also_set(scenario),
         cost_summary=escape_mrkdwn(_cost_summary(scenario)),
         problems=[(p.value, f"{p.value}: {PROBLEM_LABELS[p]}") for p in Problem],
@@ -242,3 +249,32 @@ def home_view(saved: Sequence[Saved], total_saved: int, recent: Sequence[Recent]
                                   saved=saved[:HOME_SAVED], total_saved=total_saved,
                                   recent=recent[:HOME_RECENT], retention_days=retention_days,
                                   readable=readable, names=OPTION_NAMES))
+
+
+def _score_lines(report: Report) -> list[str]:
+    """Every option's score, in catalogue order (the same order on both sides), winner bold."""
+    by_option = {entry.option: entry for entry in report.ranking}
+    lines = []
+    for option in report.cards:
+        entry = by_option[option]
+        name = f"*{entry.name}*" if entry.rank == 1 else entry.name
+        lines.append(f"{entry.score:.1f} {name}" + (" _(not yet)_" if entry.not_yet else ""))
+    return lines
+
+
+def compare_message(comparison: Comparison) -> dict[str, Any]:
+    """Two scenarios side by side, and the one line that says what changed the answer."""
+    args = [scenario_args(comparison.a), scenario_args(comparison.b)]
+    differences = [f"`{escape_code(d.key)}` {escape_mrkdwn(d.a)} → {escape_mrkdwn(d.b)}"
+                   for d in comparison.differences]
+    return check_message(render_json(
+        "compare.json.j2", c=comparison, args=args, both=" | ".join(args),
+        scores=[_score_lines(comparison.a), _score_lines(comparison.b)],
+        differences=differences))
+
+
+def canvas_message(title: str, link: str | None, *, user: str, channel: str | None,
+                   shared: bool) -> dict[str, Any]:
+    """Where a new decision-record canvas is, and who can open it."""
+    return check_message(render_json("canvas.json.j2", title=title, link=link, user=user,
+                                     channel=channel, shared=shared))

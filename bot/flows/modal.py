@@ -29,6 +29,8 @@ from adapt.engine.scenario import DEFAULT_PRICE_PER_MTOK
 
 log = logging.getLogger("adapt.flows")
 
+ARGS_MOST = 1_300  # characters of a scenario's KEY=VALUE text a form carries: two fit in the
+# 3,000 characters of private_metadata with room for where the answer goes
 ERROR_FALLBACK_KEY = "requests"  # where a cross-field error shows when no field is to blame
 COST_FALLBACK_KEY = "reduction"  # likewise on the cost form (reduction cannot exceed extra)
 STALE_FORM = "This form is out of date: close it and run /adapt again."
@@ -64,8 +66,10 @@ class ModalContext(_Metadata):
 
     user_id: str = Field(max_length=50)
     replace: bool = False
-    args: str = Field(default="", max_length=1_800)
+    args: str = Field(default="", max_length=ARGS_MOST)
     rev: int = Field(default=0, ge=0, le=10_000)
+    compare_with: str | None = Field(default=None, max_length=ARGS_MOST)  # Compare with...: the
+    # scenario the form's answer is compared against, instead of answered alone
 
 
 class CostContext(ModalContext):
@@ -189,16 +193,20 @@ def read_cost_submission(state: Any, context: CostContext) -> Scenario | dict[st
 
 def _decision_view(scenario: Scenario, context: ModalContext) -> dict[str, Any]:
     return modal_view(form_values(scenario), scenario=scenario, metadata=context.dump(),
-                      rev=context.rev)
+                      rev=context.rev, comparing=context.compare_with is not None)
 
 
 def open_form(client: WebClient, trigger_id: str, context: ModalContext,
               scenario: Scenario | None) -> bool:
     """Open the modal at once: trigger_id lives 3 seconds and works once."""
     start = scenario or Scenario()
-    context = context.model_copy(update={"args": " ".join(to_args(start))})
     try:
+        context = ModalContext.model_validate({**context.model_dump(),
+                                               "args": " ".join(to_args(start))})
         client.views_open(trigger_id=trigger_id, view=_decision_view(start, context))
+    except ValidationError:
+        log.warning("views.open skipped: the scenario is too long to carry in a form")
+        return False
     except (SlackApiError, OSError) as error:  # OSError: timeouts and connection faults
         log.error("views.open failed: %s", failure_reason(error))
         return False

@@ -22,7 +22,8 @@ from adapt.bot.blockkit import (
     scenario_args,
 )
 from adapt.bot.delivery import failure_reason
-from adapt.bot.flows import saved
+from adapt.bot.flows import compare, saved
+from adapt.bot.flows.canvas import create_canvas
 from adapt.bot.flows.charts import NOT_ATTACHED_SHARED, reply_with_chart, upload_cost_chart
 from adapt.bot.flows.modal import (
     ModalContext,
@@ -136,6 +137,31 @@ def edit_inputs(body: dict[str, Any], client: WebClient) -> None:
         reply(client, body, error_message(NO_FORM))
 
 
+def create_canvas_button(body: dict[str, Any], client: WebClient) -> None:
+    report = report_for(action_value(body))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(UNREADABLE))
+        return
+    create_canvas(client, body, report)
+
+
+def compare_with(body: dict[str, Any], client: WebClient) -> None:
+    """Compare with...: the form, prefilled with this result's scenario; its answer compares."""
+    report = report_for(action_value(body))
+    if isinstance(report, ArgumentError):
+        reply(client, body, error_message(UNREADABLE))
+        return
+    args = scenario_args(report)
+    context = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
+                           channel_id=channel_of(body), compare_with=args)
+    if not open_form(client, trigger_of(body), context, report.scenario):
+        reply(client, body, error_message(NO_FORM))
+
+
+def compare_markdown_button(body: dict[str, Any], client: WebClient) -> None:
+    compare.compare_markdown(client, body, action_value(body))
+
+
 def run_preset(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     reply_with_result(client, body, f"preset={action_value(body)}", context=context)
 
@@ -246,4 +272,7 @@ HANDLERS: dict[Action, Callable[..., None]] = {
     Action.EDIT_SAVED: edit_saved,
     Action.LIST_PAGE: list_page,
     Action.SHOW_HELP: show_help,
+    Action.CREATE_CANVAS: create_canvas_button,
+    Action.COMPARE_WITH: compare_with,
+    Action.COMPARE_MARKDOWN: compare_markdown_button,
 }

@@ -1,5 +1,6 @@
-"""The /adapt slash command. The first word decides what it is: help, presets, a saved-scenario
-subcommand (save, load or open, list, delete), or else KEY=VALUE arguments for a result."""
+"""The /adapt slash command. The first word decides what it is: help, presets, compare, canvas, a
+saved-scenario subcommand (save, load or open, list, delete), or else KEY=VALUE arguments or a
+description for a result."""
 
 from typing import Any
 
@@ -7,10 +8,12 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from adapt.bot.blockkit import error_message, help_message, presets_message
-from adapt.bot.flows import saved
+from adapt.bot.flows import compare, saved
+from adapt.bot.flows.canvas import create_canvas
 from adapt.bot.flows.modal import ModalContext, open_form
-from adapt.bot.flows.results import reply, reply_with_result
+from adapt.bot.flows.results import reply, reply_with_result, report_for
 from adapt.bot.payloads import channel_of, response_url_of, trigger_of, user_of
+from adapt.engine import ArgumentError
 
 COMMAND = "/adapt"
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
@@ -44,6 +47,14 @@ def adapt_command(command: dict[str, Any], client: WebClient,
         reply(client, command, help_message())
     elif word == "presets":
         reply(client, command, presets_message())
+    elif verb == "compare":
+        compare.compare_command(client, command, context, rest)
+    elif verb == "canvas":
+        report = report_for(rest)
+        if isinstance(report, ArgumentError):
+            reply(client, command, error_message(report))
+        else:
+            create_canvas(client, command, report)
     elif verb in ("save", "load", "open", "list", "delete") and context is None:
         reply(client, command, error_message("saved scenarios need the app's database"))
     elif verb == "save":

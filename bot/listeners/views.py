@@ -1,13 +1,14 @@
 """Modal submissions: field errors in place, then the answer where the person asked."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapt.bot.blockkit import notice_message, result_message
+from adapt.bot.blockkit import compare_message, notice_message, result_message
 from adapt.bot.delivery import deliver
 from adapt.bot.flows.modal import (
     COST_FALLBACK_KEY,
@@ -25,6 +26,7 @@ from adapt.bot.flows.saved import NO_DATABASE, Outcome, save_report
 from adapt.bot.ids import Callback
 from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
 from adapt.engine import ArgumentError, Scenario
+from adapt.engine.compare import compared
 from adapt.storage.store import BadName, scenario_name
 from adapt.templates.format import plain_date
 
@@ -91,6 +93,12 @@ def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
         return  # the person saw the errors in the form
     user_id = user_of(body) or form.user_id
     report = evaluated(outcome)
+    if form.compare_with is not None:  # Compare with...: the form's answer beside the first
+        first = report_for(form.compare_with)
+        if not isinstance(first, ArgumentError):
+            deliver(client, compare_message(compared(first, report, date.today())),
+                    response_url=form.response_url, user_id=user_id)
+            return
     where = deliver(client, result_message(report), response_url=form.response_url,
                     user_id=user_id, replace=form.replace)
     if where != "lost":

@@ -1,0 +1,171 @@
+"""Two scenarios side by side: which inputs differ, and what the difference did to the answer.
+
+The line that says what changed the answer is found, not guessed: each differing input is tried
+alone on the first scenario, and the one that by itself hands over the win (or moves tuning's
+payback) is named. Pure: both reports are the caller's.
+"""
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from adapt.engine.keys import KEYS
+from adapt.engine.options import TUNING
+from adapt.engine.report import Report, evaluate
+from adapt.engine.scenario import DEFAULT_FACTOR, Scenario
+from adapt.engine.sentences import say
+from adapt.engine.units import (
+    compact_count,
+    data_for_examples,
+    freshness_for_changes,
+    money,
+    payback_when,
+    volume_for_requests,
+)
+
+# A factor that follows from a fact is not a difference of its own when the fact differs too.
+FACT_OF_FACTOR = {"data": "examples", "freshness": "changes", "volume": "requests"}
+# What moves with an input when it is tried alone: a fact's factor, a model's own prices, the
+# training cost computed from the data.
+FOLLOWERS: dict[str, tuple[str, ...]] = {
+    "examples": ("data", "training"), "changes": ("freshness",), "requests": ("volume",),
+    "model": ("price", "tuned_multiplier", "output_price", "cache_price", "training_price",
+              "hosting"),
+    "tokens_per_example": ("training",), "epochs": ("training",), "training_price": ("training",),
+}
+COUNTS = frozenset({"requests", "extra_tokens", "reduction", "shared_tokens", "output_tokens",
+                    "tokens_per_example"})
+AMOUNTS = frozenset({"training", "eval", "hosting"})
+
+
+class Difference(BaseModel):
+    key: str  # the canonical key
+    a: str  # its value in the first scenario, as a person would say it
+    b: str
+
+
+class Comparison(BaseModel):
+    a: Report
+    b: Report
+    differences: list[Difference]
+    summary: str  # one sentence: what changed the answer
+
+
+def shown(key: str, value: Any) -> str:
+    """A value as the comparison says it: 120k requests, $1,800, 90%, weekly, none."""
+    if value is None:
+        return "none"
+    if key in COUNTS:
+        return compact_count(float(value))
+    if key in AMOUNTS:
+        return money(float(value))
+    if key == "cached":
+        return f"{float(value):.0%}"
+    if key == "examples":
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(getattr(value, "value", value))
+
+
+def _said_by_fact(scenario: Scenario, factor: str) -> bool:
+    """Whether the fact's line says all there is to say of the factor here: the factor is what
+    the fact reads as, or no fact was given (the factor is the default the fact replaces)."""
+    if factor == "data":
+        return scenario.data == (DEFAULT_FACTOR if scenario.examples is None
+                                 else data_for_examples(scenario.examples))
+    if factor == "freshness":
+        return scenario.freshness == (DEFAULT_FACTOR if scenario.changes is None
+                                      else freshness_for_changes(scenario.changes))
+    return scenario.volume == volume_for_requests(scenario.requests)
+
+
+def differences(a: Scenario, b: Scenario) -> list[Difference]:
+    """The inputs whose values differ, in the key table's order."""
+    found = []
+    for key in (k.name for k in KEYS):
+        va, vb = getattr(a, key), getattr(b, key)
+        if va == vb:
+            continue
+        fact = FACT_OF_FACTOR.get(key)
+        if fact and getattr(a, fact) != getattr(b, fact) and _said_by_fact(a, key) \
+                and _said_by_fact(b, key):
+            continue
+        found.append(Difference(key=key, a=shown(key, va), b=shown(key, vb)))
+    return found
+
+
+def _verb(a: Any, b: Any) -> str:
+    if isinstance(a, int | float) and isinstance(b, int | float) and a != b:
+        return say("compare.raising" if b > a else "compare.lowering")
+    return say("compare.changing")
+
+
+def _alone(a: Report, b: Report, diff: Difference, today: date | None) -> Report | None:
+    """The first scenario with only this one input taken from the second; None when that
+    input cannot stand alone (reduction beyond the first's extra tokens, say)."""
+    keys = (diff.key, *FOLLOWERS.get(diff.key, ()))
+    update = {key: getattr(b.scenario, key) for key in keys}
+    try:
+        scenario = Scenario.model_validate({**a.scenario.model_dump(), **update})
+    except ValidationError:
+        return None
+    return evaluate(scenario, today)
+
+
+def _change(a: Report, b: Report, diff: Difference) -> str:
+    return say("compare.change", verb=_verb(getattr(a.scenario, diff.key),
+                                            getattr(b.scenario, diff.key)),
+               key=diff.key, a=diff.a, b=diff.b)
+
+
+def _payback(report: Report) -> str:
+    months = report.cost.break_even_months
+    return say("compare.never") if months is None else payback_when(months)
+
+
+def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -> str:
+    """What changed the answer, in one sentence."""
+    if not diffs:
+        return say("compare.same_inputs", winner=a.winner.name)
+    winner_moved = a.winner.option is not b.winner.option
+    payback_moved = a.cost.break_even_months != b.cost.break_even_months
+    for diff in diffs:  # the one input that does it alone, when there is one
+        alone = _alone(a, b, diff, today)
+        if alone is None:
+            continue
+        if winner_moved and alone.winner.option is b.winner.option:
+            return say("compare.hands_over", change=_change(a, b, diff), a=a.winner.name,
+                       b=b.winner.name)
+        if not winner_moved and payback_moved and \
+                alone.cost.break_even_months == b.cost.break_even_months:
+            return _payback_line(a, b, _change(a, b, diff))
+    if winner_moved:
+        return say("compare.together", count=len(diffs), b=b.winner.name, a=a.winner.name)
+    if payback_moved:
+        return _payback_line(a, b, say("compare.with_changes", count=len(diffs)))
+    if a.headline != b.headline:
+        return say("compare.new_plan", winner=a.winner.name, headline=b.headline)
+    return say("compare.same_winner", winner=a.winner.name,
+               points=b.winner.score - a.winner.score)
+
+
+def _payback_line(a: Report, b: Report, change: str) -> str:
+    tuner = b.winner.name if b.winner.option in TUNING else say("compare.tuning")
+    if b.cost.break_even_months is None:
+        return say("compare.never_pays_back", change=change, tuner=tuner)
+    return say("compare.pays_back", change=change, tuner=tuner, when=_payback(b),
+               before=_payback(a))
+
+
+def compare(a: Scenario, b: Scenario, today: date | None = None) -> Comparison:
+    first, second = evaluate(a, today), evaluate(b, today)
+    return compared(first, second, today)
+
+
+def compared(first: Report, second: Report, today: date | None = None) -> Comparison:
+    """Two reports already made (a description's carries what it read)."""
+    diffs = differences(first.scenario, second.scenario)
+    return Comparison(a=first, b=second, differences=diffs,
+                      summary=summary(first, second, diffs, today))
