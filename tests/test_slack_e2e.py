@@ -6,11 +6,12 @@ import os
 import subprocess
 import time
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from conftest import adapt_executable
 from matplotlib.image import imread
-from slackapp import command_body, signed_headers
+from slackapp import action_body, command_body, signed_headers
 from strict import check_message, check_view
 
 from adapt.engine import evaluate, parse_scenario
@@ -451,3 +452,30 @@ def test_a_sentence_with_nothing_in_it_says_so_with_examples(slack):
     assert line.startswith(":warning: Nothing could be read from 'hello there friend'")
     assert "our support bot's tone drifts" in line and "problem=style" in line
     assert _action_ids(posted) == ["show_help"]
+
+
+def test_details_replace_the_answer_and_back_restores_it(slack):
+    app, fake = slack
+    app.command("support", response_url=fake.response_url("dt"))
+    first = check_message(fake.wait_for("/response/dt")[0].body)
+    details = next(e for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]
+                   if e["action_id"] == "show_details")
+    app.action(details["action_id"], details["value"], response_url=fake.response_url("dt"))
+    full = check_message(fake.wait_for("/response/dt", 2)[1].body)
+    assert full["replace_original"] is True and _header(full) == "Adapt: LoRA / PEFT wins"
+    assert "*Why the ranking moved*" in json.dumps(full) and len(full["blocks"]) > 10
+    back = next(e for b in full["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == "back_to_summary")
+    app.action(back["action_id"], back["value"], response_url=fake.response_url("dt"))
+    again = check_message(fake.wait_for("/response/dt", 3)[2].body)
+    assert again["replace_original"] is True and again["blocks"] == first["blocks"]
+
+
+def test_details_of_a_shared_answer_come_privately(slack):
+    app, fake = slack
+    raw = action_body("show_details", "preset=support", response_url=fake.response_url("sh"))
+    body = json.loads(parse_qs(raw)["payload"][0])
+    body["container"]["is_ephemeral"] = False  # a message shared in the channel
+    app.send(urlencode({"payload": json.dumps(body)}))
+    posted = check_message(fake.wait_for("/response/sh")[0].body)
+    assert posted["replace_original"] is False and posted["response_type"] == "ephemeral"
