@@ -1,4 +1,4 @@
-"""Benchmark: reading descriptions (engine/describe.py) over the test corpus.
+"""Benchmark: reading descriptions (engine/describe/) over the test corpus.
 
     .venv/bin/python bench/describe.py [--repeat N]
 

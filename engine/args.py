@@ -3,7 +3,7 @@ command.
 
 `parse_scenario` reads KEY=VALUE (and bare preset names) only. `parse_input` also reads a
 description ("our support bot's tone drifts, about 300 labeled examples") through
-engine/describe.py, and says what it read. Anything that goes wrong becomes an ArgumentError
+engine/describe/, and says what it read. Anything that goes wrong becomes an ArgumentError
 naming the key and what is allowed; nothing else escapes either.
 """
 
