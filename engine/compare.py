@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from adapt.engine.keys import KEYS
 from adapt.engine.options import TUNING
+from adapt.engine.prices import MODEL_PRICED
 from adapt.engine.report import Report, evaluate
 from adapt.engine.scenario import DEFAULT_FACTOR, Scenario
 from adapt.engine.sentences import say
@@ -30,8 +31,7 @@ FACT_OF_FACTOR = {"data": "examples", "freshness": "changes", "volume": "request
 # training cost computed from the data.
 FOLLOWERS: dict[str, tuple[str, ...]] = {
     "examples": ("data", "training"), "changes": ("freshness",), "requests": ("volume",),
-    "model": ("price", "tuned_multiplier", "output_price", "cache_price", "training_price",
-              "hosting"),
+    "model": MODEL_PRICED,
     "tokens_per_example": ("training",), "epochs": ("training",), "training_price": ("training",),
 }
 COUNTS = frozenset({"requests", "extra_tokens", "reduction", "shared_tokens", "output_tokens",

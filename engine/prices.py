@@ -147,6 +147,11 @@ def _missing(key: str, what: str, ref: str, give: str) -> ArgumentError:
                          key)
 
 
+# Every price fill_from_model may supply from a named model: what follows the model, unless typed.
+MODEL_PRICED: tuple[str, ...] = ("price", "tuned_multiplier", "output_price", "cache_price",
+                                 "training_price", "hosting")
+
+
 def fill_from_model(values: dict[str, Any], given: Collection[str]) -> dict[str, Any]:
     """`values` with every price the named model supplies and no key in `given` states: the
     input price always, the tuned price as a multiple of it, the output price when output tokens

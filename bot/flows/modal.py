@@ -24,7 +24,7 @@ from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
 from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS
 from adapt.engine.presets import PRESETS
-from adapt.engine.prices import fill_from_model
+from adapt.engine.prices import MODEL_PRICED, fill_from_model
 from adapt.engine.scenario import DEFAULT_PRICE_PER_MTOK
 
 log = logging.getLogger("adapt.flows")
@@ -83,11 +83,6 @@ class SaveContext(_Metadata):
     """The Save form's scenario, and where to confirm the save."""
 
     args: str = Field(default="", max_length=1_800)
-
-
-# The prices a named model supplies unless they are typed (engine/prices.fill_from_model).
-MODEL_PRICED = ("price", "tuned_multiplier", "output_price", "cache_price", "training_price",
-                "hosting")
 
 
 def model_supplied(scenario: Scenario) -> set[str]:
