@@ -50,6 +50,9 @@ def cost_line(stack: list[StackItem], cost: CostReport) -> str:
                "when": payback_when(months or 0.0)}
     case = "never" if months is None else "pays_back" if cost.pays_back_in_horizon else "late"
     plan = "tuned" if tuning_planned(stack) else "untrained"
+    if (plan, case) == ("tuned", "pays_back") and \
+            cost.payback_horizon_months < cost.horizon_months:
+        case = "pays_back_short"  # the horizon's totals would outlive the tuned model
     return say(f"cost.{plan}.{case}", **figures)
 
 

@@ -191,6 +191,9 @@ PLAN: dict[str, str] = {
 COST_LINES: dict[str, str] = {
     "cost.tuned.pays_back": "Tuning pays back in {when}: {tuned_total} over {horizon} months"
                             " against {prompt_total} {path}.",
+    "cost.tuned.pays_back_short": "Tuning pays back in {when}, within {window}; after that the"
+                                  " tuned model is gone and the run must be redone on another"
+                                  " model.",
     "cost.tuned.late": "Tuning breaks even after {when}, beyond {window}: {path} is cheaper over"
                        " {horizon} months ({prompt_total} vs {tuned_total}).",
     "cost.tuned.never": "Tuning never pays back at these prices: {path} costs {prompt_monthly} a"

@@ -314,3 +314,13 @@ def test_a_stated_tokens_per_example_replaces_the_presets_training_cost():
 def test_scenario_refuses_a_cache_without_a_price():
     with pytest.raises(ValueError, match="cache_price="):
         Scenario(cached=0.5)
+
+
+def test_the_cost_line_says_when_the_tuned_model_outlives_nothing_but_its_payback():
+    """Paying back before the model retires is a payback, but the horizon's totals would run
+    past the model's life, so the line says the run ends with it instead of quoting them."""
+    report = evaluate(parse_scenario([*WORKED, "model=gpt-4.1-mini"]), today=TODAY)
+    assert report.cost.pays_back_in_horizon and report.cost.payback_horizon_months < 2
+    assert report.cost_line == ("Tuning pays back in 25 days, within the 1.4 months the tuned"
+                                " model would live; after that the tuned model is gone and the"
+                                " run must be redone on another model.")
