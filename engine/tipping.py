@@ -19,6 +19,7 @@ from adapt.engine.options import OPTIONS, TUNING, OptionId, option_name
 from adapt.engine.scenario import Factor, Scenario
 from adapt.engine.scoring import (
     blocked,
+    contributions,
     factor_knots,
     factor_points,
     payback_share,
@@ -143,6 +144,33 @@ def _first_change(line: _Line, winner: OptionId, here: float, upward: bool,
     return None
 
 
+class _Rescore:
+    """The winner with one factor moved, exactly as evaluate would find it, without building the
+    changed scenario: the cost reads no factor (requests, tokens, prices and the horizon), so
+    it and the payback term stay the scenario's own; each option's score is the same terms
+    summed in the same order with the one factor's term replaced, so it is bit for bit what
+    raw_score gives the changed scenario; and eligibility reads only the data factor."""
+
+    def __init__(self, scenario: Scenario, factor: Factor, cost: CostReport,
+                 out: frozenset[OptionId], tuning: TuningStatus | None) -> None:
+        self.scenario, self.factor, self.cost, self.out = scenario, factor, cost, out
+        self.tuning = tuning
+        payback = payback_share(cost)
+        self.terms = {o: list(contributions(scenario, o, payback).values()) for o in OPTIONS}
+        self.index = list(contributions(scenario, OPTIONS[0], payback)).index(str(factor.value))
+
+    def __call__(self, value: float) -> OptionId:
+        raw = {}
+        for option, terms in self.terms.items():
+            moved = terms.copy()
+            moved[self.index] = factor_points(option, self.factor, value)
+            raw[option] = sum(moved)
+        out = self.out if self.factor is not Factor.DATA else frozenset(
+            o for o in OPTIONS
+            if blocked(self.scenario, o, self.cost, self.tuning, data=value) is not None)
+        return rank(raw, out)[0]
+
+
 def _leader_with(changed: Scenario, tuning: TuningStatus | None) -> OptionId:
     """The winner of a changed scenario, with cost re-derived, as evaluate would find it."""
     cost: CostReport = workbench(changed, tuning)
@@ -206,18 +234,15 @@ def _in_units(scenario: Scenario, line: _Line, tip: Tip | None, upward: bool,
 
 def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozenset[OptionId],
                    cost: CostReport, tuning: TuningStatus | None = None) -> list[TippingPoint]:
-    """`cost` is the scenario's own (it fixes which options are out on cost grounds); `tuning`
-    is what evaluate was told about the model (no factor changes it)."""
-    del cost  # held fixed along every factor; `out` already carries its verdict
+    """`cost` is the scenario's own (no factor changes it, so it fixes which options are out on
+    cost grounds); `tuning` is what evaluate was told about the model (no factor changes it)."""
     winner = rank(raw, out)[0]
     unavailable = TUNING if tuning is not None and tuning.not_yet is not None else frozenset()
     points = []
     for factor in Factor:
         line = _Line(scenario, factor, raw, out, unavailable)
         here = scenario.factor(factor)
-        def check(value: float, factor: Factor = factor) -> OptionId:
-            return _leader_with(scenario.with_factor(factor, value), tuning)
-
+        check = _Rescore(scenario, factor, cost, out, tuning)
         below = _first_change(line, winner, here, upward=False, check=check)
         above = _first_change(line, winner, here, upward=True, check=check)
         points.append(TippingPoint(
