@@ -9,7 +9,8 @@ each checked by re-scoring at that value.
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from pydantic import BaseModel
 
@@ -151,21 +152,22 @@ class _Rescore:
     summed in the same order with the one factor's term replaced, so it is bit for bit what
     raw_score gives the changed scenario; and eligibility reads only the data factor."""
 
-    def __init__(self, scenario: Scenario, factor: Factor, cost: CostReport,
-                 out: frozenset[OptionId], tuning: TuningStatus | None) -> None:
-        self.scenario, self.factor, self.cost, self.out = scenario, factor, cost, out
-        self.tuning = tuning
+    def __init__(self, scenario: Scenario, cost: CostReport, out: frozenset[OptionId],
+                 tuning: TuningStatus | None) -> None:
+        self.scenario, self.cost, self.out, self.tuning = scenario, cost, out, tuning
         payback = payback_share(cost)
-        self.terms = {o: list(contributions(scenario, o, payback).values()) for o in OPTIONS}
-        self.index = list(contributions(scenario, OPTIONS[0], payback)).index(str(factor.value))
+        terms = {o: contributions(scenario, o, payback) for o in OPTIONS}
+        self.terms = {o: list(named.values()) for o, named in terms.items()}
+        keys = list(terms[OPTIONS[0]])
+        self.index = {factor: keys.index(str(factor.value)) for factor in Factor}
 
-    def __call__(self, value: float) -> OptionId:
-        raw = {}
+    def __call__(self, factor: Factor, value: float) -> OptionId:
+        index, raw = self.index[factor], {}
         for option, terms in self.terms.items():
             moved = terms.copy()
-            moved[self.index] = factor_points(option, self.factor, value)
+            moved[index] = factor_points(option, factor, value)
             raw[option] = sum(moved)
-        out = self.out if self.factor is not Factor.DATA else frozenset(
+        out = self.out if factor is not Factor.DATA else frozenset(
             o for o in OPTIONS
             if blocked(self.scenario, o, self.cost, self.tuning, data=value) is not None)
         return rank(raw, out)[0]
@@ -233,16 +235,19 @@ def _in_units(scenario: Scenario, line: _Line, tip: Tip | None, upward: bool,
 
 
 def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozenset[OptionId],
-                   cost: CostReport, tuning: TuningStatus | None = None) -> list[TippingPoint]:
+                   cost: CostReport, tuning: TuningStatus | None = None,
+                   factors: Iterable[Factor] = tuple(Factor)) -> list[TippingPoint]:
     """`cost` is the scenario's own (no factor changes it, so it fixes which options are out on
-    cost grounds); `tuning` is what evaluate was told about the model (no factor changes it)."""
+    cost grounds); `tuning` is what evaluate was told about the model (no factor changes it);
+    `factors`: the factors to scan, in this order (each is found independently)."""
     winner = rank(raw, out)[0]
     unavailable = TUNING if tuning is not None and tuning.not_yet is not None else frozenset()
+    rescore = _Rescore(scenario, cost, out, tuning)
     points = []
-    for factor in Factor:
+    for factor in factors:
         line = _Line(scenario, factor, raw, out, unavailable)
         here = scenario.factor(factor)
-        check = _Rescore(scenario, factor, cost, out, tuning)
+        check = partial(rescore, factor)
         below = _first_change(line, winner, here, upward=False, check=check)
         above = _first_change(line, winner, here, upward=True, check=check)
         points.append(TippingPoint(
