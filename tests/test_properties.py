@@ -100,5 +100,5 @@ def test_the_tipping_scan_rescores_exactly_as_evaluate(scenario, moved, value, m
     tuning = tuning_status(scenario.model, today)
     cost = workbench(scenario, tuning)
     out = frozenset(o for o, gate in eligibility(scenario, cost, tuning).items() if gate)
-    rescore = _Rescore(scenario, moved, cost, out, tuning)
-    assert rescore(value) is _leader_with(scenario.with_factor(moved, value), tuning)
+    rescore = _Rescore(scenario, cost, out, tuning)
+    assert rescore(moved, value) is _leader_with(scenario.with_factor(moved, value), tuning)
