@@ -230,4 +230,9 @@ def make_app() -> AdaptRequestHandler:
     settings = load_settings()
     store = Store(make_engine(settings.database_url.get_secret_value()),
                   retention_days=settings.retention_days)
-    return AdaptRequestHandler(create_app(settings, store), closing=store.close)
+
+    def closing() -> None:
+        store.close()
+        log.info("worker stopped cleanly")
+
+    return AdaptRequestHandler(create_app(settings, store), closing=closing)

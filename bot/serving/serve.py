@@ -31,7 +31,9 @@ class _NoSecrets(logging.Filter):
 
 def configure_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    # The process id tells `--workers` processes apart.
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"))
     handler.addFilter(_NoSecrets())
     root = logging.getLogger()
     root.handlers[:] = [handler]
