@@ -9,8 +9,15 @@ Alembic migrations in adapt/storage/migrations, applied by `upgrade` (at `adapt 
 SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
 BEGIN IMMEDIATE, so concurrent writers queue for the lock instead of failing with "database is
 locked". PostgreSQL needs nothing special; several app processes can share one database.
+
+Delivery claims (`claim_delivery`) are how every process on one database runs a delivery from
+Slack once: the first to insert its id wins. They run before the request is acknowledged, so
+they go through a pool of their own that waits at most CLAIM_WAIT_MS for a lock or an answer,
+and (SQLite) commits without syncing to disk: a claim lost to a power cut lets a retry run
+again, which is what would happen without claims.
 """
 
+import hashlib
 import logging
 import os
 import queue
@@ -35,6 +42,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -43,7 +51,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -57,6 +65,11 @@ SQLITE_BUSY_MS = 30_000  # how long a writer waits for SQLite's lock before givi
 POOL_SIZE = 10
 POOL_OVERFLOW = 20
 MIGRATION_LOCK = 0x61646170  # "adap": PostgreSQL advisory lock held while migrating
+CLAIMS_KEPT = timedelta(minutes=15)  # longer than Slack retries (about 5 minutes) and triggers
+CLAIM_WAIT_MS = 1_000  # a claim waits this long for the database, then the app goes on without
+CLAIM_CONNECT_SECONDS = 2  # PostgreSQL: to connect, for a claim
+CLAIM_PRUNE_EVERY = 10.0  # seconds between prunes of expired claims, while none are left over
+CLAIM_PRUNE_BATCH = 500  # expired claims deleted at most per prune: bounded work on the ack path
 WRITE = "adapt_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
 NAME_MAX = 40
@@ -199,6 +212,17 @@ class ResultRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class DeliveryClaim(Base):
+    """One delivery from Slack that some process has taken: the sha256 of its id (a trigger,
+    event or view id, see adapt.bot.middleware), kept CLAIMS_KEPT."""
+
+    __tablename__ = "delivery_claims"
+    __table_args__ = (Index(None, "claimed_at"),)
+
+    delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 # --------------------------------------------------------------------------- engine
 
 
@@ -242,14 +266,17 @@ def _use_wal(cursor: Any) -> None:
         time.sleep(0.02)
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _sqlite_events(engine: Engine, busy_ms: int = SQLITE_BUSY_MS,
+                   synchronous: str = "FULL") -> None:
+    """WAL, `busy_ms` of waiting for the write lock, and `synchronous` FULL (a commit survives
+    power loss, not just a kill) unless told otherwise."""
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
         _use_wal(cursor)
-        cursor.execute("PRAGMA synchronous = FULL")  # a commit survives power loss, not just kill
+        cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -267,6 +294,29 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
                          pool_pre_ping=True)
+
+
+def make_claims_engine(url: str | URL) -> Engine:
+    """The pool delivery claims use: it gives up on the database within about CLAIM_WAIT_MS
+    (SQLite: the busy timeout; PostgreSQL: statement and lock timeouts, and a connect timeout),
+    and SQLite does not sync each claim to disk (see the module's docstring)."""
+    url = make_url(normalize_url(url) if isinstance(url, str) else url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
+        return engine
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                           pool_pre_ping=True,
+                           connect_args={"connect_timeout": CLAIM_CONNECT_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _timeouts(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {CLAIM_WAIT_MS}")
+            cursor.execute(f"SET lock_timeout = {CLAIM_WAIT_MS}")
+        dbapi_connection.commit()
+
+    return engine
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
@@ -297,6 +347,18 @@ def database_url() -> str:
     load_dotenv(Path.cwd() / ".env", override=False)
     return normalize_url(os.environ.get("DATABASE_URL") or default_url())
 
+
+
+def _insert_for(dialect: str) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT DO NOTHING and RETURNING (SQLite 3.35+,
+    PostgreSQL 9.5+)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 # --------------------------------------------------------------------------- repository
@@ -354,6 +416,9 @@ class Store:
         self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
         self._recorder: _Recorder | None = None
         self._recorder_lock = threading.Lock()
+        self._claims: Engine | None = None
+        self._claims_lock = threading.Lock()
+        self._next_claim_prune = 0.0  # time.monotonic() after which a claim prunes again
 
     def __copy__(self) -> "Store":
         return self
@@ -375,6 +440,8 @@ class Store:
         """Write the result records still queued, then let go of the connections."""
         if self._recorder is not None:
             self._recorder.close()
+        if self._claims is not None:
+            self._claims.dispose()
         self.engine.dispose()
 
     @contextmanager
@@ -491,6 +558,46 @@ class Store:
         with self._read() as session:
             return [Recent(args=r.args, winner=r.winner, channel_id=r.channel_id,
                            at=r.created_at) for r in session.scalars(query)]
+
+    # delivery claims -------------------------------------------------------------
+
+    def claim_delivery(self, delivery_id: str) -> bool:
+        """Take a delivery for this process: True the first time any process on this database
+        claims `delivery_id` (within CLAIMS_KEPT), False after. One insert that does nothing on
+        a conflict and returns the row it inserted (rowcount is not reliable for it on every
+        driver), committed before it returns; SQLAlchemyError when the database does not answer
+        within about CLAIM_WAIT_MS."""
+        key = hashlib.sha256(delivery_id.encode()).hexdigest()
+        now = self.clock()
+        engine, claim = self._claims_engine()
+        with engine.begin() as connection:
+            claimed = connection.execute(claim, {"key": key, "at": now}).first() is not None
+            if time.monotonic() >= self._next_claim_prune:
+                self._prune_claims(connection, now)
+        return claimed
+
+    def _claims_engine(self) -> tuple[Engine, Any]:
+        """The claims pool (made on first use) and the claim's INSERT, built once: building a
+        statement each time cost more than running it."""
+        with self._claims_lock:
+            if self._claims is None:
+                self._claims = make_claims_engine(self.engine.url)
+                self._claim = _insert_for(self.engine.dialect.name)(DeliveryClaim).values(
+                    delivery_id=bindparam("key"), claimed_at=bindparam("at")
+                ).on_conflict_do_nothing().returning(DeliveryClaim.delivery_id)
+                self._claim_writer = self._claims.execution_options(**{WRITE: True})
+            return self._claim_writer, self._claim
+
+    def _prune_claims(self, connection: Any, now: datetime) -> None:
+        """Delete at most CLAIM_PRUNE_BATCH expired claims; when that many went, the next claim
+        prunes again, so pruning keeps up with any rate and each claim's share stays bounded."""
+        expired = (select(DeliveryClaim.delivery_id)
+                   .where(DeliveryClaim.claimed_at < now - CLAIMS_KEPT)
+                   .limit(CLAIM_PRUNE_BATCH))
+        result = connection.execute(delete(DeliveryClaim).where(
+            DeliveryClaim.delivery_id.in_(expired)))
+        full = int(getattr(result, "rowcount", 0) or 0) >= CLAIM_PRUNE_BATCH
+        self._next_claim_prune = time.monotonic() + (0.0 if full else CLAIM_PRUNE_EVERY)
 
     def prune(self) -> int:
         """Delete result records older than the retention period; returns how many."""
