@@ -346,3 +346,34 @@ def test_a_claim_gives_up_when_the_database_does_not_answer(tmp_path):
         holder.close()
     assert store.claim_delivery("while locked")  # and works again once the lock goes
     store.close()
+
+
+def test_the_head_revision_is_alembics_and_a_current_database_skips_alembic(database_url):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from adapt.storage.store import HEAD_REVISION, MIGRATIONS, current_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    engine = make_engine(database_url)
+    assert current_revision(engine) is None  # a new database: never migrated
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path):
+    """A restart on a database already at the newest schema (the usual `adapt serve` start)
+    neither imports Alembic nor runs it: bench/coldstart.py's start-up time."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    Store.open(url).close()
+    check = ("import sys; from adapt.storage.store import Store; Store.open(sys.argv[1]).close();"
+             " print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check, url], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "False"
