@@ -17,10 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.response import BoltResponse
-from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.payloads import first_action, kind_of, trigger_of, view_of
-from adapt.storage.store import CLAIMS_KEPT
+from adapt.storage.store import CLAIMS_KEPT, ClaimFailed
 
 log = logging.getLogger("adapt.middleware")
 SEEN_FOR_SECONDS = CLAIMS_KEPT.total_seconds()  # as long as the database keeps its claims
@@ -83,9 +82,9 @@ def first_delivery(key: str, seen: SeenRequests, claim: Claim | None) -> bool:
         return True
     try:
         claimed = claim(key)
-    except (SQLAlchemyError, OSError) as error:
+    except ClaimFailed as error:
         log.warning("delivery not claimed in the database (%s); checked in this process only",
-                    type(error).__name__)
+                    error)
         return True
     if not claimed:
         log.info("dropped a duplicate delivery (another process took it)")

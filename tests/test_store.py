@@ -331,7 +331,7 @@ def test_expired_claims_are_pruned_a_bounded_batch_at_a_time(database_url):
 def test_a_claim_gives_up_when_the_database_does_not_answer(tmp_path):
     """SQLite's write lock held elsewhere (a stuck writer, a backup): the claim fails within
     about a second instead of waiting the 30 s a save would."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from adapt.storage.store import ClaimFailed
 
     path = tmp_path / "locked.db"
     store = Store.open(f"sqlite:///{path}")
@@ -339,7 +339,7 @@ def test_a_claim_gives_up_when_the_database_does_not_answer(tmp_path):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(SQLAlchemyError):
+        with pytest.raises(ClaimFailed):
             store.claim_delivery("while locked")
     finally:
         holder.execute("ROLLBACK")
@@ -377,3 +377,33 @@ def test_opening_a_current_database_does_not_load_alembic(tmp_path):
     done = subprocess.run([sys.executable, "-c", check, url], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_claim_on_an_unreachable_database_fails_at_once():
+    """Nothing listens at the database's address (it is down): ClaimFailed, not a hang."""
+    import socket
+
+    from adapt.storage.store import ClaimFailed
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = Store(make_engine(f"postgresql+psycopg://adapt:x@127.0.0.1:{port}/adapt"))
+    with pytest.raises(ClaimFailed):
+        store.claim_delivery("trigger:1")
+    store.close()
+
+
+def test_a_claim_survives_the_database_dropping_its_connections(databases):
+    """PostgreSQL restarted (every connection of the pool is gone): the next claim notices the
+    stale connection, takes a fresh one and succeeds; nothing is claimed twice."""
+    url = databases.new("postgresql")
+    store = Store.open(url)
+    assert store.claim_delivery("before")
+    with store.engine.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                                " AND usename = current_user"))
+    assert store.claim_delivery("after")
+    assert not store.claim_delivery("before")
+    store.close()

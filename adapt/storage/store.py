@@ -12,9 +12,10 @@ locked". PostgreSQL needs nothing special; several app processes can share one d
 
 Delivery claims (`claim_delivery`) are how every process on one database runs a delivery from
 Slack once: the first to insert its id wins. They run before the request is acknowledged, so
-they go through a pool of their own that waits at most CLAIM_WAIT_MS for a lock or an answer,
-and (SQLite) commits without syncing to disk: a claim lost to a power cut lets a retry run
-again, which is what would happen without claims.
+they are one autocommitted statement on a pool of their own that waits at most CLAIM_WAIT_MS for
+a lock or an answer, sent to the driver as written (SQLAlchemy's statement machinery cost three
+times the insert), and SQLite does not sync them to disk: a claim lost to a power cut lets a
+retry run again, which is what would happen without claims.
 """
 
 import hashlib
@@ -42,7 +43,6 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    bindparam,
     create_engine,
     delete,
     event,
@@ -52,7 +52,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 log = logging.getLogger("adapt.store")
@@ -68,7 +68,7 @@ POOL_OVERFLOW = 20
 MIGRATION_LOCK = 0x61646170  # "adap": PostgreSQL advisory lock held while migrating
 CLAIMS_KEPT = timedelta(minutes=15)  # longer than Slack retries (about 5 minutes) and triggers
 CLAIM_WAIT_MS = 1_000  # a claim waits this long for the database, then the app goes on without
-CLAIM_CONNECT_SECONDS = 2  # PostgreSQL: to connect, for a claim
+CLAIM_CONNECT_SECONDS = 2  # PostgreSQL: to connect, for a claim (libpq's minimum)
 CLAIM_PRUNE_EVERY = 10.0  # seconds between prunes of expired claims, while none are left over
 CLAIM_PRUNE_BATCH = 500  # expired claims deleted at most per prune: bounded work on the ack path
 WRITE = "adapt_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
@@ -218,7 +218,8 @@ class DeliveryClaim(Base):
     event or view id, see adapt.bot.middleware), kept CLAIMS_KEPT."""
 
     __tablename__ = "delivery_claims"
-    __table_args__ = (Index(None, "claimed_at"),)
+    # SQLite: the key is the table (no rowid b-tree beside it): one write fewer per claim.
+    __table_args__ = (Index(None, "claimed_at"), {"sqlite_with_rowid": False})
 
     delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -298,17 +299,17 @@ def make_engine(url: str) -> Engine:
 
 
 def make_claims_engine(url: str | URL) -> Engine:
-    """The pool delivery claims use: it gives up on the database within about CLAIM_WAIT_MS
-    (SQLite: the busy timeout; PostgreSQL: statement and lock timeouts, and a connect timeout),
-    and SQLite does not sync each claim to disk (see the module's docstring)."""
+    """The pool delivery claims use, in autocommit: it gives up on the database within about
+    CLAIM_WAIT_MS (SQLite: the busy timeout; PostgreSQL: statement and lock timeouts, and
+    connect and unacknowledged-write timeouts), and SQLite does not sync each claim to disk."""
     url = make_url(normalize_url(url) if isinstance(url, str) else url)
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
         _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
         return engine
     engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
-                           pool_pre_ping=True,
-                           connect_args={"connect_timeout": CLAIM_CONNECT_SECONDS})
+                           connect_args={"connect_timeout": CLAIM_CONNECT_SECONDS,
+                                         "tcp_user_timeout": CLAIM_WAIT_MS})
 
     @event.listens_for(engine, "connect")
     def _timeouts(dbapi_connection: Any, _record: Any) -> None:
@@ -316,8 +317,19 @@ def make_claims_engine(url: str | URL) -> Engine:
             cursor.execute(f"SET statement_timeout = {CLAIM_WAIT_MS}")
             cursor.execute(f"SET lock_timeout = {CLAIM_WAIT_MS}")
         dbapi_connection.commit()
+        dbapi_connection.autocommit = True
 
     return engine
+
+
+_CLAIM_SQL = ("INSERT INTO delivery_claims (delivery_id, claimed_at) VALUES ({0}, {0})"
+              " ON CONFLICT DO NOTHING RETURNING delivery_id")
+_PRUNE_SQL = ("DELETE FROM delivery_claims WHERE delivery_id IN (SELECT delivery_id FROM"
+              " delivery_claims WHERE claimed_at < {0} LIMIT {1})")
+
+
+class ClaimFailed(Exception):
+    """The database did not take or refuse a claim in time (down, locked, unreachable)."""
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -359,18 +371,6 @@ def database_url() -> str:
     load_dotenv(Path.cwd() / ".env", override=False)
     return normalize_url(os.environ.get("DATABASE_URL") or default_url())
 
-
-
-def _insert_for(dialect: str) -> Any:
-    """The dialect's INSERT, which has ON CONFLICT DO NOTHING and RETURNING (SQLite 3.35+,
-    PostgreSQL 9.5+)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-
-        return postgresql_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert
 
 
 # --------------------------------------------------------------------------- repository
@@ -577,39 +577,65 @@ class Store:
     def claim_delivery(self, delivery_id: str) -> bool:
         """Take a delivery for this process: True the first time any process on this database
         claims `delivery_id` (within CLAIMS_KEPT), False after. One insert that does nothing on
-        a conflict and returns the row it inserted (rowcount is not reliable for it on every
-        driver), committed before it returns; SQLAlchemyError when the database does not answer
-        within about CLAIM_WAIT_MS."""
+        a conflict and returns the row it inserted (rowcount is not reliable for that on every
+        driver), committed as it runs; every so often, a bounded prune. ClaimFailed when the
+        database does not answer within about CLAIM_WAIT_MS (a connection that went stale in the
+        pool, say after the database restarted, is replaced and the claim tried once more)."""
         key = hashlib.sha256(delivery_id.encode()).hexdigest()
         now = self.clock()
-        engine, claim = self._claims_engine()
-        with engine.begin() as connection:
-            claimed = connection.execute(claim, {"key": key, "at": now}).first() is not None
-            if time.monotonic() >= self._next_claim_prune:
-                self._prune_claims(connection, now)
-        return claimed
+        engine = self._claims_engine()
+        for attempt in range(2):
+            try:
+                connection = engine.raw_connection()
+            except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as error:
+                raise ClaimFailed(f"cannot connect: {type(error).__name__}") from error
+            try:
+                claimed = self._claim_on(connection, key, now)
+            except engine.dialect.loaded_dbapi.Error as error:
+                stale = engine.dialect.is_disconnect(error, connection.dbapi_connection, None)
+                if stale:
+                    connection.invalidate()  # never hand a broken connection to the next claim
+                if attempt or not stale:  # a lock or a timeout: no second wait
+                    raise ClaimFailed(f"{type(error).__name__}: {error}"[:200]) from error
+                continue
+            finally:
+                connection.close()
+            return claimed
+        raise AssertionError("unreachable")
 
-    def _claims_engine(self) -> tuple[Engine, Any]:
-        """The claims pool (made on first use) and the claim's INSERT, built once: building a
-        statement each time cost more than running it."""
+    def _claims_engine(self) -> Engine:
         with self._claims_lock:
             if self._claims is None:
                 self._claims = make_claims_engine(self.engine.url)
-                self._claim = _insert_for(self.engine.dialect.name)(DeliveryClaim).values(
-                    delivery_id=bindparam("key"), claimed_at=bindparam("at")
-                ).on_conflict_do_nothing().returning(DeliveryClaim.delivery_id)
-                self._claim_writer = self._claims.execution_options(**{WRITE: True})
-            return self._claim_writer, self._claim
+                mark = "?" if self._claims.dialect.paramstyle == "qmark" else "%s"
+                self._claim_sql = _CLAIM_SQL.format(mark)
+                self._prune_sql = _PRUNE_SQL.format(mark, CLAIM_PRUNE_BATCH)
+            return self._claims
 
-    def _prune_claims(self, connection: Any, now: datetime) -> None:
+    def _claim_on(self, connection: Any, key: str, now: datetime) -> bool:
+        """The claim's insert, and a prune when one is due, on a DBAPI connection."""
+        cursor = connection.cursor()
+        try:
+            cursor.execute(self._claim_sql, (key, self._stored_time(now)))
+            claimed = cursor.fetchone() is not None
+            if time.monotonic() >= self._next_claim_prune:
+                self._prune_claims(cursor, now)
+        finally:
+            cursor.close()
+        return claimed
+
+    def _stored_time(self, moment: datetime) -> Any:
+        """A time as UTCDateTime stores it: PostgreSQL takes it aware; SQLite as SQLAlchemy's
+        text form of naive UTC, so claims written here and there compare in order."""
+        if self.engine.dialect.name == "sqlite":
+            return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return moment
+
+    def _prune_claims(self, cursor: Any, now: datetime) -> None:
         """Delete at most CLAIM_PRUNE_BATCH expired claims; when that many went, the next claim
         prunes again, so pruning keeps up with any rate and each claim's share stays bounded."""
-        expired = (select(DeliveryClaim.delivery_id)
-                   .where(DeliveryClaim.claimed_at < now - CLAIMS_KEPT)
-                   .limit(CLAIM_PRUNE_BATCH))
-        result = connection.execute(delete(DeliveryClaim).where(
-            DeliveryClaim.delivery_id.in_(expired)))
-        full = int(getattr(result, "rowcount", 0) or 0) >= CLAIM_PRUNE_BATCH
+        cursor.execute(self._prune_sql, (self._stored_time(now - CLAIMS_KEPT),))
+        full = (cursor.rowcount or 0) >= CLAIM_PRUNE_BATCH
         self._next_claim_prune = time.monotonic() + (0.0 if full else CLAIM_PRUNE_EVERY)
 
     def prune(self) -> int:
