@@ -21,7 +21,6 @@ from adapt.engine.scoring import (
     eligibility,
     payback_share,
     rank,
-    raw_score,
     shown_score,
 )
 from adapt.engine.sentences import say
@@ -92,10 +91,9 @@ def _not_yet(gate: Blocked | None, cost: CostReport, tuning: TuningStatus | None
     return say("not_yet.payback", horizon=months_text(cost.payback_horizon_months))
 
 
-def _ranked(scenario: Scenario, order: list[OptionId], raw: dict[OptionId, float],
-            payback: float, gates: dict[OptionId, Blocked | None], cost: CostReport,
-            tuning: TuningStatus | None) -> list[RankedOption]:
-    terms = {o: contributions(scenario, o, payback) for o in order}
+def _ranked(order: list[OptionId], raw: dict[OptionId, float],
+            terms: dict[OptionId, dict[str, float]], gates: dict[OptionId, Blocked | None],
+            cost: CostReport, tuning: TuningStatus | None) -> list[RankedOption]:
     ranked = []
     for position, option in enumerate(order):
         versus = order[1] if position == 0 else order[position - 1]
@@ -134,11 +132,13 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
     cost = workbench(scenario, tuning)
     cost = cost.model_copy(update={"price_sources": price_sources(scenario)})
     payback = payback_share(cost)
-    raw = {option: raw_score(scenario, option, payback) for option in OPTIONS}
+    # raw_score is the sum of these terms: summed here once, kept for the ranking's breakdown
+    terms = {option: contributions(scenario, option, payback) for option in OPTIONS}
+    raw = {option: sum(terms[option].values()) for option in OPTIONS}
     gates = eligibility(scenario, cost, tuning)
     out = frozenset(option for option, gate in gates.items() if gate is not None)
     order = rank(raw, out)
-    ranking = _ranked(scenario, order, raw, payback, gates, cost, tuning)
+    ranking = _ranked(order, raw, terms, gates, cost, tuning)
     winner = ranking[0]
     why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost)
     fit = best_fit(scenario, order, out)
