@@ -428,6 +428,7 @@ class Store:
         self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
         self._recorder: _Recorder | None = None
         self._recorder_lock = threading.Lock()
+        self._serialize_writes = threading.RLock() if engine.dialect.name == "sqlite" else None
         self._claims: Engine | None = None
         self._claims_lock = threading.Lock()
         self._next_claim_prune = 0.0  # time.monotonic() after which a claim prunes again
@@ -465,8 +466,22 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """A transaction that commits when the block ends, before anything else happens."""
-        with Session(self.writer, expire_on_commit=False) as session, session.begin():
+        with self._one_writer(), Session(self.writer, expire_on_commit=False) as session, \
+                session.begin():
             yield session
+
+    @contextmanager
+    def _one_writer(self) -> Iterator[None]:
+        """SQLite: one writing transaction of this process at a time. SQLite's own wait for its
+        write lock sleeps in steps of up to 100 ms, so threads of one process competing for it
+        (claims on every request, the record writer, saves) would add those sleeps to acks;
+        queued on a lock here, each goes the moment the last one commits. Other processes on the
+        file still wait SQLite's way."""
+        if self._serialize_writes is None:
+            yield
+            return
+        with self._serialize_writes:
+            yield
 
     @staticmethod
     def _named(team_id: str, name: str) -> Any:
@@ -559,7 +574,7 @@ class Store:
     def record_many(self, rows: list[dict[str, Any]]) -> None:
         """Insert result records (column values by name) in one transaction: one executemany,
         not the ORM's unit of work, which cost more than the insert itself."""
-        with self.writer.begin() as connection:
+        with self._one_writer(), self.writer.begin() as connection:
             connection.execute(insert(ResultRecord), rows)
         if time.monotonic() >= self._next_prune:
             self.prune()
@@ -590,7 +605,8 @@ class Store:
             except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as error:
                 raise ClaimFailed(f"cannot connect: {type(error).__name__}") from error
             try:
-                claimed = self._claim_on(connection, key, now)
+                with self._one_writer():
+                    claimed = self._claim_on(connection, key, now)
             except engine.dialect.loaded_dbapi.Error as error:
                 stale = engine.dialect.is_disconnect(error, connection.dbapi_connection, None)
                 if stale:
