@@ -1,6 +1,7 @@
 """Load benchmark: `adapt serve` (HTTP) under signed slash commands, against the fake Slack.
 
     .venv/bin/python bench/load.py [--requests 5000] [--concurrency 32]
+                                   [--bursts 10] [--burst 300] [--against OTHER/.venv/bin/adapt]
 
 Runs the same load twice in one run: `/adapt help` (the framework floor: signature check,
 routing, ack, a tiny reply) and a full `/adapt` (engine, Block Kit render and checks, reply),
@@ -13,6 +14,9 @@ reply has reached the fake Slack, so the work after the ack counts. Besides each
 figure, `--bursts` pairs of bursts (`--burst` commands each, floor and full alternating) give a
 median per request that the load generator's and other programs' CPU, sharing the cores, cannot
 inflate: only the server's own CPU time is counted, and alternating spreads any drift evenly.
+With `--against`, a second server from another checkout's `adapt` runs beside this one and takes
+its turn in every round of bursts, so before and after are measured on the same machine at the
+same moments.
 """
 
 import argparse
@@ -189,18 +193,30 @@ def measured_phase(app: LiveApp, fake: FakeSlack, phase: Phase,
     return replies, settled_cpu_seconds(pid) - before
 
 
-def cpu_bursts(app: LiveApp, fake: FakeSlack, bursts: int, size: int,
-               concurrency: int) -> dict[str, list[float]]:
-    """Server CPU ms per request of alternating floor and full bursts."""
-    per_request: dict[str, list[float]] = {"floor": [], "full": []}
+def cpu_bursts(apps: list[LiveApp], fake: FakeSlack, bursts: int, size: int,
+               concurrency: int) -> list[dict[str, list[float]]]:
+    """Server CPU ms per request of alternating floor and full bursts, for each server in
+    turn within every round."""
+    per_request: list[dict[str, list[float]]] = [{"floor": [], "full": []} for _ in apps]
     for index in range(bursts):
-        for name, texts in (("floor", ["help"]), ("full", FULL_TEXTS)):
-            phase = Phase(f"cpu{index}{name}", texts, size)
-            _, cpu = measured_phase(app, fake, phase, concurrency)
-            per_request[name].append(cpu * 1000 / size)
-            if phase.errors:
-                print(f"burst {phase.name}: {phase.errors} errors")
+        for number, app in enumerate(apps):
+            for name, texts in (("floor", ["help"]), ("full", FULL_TEXTS)):
+                phase = Phase(f"cpu{index}-{number}{name}", texts, size)
+                _, cpu = measured_phase(app, fake, phase, concurrency)
+                per_request[number][name].append(cpu * 1000 / size)
+                if phase.errors:
+                    print(f"burst {phase.name}: {phase.errors} errors")
     return per_request
+
+
+def print_bursts(label: str, bursts: dict[str, list[float]], size: int) -> float:
+    medians = {name: statistics.median(values) for name, values in bursts.items()}
+    for name, values in bursts.items():
+        print(f"{label}server CPU per request, {name}: median {medians[name]:.2f} ms"
+              f" ({min(values):.2f}-{max(values):.2f}) over {len(values)} bursts of {size}")
+    ratio = medians["full"] / medians["floor"]
+    print(f"{label}server CPU full/floor (medians of alternating bursts): {ratio:.2f}x")
+    return medians["full"]
 
 
 def main() -> None:
@@ -211,10 +227,14 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=10,
                         help="alternating floor/full burst pairs for the CPU figure")
     parser.add_argument("--burst", type=int, default=300, help="commands per CPU burst")
+    parser.add_argument("--against", metavar="ADAPT",
+                        help="another checkout's adapt, whose server takes turns in the bursts")
     options = parser.parse_args()
 
     fake = FakeSlack().start()
     app = LiveApp(api_url=fake.api_url).start()
+    other = LiveApp(api_url=fake.api_url, executable=options.against).start() \
+        if options.against else None
     try:
         print(f"{platform.machine()}, {os.cpu_count()} cores, Python"
               f" {platform.python_version()}; {options.requests} signed slash commands per phase"
@@ -232,17 +252,22 @@ def main() -> None:
               f" reply p50 {full['reply_p50'] / floor['reply_p50']:.2f}x,"
               f" server CPU {full['cpu_ms'] / floor['cpu_ms']:.2f}x")
         if options.bursts:
-            bursts = cpu_bursts(app, fake, options.bursts, options.burst, options.concurrency)
-            medians = {name: statistics.median(values) for name, values in bursts.items()}
-            for name, values in bursts.items():
-                print(f"server CPU per request, {name}: median {medians[name]:.2f} ms"
-                      f" ({min(values):.2f}-{max(values):.2f}) over {len(values)} bursts of"
-                      f" {options.burst}")
-            print(f"server CPU full/floor (medians of alternating bursts):"
-                  f" {medians['full'] / medians['floor']:.2f}x")
+            apps = [app] if other is None else [app, other]
+            if other is not None:  # the other server's first requests warm it up as ours were
+                run_phase(other, fake, Phase("warm-other", ["help", *FULL_TEXTS],
+                                             options.warmup), options.concurrency)
+            results_by_app = cpu_bursts(apps, fake, options.bursts, options.burst,
+                                        options.concurrency)
+            full_ms = print_bursts("", results_by_app[0], options.burst)
+            if other is not None:
+                print(f"against {options.against}:")
+                other_ms = print_bursts("  ", results_by_app[1], options.burst)
+                print(f"full /adapt server CPU, this/against: {full_ms / other_ms:.2f}x")
         print(f"server peak RSS: {peak_rss_mb(app.process.pid):.0f} MB")  # type: ignore[union-attr]
     finally:
         app.stop()
+        if other is not None:
+            other.stop()
         fake.stop()
 
 
