@@ -304,7 +304,11 @@ def make_claims_engine(url: str | URL) -> Engine:
     connect and unacknowledged-write timeouts), and SQLite does not sync each claim to disk."""
     url = make_url(normalize_url(url) if isinstance(url, str) else url)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        # One connection: claims take turns anyway (one SQLite writer at a time), and a
+        # connection of a pool, its page cache gone stale since its last turn, read the
+        # table's pages afresh on every claim: under load that cost more than the insert.
+        engine = create_engine(url, pool_size=1, max_overflow=0,
+                               pool_timeout=CLAIM_WAIT_MS / 1000)
         _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
         return engine
     engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
@@ -322,8 +326,12 @@ def make_claims_engine(url: str | URL) -> Engine:
     return engine
 
 
+# SQLite counts the row it inserted (rowcount) without a second step to fetch it, and every
+# step lets go of Python's GIL, which under load costs more than the step itself; psycopg's
+# rowcount is -1 here, so PostgreSQL returns the row.
 _CLAIM_SQL = ("INSERT INTO delivery_claims (delivery_id, claimed_at) VALUES ({0}, {0})"
-              " ON CONFLICT DO NOTHING RETURNING delivery_id")
+              " ON CONFLICT DO NOTHING")
+_CLAIM_RETURNING = " RETURNING delivery_id"
 _PRUNE_SQL = ("DELETE FROM delivery_claims WHERE delivery_id IN (SELECT delivery_id FROM"
               " delivery_claims WHERE claimed_at < {0} LIMIT {1})")
 
@@ -592,8 +600,7 @@ class Store:
     def claim_delivery(self, delivery_id: str) -> bool:
         """Take a delivery for this process: True the first time any process on this database
         claims `delivery_id` (within CLAIMS_KEPT), False after. One insert that does nothing on
-        a conflict and returns the row it inserted (rowcount is not reliable for that on every
-        driver), committed as it runs; every so often, a bounded prune. ClaimFailed when the
+        a conflict, committed as it runs; every so often, a bounded prune. ClaimFailed when the
         database does not answer within about CLAIM_WAIT_MS (a connection that went stale in the
         pool, say after the database restarted, is replaced and the claim tried once more)."""
         key = hashlib.sha256(delivery_id.encode()).hexdigest()
@@ -623,8 +630,9 @@ class Store:
         with self._claims_lock:
             if self._claims is None:
                 self._claims = make_claims_engine(self.engine.url)
+                sqlite = self._claims.dialect.name == "sqlite"
                 mark = "?" if self._claims.dialect.paramstyle == "qmark" else "%s"
-                self._claim_sql = _CLAIM_SQL.format(mark)
+                self._claim_sql = _CLAIM_SQL.format(mark) + ("" if sqlite else _CLAIM_RETURNING)
                 self._prune_sql = _PRUNE_SQL.format(mark, CLAIM_PRUNE_BATCH)
             return self._claims
 
@@ -633,7 +641,8 @@ class Store:
         cursor = connection.cursor()
         try:
             cursor.execute(self._claim_sql, (key, self._stored_time(now)))
-            claimed = cursor.fetchone() is not None
+            claimed = cursor.rowcount == 1 if self.engine.dialect.name == "sqlite" \
+                else cursor.fetchone() is not None
             if time.monotonic() >= self._next_claim_prune:
                 self._prune_claims(cursor, now)
         finally:
