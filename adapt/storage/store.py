@@ -314,8 +314,7 @@ def make_claims_engine(url: str | URL) -> Engine:
         # One connection: claims take turns anyway (one SQLite writer at a time), and a
         # connection of a pool, its page cache gone stale since its last turn, read the
         # table's pages afresh on every claim: under load that cost more than the insert.
-        engine = create_engine(url, pool_size=1, max_overflow=0,
-                               pool_timeout=CLAIM_WAIT_MS / 1000)
+        engine = create_engine(url, pool_size=1, max_overflow=0)  # taken under Store's lock
         _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
         return engine
     engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
@@ -617,24 +616,23 @@ class Store:
         key = hashlib.sha256(delivery_id.encode()).hexdigest()
         now = self.clock()
         engine = self._claims_engine()
-        for attempt in range(2):
-            try:
-                connection = engine.raw_connection()
-            except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as error:
-                raise ClaimFailed(f"cannot connect: {type(error).__name__}") from error
-            try:
-                with self._one_writer():
-                    claimed = self._claim_on(connection, key, now)
-            except engine.dialect.loaded_dbapi.Error as error:
-                stale = engine.dialect.is_disconnect(error, connection.dbapi_connection, None)
-                if stale:
-                    connection.invalidate()  # never hand a broken connection to the next claim
-                if attempt or not stale:  # a lock or a timeout: no second wait
-                    raise ClaimFailed(f"{type(error).__name__}: {error}"[:200]) from error
-                continue
-            finally:
-                connection.close()
-            return claimed
+        with self._one_writer():  # first: the record writer takes it before the connection too
+            for attempt in range(2):
+                try:
+                    connection = engine.raw_connection()
+                except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as error:
+                    raise ClaimFailed(f"cannot connect: {type(error).__name__}") from error
+                try:
+                    return self._claim_on(connection, key, now)
+                except engine.dialect.loaded_dbapi.Error as error:
+                    stale = engine.dialect.is_disconnect(error, connection.dbapi_connection,
+                                                         None)
+                    if stale:
+                        connection.invalidate()  # never hand a broken connection on
+                    if attempt or not stale:  # a lock or a timeout: no second wait
+                        raise ClaimFailed(f"{type(error).__name__}: {error}"[:200]) from error
+                finally:
+                    connection.close()
         raise AssertionError("unreachable")
 
     def _claims_engine(self) -> Engine:
