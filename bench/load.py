@@ -229,16 +229,18 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=300, help="commands per CPU burst")
     parser.add_argument("--against", metavar="ADAPT",
                         help="another checkout's adapt, whose server takes turns in the bursts")
+    parser.add_argument("--workers", type=int, default=1, help="adapt serve --workers N")
     options = parser.parse_args()
 
     fake = FakeSlack().start()
-    app = LiveApp(api_url=fake.api_url).start()
+    app = LiveApp(api_url=fake.api_url,
+                  env_extra={"WEB_CONCURRENCY": str(options.workers)}).start()
     other = LiveApp(api_url=fake.api_url, executable=options.against).start() \
         if options.against else None
     try:
         print(f"{platform.machine()}, {os.cpu_count()} cores, Python"
               f" {platform.python_version()}; {options.requests} signed slash commands per phase"
-              f" at concurrency {options.concurrency}, loopback")
+              f" at concurrency {options.concurrency}, loopback; {options.workers} worker(s)")
         run_phase(app, fake, Phase("warm", ["help", *FULL_TEXTS], options.warmup),
                   options.concurrency)
         results = {}
@@ -263,7 +265,8 @@ def main() -> None:
                 print(f"against {options.against}:")
                 other_ms = print_bursts("  ", results_by_app[1], options.burst)
                 print(f"full /adapt server CPU, this/against: {full_ms / other_ms:.2f}x")
-        print(f"server peak RSS: {peak_rss_mb(app.process.pid):.0f} MB")  # type: ignore[union-attr]
+        pid = app.process.pid  # type: ignore[union-attr]
+        print(f"server peak RSS: {sum(peak_rss_mb(p) for p in [pid, *_children(pid)]):.0f} MB")
     finally:
         app.stop()
         if other is not None:
