@@ -135,6 +135,17 @@ def test_a_signed_request_just_under_the_limit_is_served(server, fake_slack):
     assert "characters long; the limit is" in told
 
 
+@pytest.mark.parametrize(("padding", "status"), [(17 * 1024, 431), (300 * 1024, 400)])
+def test_an_oversized_request_head_is_refused(server, fake_slack, padding, status):
+    """Headers past 16 KiB (Slack sends about 1 KB): 431 from our layer when the head arrived in
+    one read; uvicorn's 400 once h11 has buffered more than that of a head still incomplete."""
+    fake_slack.reset()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(_head(f"X-Padding: {'x' * padding}\r\nContent-Length: 0\r\n"))
+        assert _status(sock.recv(4096)) == status
+    _still_serving(server, fake_slack, f"after-head-{padding}")
+
+
 def test_silent_and_slow_clients_are_dropped(server, fake_slack):
     """A connection that sends nothing, one that trickles its request head and one that stops
     halfway through its body are all closed; the server keeps serving meanwhile."""

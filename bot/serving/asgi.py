@@ -35,6 +35,9 @@ DISPATCH_THREADS = 32
 # times the largest, and bounds what any one connection can make the server hold.
 MAX_BODY = 256 * 1024
 BODY_SECONDS = 10.0  # to receive a whole body; Slack sends it at once and gives up after 3 s
+# A request's headers (Slack's are about 1 KB). uvicorn's h11 stops buffering an incomplete head
+# at this size too, but a head that arrives in one read (up to 256 KiB) is parsed whole first.
+MAX_HEAD = 16 * 1024
 HEALTH_PATH = "/healthz"
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -172,6 +175,11 @@ class AdaptRequestHandler(SlackRequestHandler):
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"text/plain")]})
             await send({"type": "http.response.body", "body": b"ok"})
+            return
+        if sum(len(name) + len(value) for name, value in scope["headers"]) > MAX_HEAD:
+            log.warning(json.dumps({"event": "request", "kind": "headers_too_large",
+                                    "status": 431}))
+            await refuse(send, 431, "request headers too large")
             return
         body = await self._bounded_body(scope, receive, send)
         if body is not None:

@@ -73,7 +73,7 @@ def open_store(url: str, retention_days: int) -> Store:
 # or requests at once (then 503), and 20 s for requests in flight at shutdown. h11 is named
 # because the head bound is its setting (httptools, if installed, would ignore it) and
 # BoundedH11Protocol adds the deadline uvicorn lacks for a head to arrive; no WebSockets.
-HEAD_MAX_BYTES = 16 * 1024
+HEAD_MAX_BYTES = 16 * 1024  # asgi.MAX_HEAD: the same bound, for heads parsed in one read
 KEEP_ALIVE_SECONDS = 5
 MAX_CONNECTIONS = 200
 BACKLOG = 2048
