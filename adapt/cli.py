@@ -79,7 +79,16 @@ def _serve_parser() -> _Parser:
     parser = _Parser(prog="adapt serve", add_help=False)
     parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    parser.add_argument("--workers", type=_workers,
+                        default=os.environ.get("WEB_CONCURRENCY", "1"))  # parsed like the flag
     return parser
+
+
+def _workers(text: str) -> int:
+    """--workers: uvicorn worker processes, 1-64 (default WEB_CONCURRENCY, else 1)."""
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number of workers (1-64)")
+    return int(text)
 
 
 def help_text() -> str:
@@ -121,7 +130,7 @@ def _run(argv: Sequence[str]) -> int:
         options = _serve_parser().parse_args(argv[1:])
         from adapt.bot.serving.serve import serve  # Slack is loaded only when serving
 
-        return serve(host=options.host, port=options.port)
+        return serve(host=options.host, port=options.port, workers=options.workers)
     if argv[:1] == ["db"]:
         return _db(argv[1:])
     if argv[:1] == ["compare"]:

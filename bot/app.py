@@ -39,7 +39,7 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
         logger=logging.getLogger("adapt.bolt"),
         **how,
     )
-    for middleware in build_middleware(SeenRequests()):
+    for middleware in build_middleware(SeenRequests(), claim=store.claim_delivery):
         app.use(middleware)
     app.error(_log_listener_error)
 

@@ -1,6 +1,12 @@
 """Global middleware: drop what Slack did not mean to send twice, refuse payloads Bolt cannot route.
 
 Both run before any listener, after Bolt has checked the request's signature.
+
+A delivery runs once across every process on one database: this process's memory answers for
+what it has seen itself, then the store's claim (one insert) for what any process has. When the
+database cannot answer in time the delivery goes ahead on this process's word alone, with a log
+line: a rare double post beats a command nobody answers. A process that dies between its claim
+and its ack loses that delivery (Slack's retry is then a duplicate): at most once, never twice.
 """
 
 import logging
@@ -13,10 +19,12 @@ from typing import Any
 from slack_bolt.response import BoltResponse
 
 from adapt.bot.payloads import first_action, kind_of, trigger_of, view_of
+from adapt.storage.store import CLAIMS_KEPT, ClaimFailed
 
 log = logging.getLogger("adapt.middleware")
-SEEN_FOR_SECONDS = 15 * 60  # longer than Slack retries for (about 5 minutes) and trigger lifetime
+SEEN_FOR_SECONDS = CLAIMS_KEPT.total_seconds()  # as long as the database keeps its claims
 SEEN_AT_MOST = 50_000
+Claim = Callable[[str], bool]  # Store.claim_delivery: True the first time any process asks
 
 
 class SeenRequests:
@@ -65,7 +73,25 @@ def _routable(body: dict[str, Any]) -> bool:
     return True
 
 
-def build(seen: SeenRequests) -> list[Callable[..., Any]]:
+def first_delivery(key: str, seen: SeenRequests, claim: Claim | None) -> bool:
+    """Whether this process should run the delivery `key`: new to its memory, then claimed."""
+    if not seen.first_time(key):
+        log.info("dropped a duplicate delivery")
+        return False
+    if claim is None:
+        return True
+    try:
+        claimed = claim(key)
+    except ClaimFailed as error:
+        log.warning("delivery not claimed in the database (%s); checked in this process only",
+                    error)
+        return True
+    if not claimed:
+        log.info("dropped a duplicate delivery (another process took it)")
+    return claimed
+
+
+def build(seen: SeenRequests, claim: Claim | None = None) -> list[Callable[..., Any]]:
     def refuse_unroutable(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         if not _routable(body):
             log.warning("refused a %s payload Bolt cannot route", kind_of(body)[:40])
@@ -75,8 +101,7 @@ def build(seen: SeenRequests) -> list[Callable[..., Any]]:
 
     def drop_duplicates(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         key = delivery_id(body)
-        if key is not None and not seen.first_time(key):
-            log.info("dropped a duplicate delivery")
+        if key is not None and not first_delivery(key, seen, claim):
             return BoltResponse(status=200, body="")
         next()
         return None

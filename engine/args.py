@@ -9,6 +9,7 @@ naming the key and what is allowed; nothing else escapes either.
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -254,7 +255,7 @@ def to_args(scenario: Scenario) -> list[str]:
     give, a fact rather than the factor it sets where the fact explains it, and always the price
     when a model is named, so reading it back needs no price lookup.
     """
-    baseline = build_scenario({"preset": scenario.preset} if scenario.preset else {})
+    baseline = _baseline(scenario.preset)
     written = _written_facts(scenario, baseline)
     args = [f"preset={scenario.preset}"] if scenario.preset else []
     for key in ALIASES:  # table order
@@ -270,6 +271,13 @@ def to_args(scenario: Scenario) -> list[str]:
         if wanted:
             args.append(f"{key}={arg_value(value)}")
     return args
+
+
+@cache
+def _baseline(preset: str | None) -> Scenario:
+    """What a preset (or nothing) gives on its own: one of seven fixed scenarios, built once
+    (frozen, so shared safely) instead of on every answer's to_args."""
+    return build_scenario({"preset": preset} if preset else {})
 
 
 _PAIRED = {"examples", "data", "changes", "freshness", "requests", "volume"}

@@ -144,10 +144,13 @@ def workbench(scenario: Scenario, tuning: TuningStatus | None = None) -> CostRep
     break_even = _break_even(one_time, savings)
     months = scenario.horizon
     within = payback_horizon(scenario, tuning)
-    series = [CostPoint(month=m, prompt_only=m * prompt_only_monthly,
-                        tuned=one_time + m * tuned_monthly,
-                        cached=None if cached_monthly is None else m * cached_monthly)
+    # Plain dicts, validated into CostPoints with the report in one pass (a CostPoint built
+    # one by one cost more than its arithmetic); the totals are the last month's, computed alike.
+    series = [{"month": m, "prompt_only": m * prompt_only_monthly,
+               "tuned": one_time + m * tuned_monthly,
+               "cached": None if cached_monthly is None else m * cached_monthly}
               for m in range(months + 1)]
+    last = series[-1]
     return CostReport(
         prompt_only_monthly=prompt_only_monthly,
         tuned_monthly=tuned_monthly,
@@ -155,13 +158,13 @@ def workbench(scenario: Scenario, tuning: TuningStatus | None = None) -> CostRep
         monthly_savings=savings,
         break_even_months=break_even,
         horizon_months=months,
-        prompt_only_total=series[-1].prompt_only,
-        tuned_total=series[-1].tuned,
+        prompt_only_total=last["prompt_only"],
+        tuned_total=last["tuned"],
         pays_back_in_horizon=break_even is not None and break_even <= within,
         payback_requests=payback_requests(scenario, one_time, within),
         series=series,
         cached_monthly=cached_monthly,
-        cached_total=series[-1].cached,
+        cached_total=last["cached"],
         compared_with="cached" if cheaper_is_cached else "prompt_only",
         training_tokens=scenario.training_tokens,
         payback_horizon_months=within,

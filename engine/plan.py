@@ -1,5 +1,7 @@
 """The staged plan: what to do now, and the trigger, in real units, for each next step."""
 
+from collections.abc import Callable
+
 from pydantic import BaseModel
 
 from adapt.engine.advice import BestFit, StackItem
@@ -42,9 +44,12 @@ def _fixes(fit: BestFit) -> tuple[OptionId, ...]:
 
 def plan(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float],
          gates: dict[OptionId, Blocked | None], stack: list[StackItem], fit: BestFit,
-         cost: CostReport, first_reason: str, examples_at: dict[OptionId, int]) -> list[PlanStep]:
+         cost: CostReport, first_reason: str,
+         examples_at: Callable[[OptionId], int | None]) -> list[PlanStep]:
     """Now: the winner (always first). Alongside: the rest of the stack. Then the steps that wait
-    for a fact to change: enough labeled examples, enough requests for tuning to pay back."""
+    for a fact to change: enough labeled examples, enough requests for tuning to pay back.
+    `examples_at(option)`: from how many labeled examples the data's tipping point says `option`
+    would win (None: it says nothing), asked only when a step waits for examples."""
     winner = ranking[0]
     failure = PROBLEM_LABELS[scenario.problem]
     waiting = _waiting_tuner(ranking, gates, fit, raw)
@@ -52,7 +57,7 @@ def plan(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float]
     steps = [_step(say("plan.now"), winner, why)]
     steps += [_step(say("plan.alongside"), item.option, item.role) for item in stack[1:]]
     if waiting is not None:
-        needed = examples_at.get(waiting) or gates[waiting].needs_examples  # type: ignore[union-attr]
+        needed = examples_at(waiting) or gates[waiting].needs_examples  # type: ignore[union-attr]
         does = "fixes" if waiting is fit.option or waiting in _fixes(fit) else "would lead on"
         steps.append(_step(say("plan.from_examples", examples=needed), waiting,
                            say("plan.examples_why", name=option_name(waiting), does=does,

@@ -21,7 +21,6 @@ from adapt.engine.scoring import (
     eligibility,
     payback_share,
     rank,
-    raw_score,
     shown_score,
 )
 from adapt.engine.sentences import say
@@ -92,10 +91,9 @@ def _not_yet(gate: Blocked | None, cost: CostReport, tuning: TuningStatus | None
     return say("not_yet.payback", horizon=months_text(cost.payback_horizon_months))
 
 
-def _ranked(scenario: Scenario, order: list[OptionId], raw: dict[OptionId, float],
-            payback: float, gates: dict[OptionId, Blocked | None], cost: CostReport,
-            tuning: TuningStatus | None) -> list[RankedOption]:
-    terms = {o: contributions(scenario, o, payback) for o in order}
+def _ranked(order: list[OptionId], raw: dict[OptionId, float],
+            terms: dict[OptionId, dict[str, float]], gates: dict[OptionId, Blocked | None],
+            cost: CostReport, tuning: TuningStatus | None) -> list[RankedOption]:
     ranked = []
     for position, option in enumerate(order):
         versus = order[1] if position == 0 else order[position - 1]
@@ -118,30 +116,42 @@ def _summary(ranking: list[RankedOption], why: list[Reason]) -> str:
                reason=why[0].text)
 
 
-def evaluate(scenario: Scenario, today: date | None = None) -> Report:
+def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = True) -> Report:
     """Score, rank, explain, cost and plan one scenario. Pure: same scenario and date, same
     report. `today` is the caller's date, which decides whether tuning the named model is still
     offered and how long its fine-tune would live; without one the engine judges as of the day
     its tuning catalogue was read (catalog.catalogue().read_on), so the report never changes from
-    run to run."""
+    run to run.
+
+    `tipping=False` leaves `tipping_points` empty, for a caller that shows none of them (the
+    Slack answer's first screen; its Details evaluates again): the scan of every factor is most
+    of evaluate's time. Everything else is the same, the plan included (when a step waits for
+    labeled examples, it scans the data factor alone for how many)."""
     as_of = today or default_as_of()
     tuning = tuning_status(scenario.model, as_of)
     cost = workbench(scenario, tuning)
     cost = cost.model_copy(update={"price_sources": price_sources(scenario)})
     payback = payback_share(cost)
-    raw = {option: raw_score(scenario, option, payback) for option in OPTIONS}
+    # raw_score is the sum of these terms: summed here once, kept for the ranking's breakdown
+    terms = {option: contributions(scenario, option, payback) for option in OPTIONS}
+    raw = {option: sum(terms[option].values()) for option in OPTIONS}
     gates = eligibility(scenario, cost, tuning)
     out = frozenset(option for option, gate in gates.items() if gate is not None)
     order = rank(raw, out)
-    ranking = _ranked(scenario, order, raw, payback, gates, cost, tuning)
+    ranking = _ranked(order, raw, terms, gates, cost, tuning)
     winner = ranking[0]
     why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost)
     fit = best_fit(scenario, order, out)
     items = stack(scenario, order, fit, out)
-    tips = tipping_points(scenario, raw, out, cost, tuning)
+    tips = tipping_points(scenario, raw, out, cost, tuning) if tipping else []
+
+    def examples_at(option: OptionId) -> int | None:
+        found = tips or tipping_points(scenario, raw, out, cost, tuning, factors=(Factor.DATA,))
+        return _examples_at(found).get(option)
+
     summary = _summary(ranking, why)
     steps = plan(scenario, order, raw, gates, items, fit, cost,
-                 why[0].text if why else summary, _examples_at(tips))
+                 why[0].text if why else summary, examples_at)
     warnings = alerts(scenario, order, raw, fit, cost, out, tuning)
     return Report(
         scenario=scenario, ranking=ranking, winner=winner, summary=summary,
@@ -162,12 +172,13 @@ def _examples_at(tips: list[TippingPoint]) -> dict[OptionId, int]:
     return found
 
 
-def evaluate_input(args: str | Sequence[str], today: date | None = None) -> Report:
-    """KEY=VALUE or a description -> Report (parse_input, then evaluate as of `today`). For a
-    description the report carries `read_as` and `not_used`; ArgumentError as parse_input
-    raises it."""
+def evaluate_input(args: str | Sequence[str], today: date | None = None, *,
+                   tipping: bool = True) -> Report:
+    """KEY=VALUE or a description -> Report (parse_input, then evaluate as of `today`, with
+    `tipping` as evaluate takes it). For a description the report carries `read_as` and
+    `not_used`; ArgumentError as parse_input raises it."""
     parsed = parse_input(args)
-    report = evaluate(parsed.scenario, today)
+    report = evaluate(parsed.scenario, today, tipping=tipping)
     if parsed.read_as is None:
         return report
     return report.model_copy(update={"read_as": parsed.read_as, "not_used": parsed.not_used})

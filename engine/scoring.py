@@ -78,19 +78,20 @@ class Blocked(NamedTuple):
 
 
 def blocked(scenario: Scenario, option: OptionId, cost: CostReport,
-            tuning: TuningStatus | None = None) -> Blocked | None:
+            tuning: TuningStatus | None = None, *, data: float | None = None) -> Blocked | None:
     """Why `option` cannot win here (None: it can). Tuning where the provider no longer takes
     tuning jobs, or the model has retired, cannot win at all (issue 12: "tuning cannot win where
     it is no longer offered"; the catalogue in engine/data/tuning.toml names each source). Tuning
     below its data minimum is "not justified" (provider guidance, weights.DATA_GATES); when the
     failure is cost, tuning that does not pay back within the horizon cannot win on cost
-    grounds."""
+    grounds. `data`: judge at this data value instead of the scenario's (the tipping points'
+    scan; nothing else here reads a factor)."""
     if option in PAYBACK_POINTS and tuning is not None and tuning.not_yet is not None:
         return Blocked("unavailable", None)
     if option in PAYBACK_POINTS and _retires_before_payback(tuning, cost):
         return Blocked("retiring", None)
     gate = DATA_GATES.get(option)
-    if gate is not None and scenario.data < gate.enough:
+    if gate is not None and (scenario.data if data is None else data) < gate.enough:
         return Blocked("examples", examples_for_data(gate.enough))
     if (scenario.problem is Problem.COST and option in PAYBACK_POINTS
             and not cost.pays_back_in_horizon):

@@ -9,7 +9,8 @@ each checked by re-scoring at that value.
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from pydantic import BaseModel
 
@@ -19,6 +20,7 @@ from adapt.engine.options import OPTIONS, TUNING, OptionId, option_name
 from adapt.engine.scenario import Factor, Scenario
 from adapt.engine.scoring import (
     blocked,
+    contributions,
     factor_knots,
     factor_points,
     payback_share,
@@ -143,6 +145,34 @@ def _first_change(line: _Line, winner: OptionId, here: float, upward: bool,
     return None
 
 
+class _Rescore:
+    """The winner with one factor moved, exactly as evaluate would find it, without building the
+    changed scenario: the cost reads no factor (requests, tokens, prices and the horizon), so
+    it and the payback term stay the scenario's own; each option's score is the same terms
+    summed in the same order with the one factor's term replaced, so it is bit for bit what
+    raw_score gives the changed scenario; and eligibility reads only the data factor."""
+
+    def __init__(self, scenario: Scenario, cost: CostReport, out: frozenset[OptionId],
+                 tuning: TuningStatus | None) -> None:
+        self.scenario, self.cost, self.out, self.tuning = scenario, cost, out, tuning
+        payback = payback_share(cost)
+        terms = {o: contributions(scenario, o, payback) for o in OPTIONS}
+        self.terms = {o: list(named.values()) for o, named in terms.items()}
+        keys = list(terms[OPTIONS[0]])
+        self.index = {factor: keys.index(str(factor.value)) for factor in Factor}
+
+    def __call__(self, factor: Factor, value: float) -> OptionId:
+        index, raw = self.index[factor], {}
+        for option, terms in self.terms.items():
+            moved = terms.copy()
+            moved[index] = factor_points(option, factor, value)
+            raw[option] = sum(moved)
+        out = self.out if factor is not Factor.DATA else frozenset(
+            o for o in OPTIONS
+            if blocked(self.scenario, o, self.cost, self.tuning, data=value) is not None)
+        return rank(raw, out)[0]
+
+
 def _leader_with(changed: Scenario, tuning: TuningStatus | None) -> OptionId:
     """The winner of a changed scenario, with cost re-derived, as evaluate would find it."""
     cost: CostReport = workbench(changed, tuning)
@@ -205,19 +235,19 @@ def _in_units(scenario: Scenario, line: _Line, tip: Tip | None, upward: bool,
 
 
 def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozenset[OptionId],
-                   cost: CostReport, tuning: TuningStatus | None = None) -> list[TippingPoint]:
-    """`cost` is the scenario's own (it fixes which options are out on cost grounds); `tuning`
-    is what evaluate was told about the model (no factor changes it)."""
-    del cost  # held fixed along every factor; `out` already carries its verdict
+                   cost: CostReport, tuning: TuningStatus | None = None,
+                   factors: Iterable[Factor] = tuple(Factor)) -> list[TippingPoint]:
+    """`cost` is the scenario's own (no factor changes it, so it fixes which options are out on
+    cost grounds); `tuning` is what evaluate was told about the model (no factor changes it);
+    `factors`: the factors to scan, in this order (each is found independently)."""
     winner = rank(raw, out)[0]
     unavailable = TUNING if tuning is not None and tuning.not_yet is not None else frozenset()
+    rescore = _Rescore(scenario, cost, out, tuning)
     points = []
-    for factor in Factor:
+    for factor in factors:
         line = _Line(scenario, factor, raw, out, unavailable)
         here = scenario.factor(factor)
-        def check(value: float, factor: Factor = factor) -> OptionId:
-            return _leader_with(scenario.with_factor(factor, value), tuning)
-
+        check = partial(rescore, factor)
         below = _first_change(line, winner, here, upward=False, check=check)
         above = _first_change(line, winner, here, upward=True, check=check)
         points.append(TippingPoint(

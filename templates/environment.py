@@ -62,11 +62,13 @@ def make_environment(directory: Path, filters: dict[str, Callable[..., Any]] | N
                      globals: dict[str, Any] | None = None) -> Environment:
     """An environment over `directory` (and the shared pieces beside this module) with the report
     filters and globals, plus `filters` and `globals` of a medium's own. Undefined names fail
-    loudly; nothing is HTML-escaped."""
+    loudly; nothing is HTML-escaped. Templates are loaded once per process: they are package
+    files, never edited under a running server, and checking their modification time on every
+    render (Jinja's auto_reload) cost a stat per template and import on every Slack answer."""
     folders = list(dict.fromkeys([directory, TEMPLATE_DIR]))
     env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      autoescape=False, bytecode_cache=_bytecode_cache())
+                      autoescape=False, bytecode_cache=_bytecode_cache(), auto_reload=False)
     env.filters.update({**REPORT_FILTERS, **(filters or {})})
     env.globals.update({**REPORT_GLOBALS, **(globals or {})})
     return env

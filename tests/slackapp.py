@@ -69,6 +69,7 @@ class LiveApp:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[str] | None = None
     log_path: str = ""
+    executable: str = ""  # the `adapt` to run; empty: the one beside this interpreter
 
     @property
     def url(self) -> str:
@@ -85,7 +86,8 @@ class LiveApp:
         os.close(handle)
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
-                [adapt_executable(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                [self.executable or adapt_executable(), "serve", "--host", "127.0.0.1",
+                 "--port", str(self.port)],
                 env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
                 cwd=tempfile.gettempdir())
         deadline = time.monotonic() + timeout

@@ -136,7 +136,7 @@ def test_db_upgrade_creates_the_schema_once(tmp_path):
     first = subprocess.run([adapt_executable(), "db", "upgrade"], capture_output=True, text=True,
                            cwd=tmp_path, env=env, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert first.stdout == f"adapt db: sqlite:///{tmp_path / 'adapt.db'} is at revision 0001\n"
+    assert first.stdout == f"adapt db: sqlite:///{tmp_path / 'adapt.db'} is at revision 0002\n"
     again = subprocess.run([adapt_executable(), "db", "upgrade"], capture_output=True, text=True,
                            cwd=tmp_path, env=env, timeout=60)
     assert again.stdout == first.stdout

@@ -80,3 +80,25 @@ def test_any_text_gives_a_scenario_or_a_clear_error(text):
         assert str(error) and "\n" not in str(error)
     else:
         assert isinstance(scenario, Scenario)
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios, st.sampled_from(list(Factor)), factor,
+       st.sampled_from([None, "gpt-4o-mini", "gpt-4.1-mini", "google:gemini-1.5-flash"]),
+       st.dates())
+def test_the_tipping_scan_rescores_exactly_as_evaluate(scenario, moved, value, model, today):
+    """The tipping points' cheap re-score (no changed scenario built, the cost reused) names the
+    winner evaluate's own scoring gives the changed scenario, for any factor and value, with or
+    without a named model whose tuning may be closed or retiring on the date."""
+    from adapt.engine.availability import tuning_status
+    from adapt.engine.costs import workbench
+    from adapt.engine.scoring import eligibility
+    from adapt.engine.tipping import _leader_with, _Rescore
+
+    if model is not None:
+        scenario = scenario.model_copy(update={"model": model})
+    tuning = tuning_status(scenario.model, today)
+    cost = workbench(scenario, tuning)
+    out = frozenset(o for o, gate in eligibility(scenario, cost, tuning).items() if gate)
+    rescore = _Rescore(scenario, cost, out, tuning)
+    assert rescore(moved, value) is _leader_with(scenario.with_factor(moved, value), tuning)

@@ -3,6 +3,7 @@
 import copy
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -165,7 +166,7 @@ def test_start_up_prunes_and_the_write_path_prunes_at_most_hourly(database_url):
 def test_the_migrations_build_exactly_the_models_and_slack_sdks_tables(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, [Base.metadata, slack_metadata()]) == []
 
 
@@ -187,9 +188,9 @@ def test_upgrade_is_idempotent_and_safe_to_run_concurrently(database_url):
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert failures == [] and revisions == ["0001"] * 4
+    assert failures == [] and revisions == ["0002"] * 4
     engine = make_engine(database_url)
-    assert upgrade(engine) == "0001"
+    assert upgrade(engine) == "0002"
     engine.dispose()
 
 
@@ -261,3 +262,148 @@ def test_urls():
 def test_copies_of_a_store_are_the_store(store):
     context = {"store": store, "team": T1}  # e.g. a Bolt context deep-copied for a lazy listener
     assert copy.deepcopy(context)["store"] is store and copy.copy(store) is store
+
+
+def test_a_delivery_is_claimed_once_by_every_store_on_the_database(database_url):
+    """Two stores on one database stand for two processes: eight threads over both claim each of
+    40 deliveries at once, and exactly one claim of each wins."""
+    first, second = Store.open(database_url), Store.open(database_url)
+    wins: dict[str, int] = {}
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def claim(store: Store, keys: list[str]) -> None:
+        for key in keys:
+            try:
+                won = store.claim_delivery(key)
+            except BaseException as error:
+                errors.append(error)
+                continue
+            with lock:
+                wins[key] = wins.get(key, 0) + int(won)
+
+    keys = [f"trigger:{n}.222.abc:1700000000.1" for n in range(40)]
+    threads = [threading.Thread(target=claim, args=(store, keys))
+               for store in (first, second) * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == []
+        assert wins == dict.fromkeys(keys, 1)
+        assert not first.claim_delivery(keys[0]) and not second.claim_delivery(keys[-1])
+        assert first.claim_delivery("event:Ev-new")
+    finally:
+        first.close()
+        second.close()
+
+
+def _claims_left(store: Store) -> int:
+    from adapt.storage.store import DeliveryClaim
+
+    with store.engine.connect() as connection:
+        return len(connection.execute(select(DeliveryClaim.delivery_id)).all())
+
+
+def test_expired_claims_are_pruned_a_bounded_batch_at_a_time(database_url):
+    from adapt.storage.store import CLAIM_PRUNE_BATCH, CLAIMS_KEPT
+
+    now = datetime.now(UTC)
+    store = Store.open(database_url)
+    store.clock = Clock(now - CLAIMS_KEPT - timedelta(minutes=1))
+    store._next_claim_prune = float("inf")  # claim the old ones without pruning
+    for number in range(CLAIM_PRUNE_BATCH * 2 + 10):
+        assert store.claim_delivery(f"old:{number}")
+    store.clock = Clock(now)
+    store._next_claim_prune = 0.0
+    assert store.claim_delivery("new:0")  # prunes one batch, then asks for another at once
+    assert _claims_left(store) == CLAIM_PRUNE_BATCH + 10 + 1
+    assert store._next_claim_prune <= time.monotonic()
+    assert store.claim_delivery("new:1") and store.claim_delivery("new:2")
+    assert _claims_left(store) == 3  # all expired ones gone; the next prune waits a while
+    assert store._next_claim_prune > time.monotonic()
+    assert store.claim_delivery("old:0")  # an expired claim no longer stands in the way
+    assert not store.claim_delivery("new:1")  # a live one does
+    store.close()
+
+
+def test_a_claim_gives_up_when_the_database_does_not_answer(tmp_path):
+    """SQLite's write lock held elsewhere (a stuck writer, a backup): the claim fails within
+    about a second instead of waiting the 30 s a save would."""
+    from adapt.storage.store import ClaimFailed
+
+    path = tmp_path / "locked.db"
+    store = Store.open(f"sqlite:///{path}")
+    assert store.claim_delivery("before")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ClaimFailed):
+            store.claim_delivery("while locked")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.claim_delivery("while locked")  # and works again once the lock goes
+    store.close()
+
+
+def test_the_head_revision_is_alembics_and_a_current_database_skips_alembic(database_url):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from adapt.storage.store import HEAD_REVISION, MIGRATIONS, current_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    engine = make_engine(database_url)
+    assert current_revision(engine) is None  # a new database: never migrated
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path):
+    """A restart on a database already at the newest schema (the usual `adapt serve` start)
+    neither imports Alembic nor runs it: bench/coldstart.py's start-up time."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    Store.open(url).close()
+    check = ("import sys; from adapt.storage.store import Store; Store.open(sys.argv[1]).close();"
+             " print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check, url], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_claim_on_an_unreachable_database_fails_at_once():
+    """Nothing listens at the database's address (it is down): ClaimFailed, not a hang."""
+    import socket
+
+    from adapt.storage.store import ClaimFailed
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = Store(make_engine(f"postgresql+psycopg://adapt:x@127.0.0.1:{port}/adapt"))
+    with pytest.raises(ClaimFailed):
+        store.claim_delivery("trigger:1")
+    store.close()
+
+
+def test_a_claim_survives_the_database_dropping_its_connections(databases):
+    """PostgreSQL restarted (every connection of the pool is gone): the next claim notices the
+    stale connection, takes a fresh one and succeeds; nothing is claimed twice."""
+    url = databases.new("postgresql")
+    store = Store.open(url)
+    assert store.claim_delivery("before")
+    with store.engine.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                                " AND usename = current_user"))
+    assert store.claim_delivery("after")
+    assert not store.claim_delivery("before")
+    store.close()

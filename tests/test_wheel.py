@@ -20,6 +20,7 @@ def test_report_renders_from_the_built_wheel(tmp_path):
     assert "adapt/engine/data/tuning.toml" in names  # the tuning catalogue
     assert {"adapt/storage/migrations/env.py", "adapt/storage/migrations/script.py.mako",
             "adapt/storage/migrations/versions/0001_initial.py",
+            "adapt/storage/migrations/versions/0002_delivery_claims.py",
             "adapt/bot/blockkit/templates/home.json.j2"} <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
@@ -41,4 +42,4 @@ def test_report_renders_from_the_built_wheel(tmp_path):
                                    "HOME": str(tmp_path)},
                               capture_output=True, text=True, timeout=60)
     assert migrated.returncode == 0, migrated.stderr
-    assert migrated.stdout == "0001\n"
+    assert migrated.stdout == "0002\n"

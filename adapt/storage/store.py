@@ -9,8 +9,16 @@ Alembic migrations in adapt/storage/migrations, applied by `upgrade` (at `adapt 
 SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
 BEGIN IMMEDIATE, so concurrent writers queue for the lock instead of failing with "database is
 locked". PostgreSQL needs nothing special; several app processes can share one database.
+
+Delivery claims (`claim_delivery`) are how every process on one database runs a delivery from
+Slack once: the first to insert its id wins. They run before the request is acknowledged, so
+they are one autocommitted statement on a pool of their own that waits at most CLAIM_WAIT_MS for
+a lock or an answer, sent to the driver as written (SQLAlchemy's statement machinery cost three
+times the insert), and SQLite does not sync them to disk: a claim lost to a power cut lets a
+retry run again, which is what would happen without claims.
 """
 
+import hashlib
 import logging
 import os
 import queue
@@ -39,16 +47,18 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    insert,
     select,
     text,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 log = logging.getLogger("adapt.store")
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"  # the newest migration (tests/test_store.py holds it to Alembic's head)
 DEFAULT_DATABASE = "adapt.db"
 DEFAULT_RETENTION_DAYS = 90
 PRUNE_EVERY = timedelta(hours=1)
@@ -56,6 +66,11 @@ SQLITE_BUSY_MS = 30_000  # how long a writer waits for SQLite's lock before givi
 POOL_SIZE = 10
 POOL_OVERFLOW = 20
 MIGRATION_LOCK = 0x61646170  # "adap": PostgreSQL advisory lock held while migrating
+CLAIMS_KEPT = timedelta(minutes=15)  # longer than Slack retries (about 5 minutes) and triggers
+CLAIM_WAIT_MS = 1_000  # a claim waits this long for the database, then the app goes on without
+CLAIM_CONNECT_SECONDS = 2  # PostgreSQL: to connect, for a claim (libpq's minimum)
+CLAIM_PRUNE_EVERY = 10.0  # seconds between prunes of expired claims, while none are left over
+CLAIM_PRUNE_BATCH = 500  # expired claims deleted at most per prune: bounded work on the ack path
 WRITE = "adapt_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
 NAME_MAX = 40
@@ -92,9 +107,15 @@ def name_key(name: str) -> str:
 
 
 class _Recorder:
-    """One thread that writes queued result records, a batch per transaction."""
+    """One thread that writes queued result records, a batch per transaction: while records
+    keep coming (each within QUIET of the last) it gathers them for up to LINGER, so a stream of
+    answers costs a few commits a second instead of one each, and a lone record is written
+    QUIET after it came (committing each record had cost about 1 ms of server CPU per full
+    answer under load)."""
 
     BATCH = 500
+    LINGER = 0.25  # seconds the first record of a batch may wait for others to share its commit
+    QUIET = 0.02  # seconds without a new record after which the batch is written
     QUEUE_MAX = 20_000  # bounded memory: past this, records are dropped and the drop is logged
     _STOP = object()
 
@@ -118,9 +139,12 @@ class _Recorder:
         stopping = False
         while not stopping:
             batch = [self.queue.get()]
-            while len(batch) < self.BATCH:
+            deadline = time.monotonic() + self.LINGER
+            while len(batch) < self.BATCH and batch[-1] is not self._STOP:
+                wait = min(self.QUIET, deadline - time.monotonic())
                 try:
-                    batch.append(self.queue.get_nowait())
+                    batch.append(self.queue.get(timeout=wait) if wait > 0
+                                 else self.queue.get_nowait())
                 except queue.Empty:
                     break
             stopping = any(item is self._STOP for item in batch)
@@ -198,6 +222,18 @@ class ResultRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class DeliveryClaim(Base):
+    """One delivery from Slack that some process has taken: the sha256 of its id (a trigger,
+    event or view id, see adapt.bot.middleware), kept CLAIMS_KEPT."""
+
+    __tablename__ = "delivery_claims"
+    # SQLite: the key is the table (no rowid b-tree beside it): one write fewer per claim.
+    __table_args__ = (Index(None, "claimed_at"), {"sqlite_with_rowid": False})
+
+    delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 # --------------------------------------------------------------------------- engine
 
 
@@ -241,14 +277,17 @@ def _use_wal(cursor: Any) -> None:
         time.sleep(0.02)
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _sqlite_events(engine: Engine, busy_ms: int = SQLITE_BUSY_MS,
+                   synchronous: str = "FULL") -> None:
+    """WAL, `busy_ms` of waiting for the write lock, and `synchronous` FULL (a commit survives
+    power loss, not just a kill) unless told otherwise."""
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
         _use_wal(cursor)
-        cursor.execute("PRAGMA synchronous = FULL")  # a commit survives power loss, not just kill
+        cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -266,6 +305,58 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
                          pool_pre_ping=True)
+
+
+def make_claims_engine(url: str | URL) -> Engine:
+    """The pool delivery claims use, in autocommit: it gives up on the database within about
+    CLAIM_WAIT_MS (SQLite: the busy timeout; PostgreSQL: statement and lock timeouts, and
+    connect and unacknowledged-write timeouts), and SQLite does not sync each claim to disk."""
+    url = make_url(normalize_url(url) if isinstance(url, str) else url)
+    if url.get_backend_name() == "sqlite":
+        # One connection: claims take turns anyway (one SQLite writer at a time), and a
+        # connection of a pool, its page cache gone stale since its last turn, read the
+        # table's pages afresh on every claim: under load that cost more than the insert.
+        engine = create_engine(url, pool_size=1, max_overflow=0)  # taken under Store's lock
+        _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
+        return engine
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                           connect_args={"connect_timeout": CLAIM_CONNECT_SECONDS,
+                                         "tcp_user_timeout": CLAIM_WAIT_MS})
+
+    @event.listens_for(engine, "connect")
+    def _timeouts(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {CLAIM_WAIT_MS}")
+            cursor.execute(f"SET lock_timeout = {CLAIM_WAIT_MS}")
+        dbapi_connection.commit()
+        dbapi_connection.autocommit = True
+
+    return engine
+
+
+# SQLite counts the row it inserted (rowcount) without a second step to fetch it, and every
+# step lets go of Python's GIL, which under load costs more than the step itself; psycopg's
+# rowcount is -1 here, so PostgreSQL returns the row.
+_CLAIM_SQL = ("INSERT INTO delivery_claims (delivery_id, claimed_at) VALUES ({0}, {0})"
+              " ON CONFLICT DO NOTHING")
+_CLAIM_RETURNING = " RETURNING delivery_id"
+_PRUNE_SQL = ("DELETE FROM delivery_claims WHERE delivery_id IN (SELECT delivery_id FROM"
+              " delivery_claims WHERE claimed_at < {0} LIMIT {1})")
+
+
+class ClaimFailed(Exception):
+    """The database did not take or refuse a claim in time (down, locked, unreachable)."""
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None: never migrated), read without loading Alembic:
+    importing it and its dialects' DDL is a tenth of `adapt serve`'s start, and a restart on a
+    database already at HEAD_REVISION does not need it."""
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):  # no such table yet
+            return None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
@@ -353,6 +444,10 @@ class Store:
         self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
         self._recorder: _Recorder | None = None
         self._recorder_lock = threading.Lock()
+        self._serialize_writes = threading.RLock() if engine.dialect.name == "sqlite" else None
+        self._claims: Engine | None = None
+        self._claims_lock = threading.Lock()
+        self._next_claim_prune = 0.0  # time.monotonic() after which a claim prunes again
 
     def __copy__(self) -> "Store":
         return self
@@ -366,7 +461,8 @@ class Store:
     def open(cls, url: str, *, retention_days: int = DEFAULT_RETENTION_DAYS) -> "Store":
         """Connect, migrate to the newest schema and prune old records."""
         store = cls(make_engine(url), retention_days=retention_days)
-        upgrade(store.engine)
+        if current_revision(store.engine) != HEAD_REVISION:
+            upgrade(store.engine)
         store.prune()
         return store
 
@@ -374,6 +470,8 @@ class Store:
         """Write the result records still queued, then let go of the connections."""
         if self._recorder is not None:
             self._recorder.close()
+        if self._claims is not None:
+            self._claims.dispose()
         self.engine.dispose()
 
     @contextmanager
@@ -384,8 +482,22 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """A transaction that commits when the block ends, before anything else happens."""
-        with Session(self.writer, expire_on_commit=False) as session, session.begin():
+        with self._one_writer(), Session(self.writer, expire_on_commit=False) as session, \
+                session.begin():
             yield session
+
+    @contextmanager
+    def _one_writer(self) -> Iterator[None]:
+        """SQLite: one writing transaction of this process at a time. SQLite's own wait for its
+        write lock sleeps in steps of up to 100 ms, so threads of one process competing for it
+        (claims on every request, the record writer, saves) would add those sleeps to acks;
+        queued on a lock here, each goes the moment the last one commits. Other processes on the
+        file still wait SQLite's way."""
+        if self._serialize_writes is None:
+            yield
+            return
+        with self._serialize_writes:
+            yield
 
     @staticmethod
     def _named(team_id: str, name: str) -> Any:
@@ -452,11 +564,15 @@ class Store:
 
     # result records ------------------------------------------------------------
 
+    def _record_row(self, team_id: str, user_id: str, channel_id: str | None, args: str,
+                    winner: str) -> dict[str, Any]:
+        return {"team_id": team_id, "user_id": user_id, "channel_id": channel_id, "args": args,
+                "winner": winner, "created_at": self.clock()}
+
     def record(self, team_id: str, user_id: str, channel_id: str | None, args: str,
                winner: str) -> None:
         """Record one delivered result now (one transaction)."""
-        self.record_many([ResultRecord(team_id=team_id, user_id=user_id, channel_id=channel_id,
-                                       args=args, winner=winner, created_at=self.clock())])
+        self.record_many([self._record_row(team_id, user_id, channel_id, args, winner)])
 
     def record_later(self, team_id: str, user_id: str, channel_id: str | None, args: str,
                      winner: str) -> None:
@@ -469,12 +585,17 @@ class Store:
         with self._recorder_lock:
             if self._recorder is None:
                 self._recorder = _Recorder(self)
-        self._recorder.put(ResultRecord(team_id=team_id, user_id=user_id, channel_id=channel_id,
-                                        args=args, winner=winner, created_at=self.clock()))
+        self._recorder.put(self._record_row(team_id, user_id, channel_id, args, winner))
 
-    def record_many(self, rows: list["ResultRecord"]) -> None:
-        with self._write() as session:
-            session.add_all(rows)
+    def record_many(self, rows: list[dict[str, Any]]) -> None:
+        """Insert result records (column values by name) in one transaction: one executemany,
+        not the ORM's unit of work, which cost more than the insert itself. On SQLite through
+        the claims' connection, which does not sync to disk: a record is history, not a save,
+        and a power cut may cost the last ones (a killed process loses none it committed)."""
+        engine = self._claims_engine().execution_options(**{WRITE: True}) \
+            if self._serialize_writes is not None else self.writer
+        with self._one_writer(), engine.begin() as connection:
+            connection.execute(insert(ResultRecord), rows)
         if time.monotonic() >= self._next_prune:
             self.prune()
 
@@ -485,6 +606,73 @@ class Store:
         with self._read() as session:
             return [Recent(args=r.args, winner=r.winner, channel_id=r.channel_id,
                            at=r.created_at) for r in session.scalars(query)]
+
+    # delivery claims -------------------------------------------------------------
+
+    def claim_delivery(self, delivery_id: str) -> bool:
+        """Take a delivery for this process: True the first time any process on this database
+        claims `delivery_id` (within CLAIMS_KEPT), False after. One insert that does nothing on
+        a conflict, committed as it runs; every so often, a bounded prune. ClaimFailed when the
+        database does not answer within about CLAIM_WAIT_MS (a connection that went stale in the
+        pool, say after the database restarted, is replaced and the claim tried once more)."""
+        key = hashlib.sha256(delivery_id.encode()).hexdigest()
+        now = self.clock()
+        engine = self._claims_engine()
+        with self._one_writer():  # first: the record writer takes it before the connection too
+            for attempt in range(2):
+                try:
+                    connection = engine.raw_connection()
+                except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as error:
+                    raise ClaimFailed(f"cannot connect: {type(error).__name__}") from error
+                try:
+                    return self._claim_on(connection, key, now)
+                except engine.dialect.loaded_dbapi.Error as error:
+                    stale = engine.dialect.is_disconnect(error, connection.dbapi_connection,
+                                                         None)
+                    if stale:
+                        connection.invalidate()  # never hand a broken connection on
+                    if attempt or not stale:  # a lock or a timeout: no second wait
+                        raise ClaimFailed(f"{type(error).__name__}: {error}"[:200]) from error
+                finally:
+                    connection.close()
+        raise AssertionError("unreachable")
+
+    def _claims_engine(self) -> Engine:
+        with self._claims_lock:
+            if self._claims is None:
+                self._claims = make_claims_engine(self.engine.url)
+                sqlite = self._claims.dialect.name == "sqlite"
+                mark = "?" if self._claims.dialect.paramstyle == "qmark" else "%s"
+                self._claim_sql = _CLAIM_SQL.format(mark) + ("" if sqlite else _CLAIM_RETURNING)
+                self._prune_sql = _PRUNE_SQL.format(mark, CLAIM_PRUNE_BATCH)
+            return self._claims
+
+    def _claim_on(self, connection: Any, key: str, now: datetime) -> bool:
+        """The claim's insert, and a prune when one is due, on a DBAPI connection."""
+        cursor = connection.cursor()
+        try:
+            cursor.execute(self._claim_sql, (key, self._stored_time(now)))
+            claimed = cursor.rowcount == 1 if self.engine.dialect.name == "sqlite" \
+                else cursor.fetchone() is not None
+            if time.monotonic() >= self._next_claim_prune:
+                self._prune_claims(cursor, now)
+        finally:
+            cursor.close()
+        return claimed
+
+    def _stored_time(self, moment: datetime) -> Any:
+        """A time as UTCDateTime stores it: PostgreSQL takes it aware; SQLite as SQLAlchemy's
+        text form of naive UTC, so claims written here and there compare in order."""
+        if self.engine.dialect.name == "sqlite":
+            return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return moment
+
+    def _prune_claims(self, cursor: Any, now: datetime) -> None:
+        """Delete at most CLAIM_PRUNE_BATCH expired claims; when that many went, the next claim
+        prunes again, so pruning keeps up with any rate and each claim's share stays bounded."""
+        cursor.execute(self._prune_sql, (self._stored_time(now - CLAIMS_KEPT),))
+        full = (cursor.rowcount or 0) >= CLAIM_PRUNE_BATCH
+        self._next_claim_prune = time.monotonic() + (0.0 if full else CLAIM_PRUNE_EVERY)
 
     def prune(self) -> int:
         """Delete result records older than the retention period; returns how many."""

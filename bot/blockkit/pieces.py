@@ -30,9 +30,12 @@ class SlackImage:
     block_id: str = "cost_chart"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps builds one per call otherwise
+
+
 def to_json(value: Any) -> str:
     """JSON for a value inside a JSON template (no HTML escaping: these are not HTML)."""
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -30,14 +30,15 @@ def evaluated(scenario: Scenario) -> Report:
     return evaluate(scenario, today=date.today())
 
 
-def report_for(text: str) -> Report | ArgumentError:
+def report_for(text: str, *, tipping: bool = True) -> Report | ArgumentError:
     """The report for KEY=VALUE text or a description, from a person or a button, or the error
-    naming the problem. Button values are parsed like typed text: never trusted to be our own."""
+    naming the problem. Button values are parsed like typed text: never trusted to be our own.
+    `tipping=False`: without the tipping points, for the first screen (see engine evaluate)."""
     if len(text) > MAX_ARGS:
         return ArgumentError(f"the arguments are {len(text):,} characters long; the limit is"
                              f" {MAX_ARGS:,}")
-    try:
-        return evaluate_input(text, today=date.today())  # KEY=VALUE or a description
+    try:  # KEY=VALUE or a description
+        return evaluate_input(text, today=date.today(), tipping=tipping)
     except ArgumentError as error:
         return error
 
@@ -53,7 +54,7 @@ def reply_with_result(client: WebClient, body: dict[str, Any], text: str, *,
                       context: BoltContext | None = None, saved: Saved | None = None,
                       **how: Any) -> None:
     """The result for `text`, or the problem and a way out; recorded when `context` is given."""
-    report = report_for(text)
+    report = report_for(text, tipping=False)  # the first screen shows no tipping point
     if isinstance(report, ArgumentError):
         reply(client, body, error_message(report), **how)
         return

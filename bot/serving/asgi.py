@@ -3,13 +3,18 @@
 Bolt's built-in ASGI handler calls the synchronous App on the event loop thread, which stalls every
 other connection while one request is checked and acked; here each dispatch runs in a thread pool.
 Every request gets one structured log line: what it was, its status and how long the ack took.
+
+Request bodies are read here, before Bolt sees them and before anyone's signature is checked, so
+their size is bounded here: a declared Content-Length over MAX_BODY is refused at once, unread,
+and a body that arrives in pieces is counted as it comes and refused the moment it passes the
+limit (413, connection closed); it is never buffered whole.
 """
 
 import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -23,8 +28,24 @@ from adapt.bot.payloads import action_id_of, as_dict, first_action, kind_of, tea
 
 log = logging.getLogger("adapt.http")
 DISPATCH_THREADS = 32
-MAX_BODY = 1_000_000
+# The largest request Slack sends this app is a click on App Home, which carries the whole Home
+# view back: about 50 KB form-encoded with 20 saved scenarios of the longest names and keys and
+# 10 recent results (tests/test_limits.py builds it); a click on a Details message shared in a
+# channel carries that message, about 21 KB; a slash command is under 1 KB. 256 KiB leaves five
+# times the largest, and bounds what any one connection can make the server hold.
+MAX_BODY = 256 * 1024
+BODY_SECONDS = 10.0  # to receive a whole body; Slack sends it at once and gives up after 3 s
+# A request's headers (Slack's are about 1 KB). uvicorn's h11 stops buffering an incomplete head
+# at this size too, but a head that arrives in one read (up to 256 KiB) is parsed whole first.
+MAX_HEAD = 16 * 1024
 HEALTH_PATH = "/healthz"
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class BodyTooLarge(Exception):
+    """The body passed MAX_BODY, declared or counted."""
 
 
 def describe(request: BoltRequest) -> dict[str, Any]:
@@ -54,22 +75,67 @@ def log_request(request: BoltRequest, response: BoltResponse, started: float) ->
     log.info(json.dumps(line))
 
 
+def declared_length(scope: dict[str, Any]) -> int | None:
+    """The Content-Length header's value (h11 has already refused a malformed one)."""
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            return int(value)
+    return None
+
+
+async def read_body(receive: Receive, limit: int = MAX_BODY) -> bytes:
+    """The request body, counted as it arrives: BodyTooLarge as soon as it passes `limit`,
+    TimeoutError when it takes longer than BODY_SECONDS, ConnectionError when the client leaves."""
+    body = bytearray()
+    async with asyncio.timeout(BODY_SECONDS):
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise ConnectionError("the client went away")
+            body += message.get("body", b"")
+            if len(body) > limit:
+                raise BodyTooLarge(len(body))
+            if not message.get("more_body", False):
+                return bytes(body)
+
+
+def replay(body: bytes) -> Receive:
+    """A receive() that hands Bolt the body already read, then reports the end of the request."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def receive() -> dict[str, Any]:
+        return pending.pop() if pending else {"type": "http.disconnect"}
+
+    return receive
+
+
+async def refuse(send: Send, status: int, text: str) -> None:
+    """Answer and close the connection: whatever the client still sends is never read."""
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
 class AdaptRequestHandler(SlackRequestHandler):
-    def __init__(self, app: App, path: str = "/slack/events") -> None:
+    """`closing` runs once, at shutdown, after the work after the acks has finished (the
+    store's close: its queued result records are written then)."""
+
+    def __init__(self, app: App, path: str = "/slack/events",
+                 closing: Callable[[], None] | None = None) -> None:
         super().__init__(app, path)
         self.executor = ThreadPoolExecutor(DISPATCH_THREADS, thread_name_prefix="dispatch")
+        self.closing = closing
 
     async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
         started = time.perf_counter()
         try:
-            body = await request.get_raw_body()
-            bolt_request = BoltRequest(body=body, query=request.query_string,
+            bolt_request = BoltRequest(body=await request.get_raw_body(),
+                                       query=request.query_string,
                                        headers=request.get_headers())
         except (UnicodeDecodeError, ValueError):
             log.info(json.dumps({"event": "request", "kind": "unreadable", "status": 400}))
             return BoltResponse(status=400, body="unreadable request body")
-        if len(body) > MAX_BODY:
-            return BoltResponse(status=413, body="request body too large")
         loop = asyncio.get_running_loop()
         response = await loop.run_in_executor(self.executor, self.app.dispatch, bolt_request)
         log_request(bolt_request, response, started)
@@ -99,14 +165,82 @@ class AdaptRequestHandler(SlackRequestHandler):
         return response
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["path"] == HEALTH_PATH:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        if scope["path"] == HEALTH_PATH:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"text/plain")]})
             await send({"type": "http.response.body", "body": b"ok"})
             return
-        await super().__call__(scope, receive, send)
+        if sum(len(name) + len(value) for name, value in scope["headers"]) > MAX_HEAD:
+            log.warning(json.dumps({"event": "request", "kind": "headers_too_large",
+                                    "status": 431}))
+            await refuse(send, 431, "request headers too large")
+            return
+        body = await self._bounded_body(scope, receive, send)
+        if body is not None:
+            await super().__call__(scope, replay(body), send)
+
+    async def _bounded_body(self, scope: dict[str, Any], receive: Receive,
+                            send: Send) -> bytes | None:
+        """The body, or None once the request has been refused (413, 408) or abandoned."""
+        declared = declared_length(scope)
+        try:
+            if declared is not None and declared > MAX_BODY:
+                raise BodyTooLarge(declared)
+            return await read_body(receive)
+        except BodyTooLarge as error:
+            log.warning(json.dumps({"event": "request", "kind": "too_large", "status": 413,
+                                    "bytes": error.args[0], "declared": declared is not None}))
+            await refuse(send, 413, "request body too large")
+        except TimeoutError:
+            log.warning(json.dumps({"event": "request", "kind": "too_slow", "status": 408}))
+            await refuse(send, 408, "request body too slow")
+        except ConnectionError:
+            pass  # nobody left to answer
+        return None
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        """uvicorn's start and stop: at stop, after the last connection has closed, finish the
+        work after the acks and close the store, off the event loop."""
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+            message = await receive()
+        if message["type"] == "lifespan.shutdown":
+            await asyncio.to_thread(self.close)
+            await send({"type": "lifespan.shutdown.complete"})
 
     def close(self) -> None:
-        """Let requests in flight and the work after their acks finish."""
+        """Let requests in flight and the work after their acks finish, then run `closing`."""
         self.executor.shutdown(wait=True)
         self.app.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+        if self.closing is not None:
+            closing, self.closing = self.closing, None
+            closing()
+
+
+def make_app() -> AdaptRequestHandler:
+    """The app of one `adapt serve --workers N` worker, built in that worker (uvicorn imports
+    this factory in each process it spawns): settings from the environment as the parent read
+    them, a connection pool of its own, no migrations (the parent applied them before starting
+    the workers) and Slack's auth.test once, so no request waits for it."""
+    from adapt.bot.app import create_app
+    from adapt.bot.serving.serve import configure_logging
+    from adapt.bot.settings import load_settings
+    from adapt.storage.store import Store, make_engine
+
+    configure_logging()
+    settings = load_settings()
+    store = Store(make_engine(settings.database_url.get_secret_value()),
+                  retention_days=settings.retention_days)
+
+    def closing() -> None:
+        store.close()
+        log.info("worker stopped cleanly")
+
+    return AdaptRequestHandler(create_app(settings, store), closing=closing)

@@ -4,13 +4,14 @@ import logging
 import signal
 import sys
 import threading
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.app import create_app
-from adapt.bot.settings import SettingsError, load_settings
+from adapt.bot.settings import Settings, SettingsError, load_settings
 from adapt.storage.store import Store, shown_url
 
 log = logging.getLogger("adapt.serve")
@@ -30,7 +31,9 @@ class _NoSecrets(logging.Filter):
 
 def configure_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    # The process id tells `--workers` processes apart.
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"))
     handler.addFilter(_NoSecrets())
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -65,12 +68,38 @@ def open_store(url: str, retention_days: int) -> Store:
     return store
 
 
-def serve(host: str, port: int) -> int:
+# uvicorn's bounds, per process: request heads (request line and headers; Slack's are about
+# 1 KB) at most 16 KiB, idle keep-alive connections closed after 5 s, at most 200 connections
+# or requests at once (then 503), and 20 s for requests in flight at shutdown. h11 is named
+# because the head bound is its setting (httptools, if installed, would ignore it) and
+# BoundedH11Protocol adds the deadline uvicorn lacks for a head to arrive; no WebSockets.
+HEAD_MAX_BYTES = 16 * 1024  # asgi.MAX_HEAD: the same bound, for heads parsed in one read
+KEEP_ALIVE_SECONDS = 5
+MAX_CONNECTIONS = 200
+BACKLOG = 2048
+GRACEFUL_SECONDS = 20
+
+
+def uvicorn_options() -> dict[str, Any]:
+    from adapt.bot.serving.protocol import BoundedH11Protocol
+
+    return {"http": BoundedH11Protocol, "ws": "none", "lifespan": "on",
+            "h11_max_incomplete_event_size": HEAD_MAX_BYTES,
+            "timeout_keep_alive": KEEP_ALIVE_SECONDS, "limit_concurrency": MAX_CONNECTIONS,
+            "backlog": BACKLOG, "timeout_graceful_shutdown": GRACEFUL_SECONDS,
+            "log_config": None, "access_log": False}
+
+
+def serve(host: str, port: int, workers: int = 1) -> int:
     configure_logging()
     try:
         settings = load_settings()
     except SettingsError as error:
         print(f"adapt serve: {error}", file=sys.stderr)
+        return 2
+    if workers > 1 and settings.socket_mode:
+        print("adapt serve: --workers needs HTTP mode: Socket Mode keeps one connection to"
+              " Slack (unset SLACK_APP_TOKEN to serve HTTP)", file=sys.stderr)
         return 2
     url = settings.database_url.get_secret_value()
     try:
@@ -93,23 +122,34 @@ def serve(host: str, port: int) -> int:
         status = _serve_socket_mode(app, settings.app_token.get_secret_value())  # type: ignore[union-attr]
         store.close()
         return status
+    return _serve_http(app, store, settings, host, port, workers)
+
+
+def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int,
+                workers: int) -> int:
+    """uvicorn until SIGTERM/SIGINT. One process serves the app built here; with workers, this
+    process has checked the settings, the database (migrated) and the token, and each worker
+    builds its own app (asgi.make_app). Either way each process, at shutdown, lets its requests
+    in flight and the work after their acks finish, then writes its queued records."""
     import uvicorn
 
     from adapt.bot.serving.asgi import AdaptRequestHandler
 
-    handler = AdaptRequestHandler(app)
     paths = "/slack/events" + (", /slack/install and /slack/oauth_redirect" if settings.oauth
                                else "")
-    log.info("serving HTTP on %s:%s at %s (%s)", host, port, paths,
-             "OAuth: many workspaces" if settings.oauth else "token mode: one workspace")
+    log.info("serving HTTP on %s:%s at %s (%s%s)", host, port, paths,
+             "OAuth: many workspaces" if settings.oauth else "token mode: one workspace",
+             f", {workers} workers" if workers > 1 else "")
+    target: Any = AdaptRequestHandler(app, closing=store.close)
+    if workers > 1:
+        target.close()  # this process serves nothing itself: its pool and threads go now
+        target = "adapt.bot.serving.asgi:make_app"
     # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal against the
-    # handler that was installed before it; this one lets the work after the acks finish and
-    # the process exit 0 instead of dying by the signal.
+    # handler that was installed before it; this one lets the process exit 0 instead of dying
+    # by the signal once the work is done.
     for stop in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stop, lambda signum, frame: None)
-    uvicorn.run(handler, host=host, port=port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=20)
-    handler.close()
-    store.close()
+    uvicorn.run(target, host=host, port=port, workers=workers, factory=workers > 1,
+                **uvicorn_options())
     log.info("stopped cleanly")
     return 0

@@ -1,0 +1,46 @@
+"""uvicorn's HTTP/1.1 protocol (h11) with a deadline for each request's head to arrive.
+
+uvicorn closes a keep-alive connection that sits idle after a response (timeout_keep_alive), but
+has no limit for a new connection that sends nothing, nor for a request head sent a byte at a
+time once its first byte has arrived: such connections stay open for good, and, once they fill
+`limit_concurrency`, everyone else gets 503. Here the head must be complete within
+REQUEST_HEAD_SECONDS of the connection opening or of the previous response; a body is bounded
+in asgi.py (size and time).
+"""
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+REQUEST_HEAD_SECONDS = 10.0
+
+
+class BoundedH11Protocol(H11Protocol):
+    _head_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._await_request()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._await_request()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+        super().connection_lost(exc)
+
+    def _await_request(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+        self._head_deadline = self.loop.call_later(REQUEST_HEAD_SECONDS, self._drop_if_waiting,
+                                                   self.cycle)
+
+    def _drop_if_waiting(self, cycle: Any) -> None:
+        """Close the connection when no request has begun since the deadline was set (and none
+        is being answered: a pipelined request may have begun within on_response_complete)."""
+        waiting = self.cycle is cycle and (cycle is None or cycle.response_complete)
+        if waiting and not self.transport.is_closing():
+            self.transport.close()
