@@ -22,6 +22,15 @@ def environment() -> Environment:
                              "INPUT_VALUE": INPUT_VALUE})
 
 
+@cache
+def shared_pieces() -> Any:
+    """_macros.j2, rendered once: every payload template gets it as `k`. An {% import %} in each
+    template would do the same work again at every render (Jinja checks the importing context's
+    globals each time: a quarter of a first screen's render, bench/answer.py)."""
+    return environment().get_template("_macros.j2").module
+
+
 def render_json(name: str, **context: Any) -> Any:
     """Render a JSON template and parse it, so a template bug fails loudly here, not in Slack."""
-    return json.loads(environment().get_template(name).render(**context))
+    template = environment().get_template(name)
+    return json.loads(template.render(k=shared_pieces(), **context))
