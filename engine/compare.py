@@ -111,7 +111,7 @@ def _alone(a: Report, b: Report, diff: Difference, today: date | None) -> Report
         scenario = Scenario.model_validate({**a.scenario.model_dump(), **update})
     except ValidationError:
         return None
-    return evaluate(scenario, today)
+    return evaluate(scenario, today, tipping=False)  # only its winner and payback are read
 
 
 def _change(a: Report, b: Report, diff: Difference) -> str:
