@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -176,6 +177,25 @@ class LiveApp:
                                 "is_bot": True, "is_enterprise_install": False}]})
         headers = {**signed_headers(body), "Content-Type": "application/json"}
         return self.post(body, headers)
+
+
+def start_together(*apps: LiveApp) -> None:
+    """Start servers at once (they migrate one empty database together), failing with the
+    first error any of them raised."""
+    failed: list[BaseException] = []
+
+    def start(app: LiveApp) -> None:
+        try:
+            app.start()
+        except BaseException as error:  # reported below with the server's log
+            failed.append(error)
+
+    threads = [threading.Thread(target=start, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failed == [], failed
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

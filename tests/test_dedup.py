@@ -4,33 +4,15 @@ PostgreSQL) and workers of one server, over signed HTTP against the fake Slack."
 import json
 import signal
 import sqlite3
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from fakeslack import TEAM
-from slackapp import LiveApp, action_body, command_body, signed_headers
+from slackapp import LiveApp, action_body, command_body, signed_headers, start_together
 
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
-
-
-def _start_together(*apps: LiveApp) -> None:
-    failed: list[BaseException] = []
-
-    def start(app: LiveApp) -> None:
-        try:
-            app.start()
-        except BaseException as error:  # reported below with the server's log
-            failed.append(error)
-
-    threads = [threading.Thread(target=start, args=(app,)) for app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert failed == [], failed
 
 
 @pytest.fixture
@@ -39,7 +21,7 @@ def pair(fake_slack, database_url):
     fake_slack.reset()
     apps = (LiveApp(api_url=fake_slack.api_url, database_url=database_url),
             LiveApp(api_url=fake_slack.api_url, database_url=database_url))
-    _start_together(*apps)
+    start_together(*apps)
     yield apps
     for app in apps:
         app.stop()

@@ -8,7 +8,7 @@ import threading
 import time
 
 from fakeslack import TEAM
-from slackapp import LiveApp
+from slackapp import LiveApp, start_together
 
 from adapt.storage.store import Store
 
@@ -116,20 +116,7 @@ def test_two_servers_on_one_database_see_each_others_saves(fake_slack, database_
     fake_slack.reset()
     first = LiveApp(api_url=fake_slack.api_url, database_url=database_url)
     second = LiveApp(api_url=fake_slack.api_url, database_url=database_url)
-    failed: list[BaseException] = []
-
-    def start(app: LiveApp) -> None:
-        try:
-            app.start()
-        except BaseException as error:  # reported below with the server's log
-            failed.append(error)
-
-    starting = [threading.Thread(target=start, args=(app,)) for app in (first, second)]
-    for thread in starting:  # both migrate the empty database at once
-        thread.start()
-    for thread in starting:
-        thread.join(60)
-    assert failed == [], failed
+    start_together(first, second)  # both migrate the empty database at once
 
     def answer(app: LiveApp, text: str, name: str) -> str:
         app.command(text, response_url=fake_slack.response_url(name), user=ALICE)
