@@ -21,6 +21,7 @@ from adapt.engine.prices import fill_from_model
 from adapt.engine.readers import ArgumentError, Fix, closest, did_you_mean, echo
 from adapt.engine.scenario import Scenario
 from adapt.engine.units import (
+    FACT_OF_FACTOR,
     data_for_examples,
     freshness_for_changes,
     requests_for_volume,
@@ -44,8 +45,9 @@ __all__ = [
     "to_args",
 ]
 
-# A fact and the factor it sets (requests and volume set each other: see Scenario).
-FACT_SETS = {"examples": "data", "changes": "freshness", "requests": "volume",
+# A fact and the factor it sets (requests and volume set each other: see Scenario); the data
+# a training run is priced from sets its cost.
+FACT_SETS = {**{fact: factor for factor, fact in FACT_OF_FACTOR.items()},
              "tokens_per_example": "training"}
 
 
@@ -280,7 +282,7 @@ def _baseline(preset: str | None) -> Scenario:
     return build_scenario({"preset": preset} if preset else {})
 
 
-_PAIRED = {"examples", "data", "changes", "freshness", "requests", "volume"}
+_PAIRED = {*FACT_OF_FACTOR, *FACT_OF_FACTOR.values()}
 
 
 def _written_facts(scenario: Scenario, baseline: Scenario) -> set[str]:

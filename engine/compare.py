@@ -17,6 +17,7 @@ from adapt.engine.report import Report, evaluate
 from adapt.engine.scenario import DEFAULT_FACTOR, Scenario
 from adapt.engine.sentences import say
 from adapt.engine.units import (
+    FACT_OF_FACTOR,
     compact_count,
     data_for_examples,
     freshness_for_changes,
@@ -25,8 +26,6 @@ from adapt.engine.units import (
     volume_for_requests,
 )
 
-# A factor that follows from a fact is not a difference of its own when the fact differs too.
-FACT_OF_FACTOR = {"data": "examples", "freshness": "changes", "volume": "requests"}
 # What moves with an input when it is tried alone: a fact's factor, a model's own prices, the
 # training cost computed from the data.
 FOLLOWERS: dict[str, tuple[str, ...]] = {
@@ -88,7 +87,7 @@ def differences(a: Scenario, b: Scenario) -> list[Difference]:
         va, vb = getattr(a, key), getattr(b, key)
         if va == vb:
             continue
-        fact = FACT_OF_FACTOR.get(key)
+        fact = FACT_OF_FACTOR.get(key)  # a factor read from a differing fact is no difference
         if fact and getattr(a, fact) != getattr(b, fact) and _said_by_fact(a, key) \
                 and _said_by_fact(b, key):
             continue

@@ -27,6 +27,10 @@ EXAMPLE_ANCHORS: tuple[tuple[float, float], ...] = (
 )
 MAX_EXAMPLES = 10_000_000
 
+# The factor each fact sets, by the readings below: the one statement of that relation (the
+# parser, the form, comparisons and descriptions derive theirs from it).
+FACT_OF_FACTOR = {"data": "examples", "freshness": "changes", "volume": "requests"}
+
 VOLUME_AT_10K = 50.0  # 10,000 requests a month reads as medium
 VOLUME_PER_DECADE = 20.0  # each tenfold in requests adds this many points
 

@@ -21,6 +21,7 @@ from adapt.engine.describe.words import (
     CHANGE_WORDS,
     NEGATED_CHANGE,
     NEGATIONS,
+    NOT_AUXILIARIES,
     PROBLEM_OF_REQUIREMENTS,
     REQUIREMENT_WORDS,
     STABLE_WORDS,
@@ -82,7 +83,7 @@ def _cadences(found: _Found) -> None:
         cadence, stop = at
         _cadence_fact(found, cadence, i, stop)  # says something only beside a change word
     for i, token in enumerate(tokens):  # "the facts don't change" -> never
-        if token.used or token.word not in ("don't", "doesn't", "dont", "doesnt", "won't"):
+        if token.used or token.word not in NOT_AUXILIARIES:
             continue
         if i + 1 < len(tokens) and tokens[i + 1].word in ("change", "changes", "move") \
                 and not tokens[i + 1].used and tokens[i + 1].fragment == token.fragment:

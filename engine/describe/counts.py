@@ -52,6 +52,7 @@ from adapt.engine.describe.words import (
 )
 from adapt.engine.keys import KEY_BY_NAME, KEY_OF
 from adapt.engine.readers import ArgumentError
+from adapt.engine.units import FACT_OF_FACTOR
 
 
 def _duration(found: _Found, number: _Number, after: list[int], before: list[int]) -> bool:
@@ -132,9 +133,6 @@ def _key_before(tokens: list[Token], before: list[int]) -> tuple[str, int] | Non
         key = KEY_OF.get(word)
         return (key, j) if key and key not in UNREAD_KEYS else None
     return None
-
-
-FACT_OF_FACTOR = {"data": "examples", "volume": "requests"}  # a count given for a factor
 
 
 def _counted(found: _Found, number: _Number, after: list[int], before: list[int]) -> bool:

@@ -1,7 +1,6 @@
 """Factor phrases: a subject and a level word in one fragment ("high traffic", "little data"),
 and how long a prompt may be ("long prompts are fine", "the prompt is too long")."""
 
-from adapt.engine.describe.counts import FACT_OF_FACTOR
 from adapt.engine.describe.reading import _Found
 from adapt.engine.describe.tokens import Token, _fragment_end, _fragment_start, _phrase_at, _words
 from adapt.engine.describe.words import (
@@ -13,6 +12,7 @@ from adapt.engine.describe.words import (
     STRONG,
 )
 from adapt.engine.scenario import Problem
+from adapt.engine.units import FACT_OF_FACTOR
 
 
 def _level_near(tokens: list[Token], i: int, levels: dict[str, frozenset[str]]

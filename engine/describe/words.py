@@ -116,8 +116,8 @@ CHANGE_WORDS = frozenset({  # a cadence is about `changes` only next to one of t
     "rotates", "shift", "shifts", "evolve", "evolves", "churn", "churns", "expire", "expires",
     "moves", "move", "static", "stale", "outdated",
 })
-NEGATED_CHANGE = frozenset({"don't", "doesn't", "dont", "doesnt", "won't", "never", "rarely",
-                            "seldom", "hardly", "not"})
+NOT_AUXILIARIES = frozenset({"don't", "doesn't", "dont", "doesnt", "won't"})  # "don't change"
+NEGATED_CHANGE = NOT_AUXILIARIES | {"never", "rarely", "seldom", "hardly", "not"}
 
 # Requirements: the `stability` factor (keys.py: stability, stable, requirements), not facts.
 REQUIREMENT_WORDS = frozenset({"requirement", "requirements", "spec", "specs", "specification",
