@@ -18,7 +18,7 @@ from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
-from adapt.engine.readers import ArgumentError, Fix, closest, did_you_mean, echo
+from adapt.engine.readers import ArgumentError, Fix, closest, echo, suggestion
 from adapt.engine.scenario import Scenario
 from adapt.engine.units import (
     FACT_OF_FACTOR,
@@ -69,7 +69,7 @@ def split_pairs(tokens: Sequence[str]) -> dict[str, str]:
         if key is None:
             close = closest(name, KEY_OF)
             raise ArgumentError(
-                f"unknown key '{echo(key_text)}'{did_you_mean(name, KEY_OF)}; keys:"
+                f"unknown key '{echo(key_text)}'{suggestion(close)}; keys:"
                 f" {', '.join(ALIASES)}", fix=Fix(key_text, close, in_key=True) if close else None)
         if not raw.strip():
             raise ArgumentError(f"{key}: no value after '='; write e.g. {key}=...", key)

@@ -110,12 +110,6 @@ def model_prices(model_ref: str) -> ModelPrices:
     return prices
 
 
-def input_price_per_mtok(model_ref: str) -> tuple[float, str]:
-    """(USD per 1M input tokens, "provider:model id") for "name" or "provider:name"."""
-    prices = model_prices(model_ref)
-    return prices.input, prices.ref
-
-
 TunedFrom = Literal["genai-prices", "catalogue"]
 
 

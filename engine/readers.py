@@ -47,9 +47,17 @@ def closest(word: str, choices: Sequence[str] | dict[str, Any]) -> str | None:
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Sequence[str] | dict[str, Any]) -> str:
-    close = closest(word, choices)
+def suggestion(close: str | None) -> str:
+    """" (did you mean 'volume'?)" for a close match, else nothing."""
     return f" (did you mean '{close}'?)" if close else ""
+
+
+def did_you_mean(word: str, choices: Sequence[str] | dict[str, Any]) -> str:
+    return suggestion(closest(word, choices))
+
+
+def fix_hint(fix: Fix | None) -> str:
+    return suggestion(fix.right if fix else None)
 
 
 def value_fix(raw: str, choices: Sequence[str] | dict[str, Any]) -> Fix | None:
@@ -113,20 +121,20 @@ def read_problem(key: str, raw: str) -> Problem:
     if word in PROBLEM_ALIASES:
         return PROBLEM_ALIASES[word]
     allowed = ", ".join(p.value for p in Problem)
-    kinds = [p.value for p in Problem]
+    fix = value_fix(raw, [p.value for p in Problem])
     raise ArgumentError(
-        f"problem: '{echo(raw)}' is not a problem kind{did_you_mean(word, kinds)}; use {allowed}",
-        key, fix=value_fix(raw, kinds))
+        f"problem: '{echo(raw)}' is not a problem kind{fix_hint(fix)}; use {allowed}", key,
+        fix=fix)
 
 
 def read_preset(key: str, raw: str) -> str:
     word = raw.strip().lower()
     if word in PRESETS:
         return word
-    hint = did_you_mean(word, PRESETS)
+    fix = value_fix(raw, PRESETS)
     raise ArgumentError(
-        f"preset: '{echo(raw)}' is not a preset{hint}; use {', '.join(PRESETS)}", key,
-        fix=value_fix(raw, PRESETS))
+        f"preset: '{echo(raw)}' is not a preset{fix_hint(fix)}; use {', '.join(PRESETS)}", key,
+        fix=fix)
 
 
 def read_model(key: str, raw: str) -> str:
@@ -204,7 +212,6 @@ def read_changes(key: str, raw: str) -> Cadence:
     if word in CADENCE_ALIASES:
         return CADENCE_ALIASES[word]
     allowed = ", ".join(c.value for c in Cadence)
-    cadences = [c.value for c in Cadence]
+    fix = value_fix(raw, [c.value for c in Cadence])
     raise ArgumentError(
-        f"changes: '{echo(raw)}' is not a cadence{did_you_mean(word, cadences)}; use {allowed}",
-        key, fix=value_fix(raw, cadences))
+        f"changes: '{echo(raw)}' is not a cadence{fix_hint(fix)}; use {allowed}", key, fix=fix)
