@@ -82,6 +82,14 @@ TRAINING_TOKENS_PER_PRICE_UNIT = 1_000_000  # training is billed per 1M training
 DEFAULT_FACTOR = 50.0
 
 
+NEEDS_EXAMPLES = ("tokens_per_example: training from the data needs examples= (how many labeled"
+                  " examples the run trains on)")
+
+
+def _training_tokens(examples: float, tokens_per_example: float, epochs: int | None) -> float:
+    return float(examples) * float(tokens_per_example) * float(epochs or DEFAULT_EPOCHS)
+
+
 def _training_from_data(given: dict) -> float:
     """examples x tokens_per_example x epochs x training_price / 1M; raises when a part is missing
     (issue 12: "Providers bill training per 1M training tokens times epochs")."""
@@ -90,10 +98,8 @@ def _training_from_data(given: dict) -> float:
                          " give training_price= (USD per 1M training tokens), a model= the"
                          " catalogue prices, or training=")
     if given.get("examples") is None:
-        raise ValueError("tokens_per_example: training from the data needs examples= (how many"
-                         " labeled examples the run trains on)")
-    epochs = given.get("epochs") or DEFAULT_EPOCHS
-    tokens = float(given["examples"]) * float(given["tokens_per_example"]) * float(epochs)
+        raise ValueError(NEEDS_EXAMPLES)
+    tokens = _training_tokens(given["examples"], given["tokens_per_example"], given.get("epochs"))
     return tokens * float(given["training_price"]) / TRAINING_TOKENS_PER_PRICE_UNIT
 
 
@@ -175,8 +181,7 @@ class Scenario(BaseModel):
             raise ValueError("output_tokens: output tokens need a price: give output_price= (USD"
                              " per 1M output tokens) or a model= whose price list has one")
         if self.tokens_per_example is not None and self.examples is None:
-            raise ValueError("tokens_per_example: training from the data needs examples= (how"
-                             " many labeled examples the run trains on)")
+            raise ValueError(NEEDS_EXAMPLES)
         return self
 
     @property
@@ -185,7 +190,7 @@ class Scenario(BaseModel):
         size is not given)."""
         if self.tokens_per_example is None or self.examples is None:
             return None
-        return self.examples * self.tokens_per_example * (self.epochs or DEFAULT_EPOCHS)
+        return _training_tokens(self.examples, self.tokens_per_example, self.epochs)
 
     def training_from_data(self) -> bool:
         """Whether `training` is the cost computed from the data (not a typed amount)."""
