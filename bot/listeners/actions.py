@@ -45,7 +45,7 @@ from adapt.bot.payloads import (
     user_of,
     view_of,
 )
-from adapt.engine import ArgumentError
+from adapt.engine import ArgumentError, Report
 from adapt.engine.options import OptionId
 
 log = logging.getLogger("adapt.actions")
@@ -66,13 +66,30 @@ UNREADABLE = "that button's data could not be read; run /adapt again"
 NO_FORM = "the form could not be opened; try the button again"
 
 
-def show_details(body: dict[str, Any], client: WebClient) -> None:
-    """The full analysis: in place of the person's own answer, or privately beside a shared one."""
+def clicked_report(body: dict[str, Any], client: WebClient) -> Report | None:
+    """The report a button's value describes; None, the person told, when it does not read."""
     report = report_for(action_value(body))
     if isinstance(report, ArgumentError):
         reply(client, body, error_message(UNREADABLE))
-        return
-    reply(client, body, details_message(report), replace=in_ephemeral(body))
+        return None
+    return report
+
+
+def open_form_from(body: dict[str, Any], client: WebClient, report: Report,
+                   **context: Any) -> None:
+    """The form, prefilled with `report`'s scenario, its answer going where the click came
+    from (`context`: how it answers, see ModalContext)."""
+    form = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
+                        channel_id=channel_of(body), **context)
+    if not open_form(client, trigger_of(body), form, report.scenario):
+        reply(client, body, error_message(NO_FORM))
+
+
+def show_details(body: dict[str, Any], client: WebClient) -> None:
+    """The full analysis: in place of the person's own answer, or privately beside a shared one."""
+    report = clicked_report(body, client)
+    if report is not None:
+        reply(client, body, details_message(report), replace=in_ephemeral(body))
 
 
 def back_to_summary(body: dict[str, Any], client: WebClient) -> None:
@@ -110,9 +127,8 @@ def share_result(body: dict[str, Any], client: WebClient) -> None:
 
 def cost_chart(body: dict[str, Any], client: WebClient) -> None:
     """The cost-over-time chart as an image, in a new message beside the result."""
-    report = report_for(action_value(body))
-    if isinstance(report, ArgumentError):
-        reply(client, body, error_message(UNREADABLE))
+    report = clicked_report(body, client)
+    if report is None:
         return
     image = upload_cost_chart(client, report)
     reply_with_chart(client, body, image,
@@ -131,31 +147,20 @@ def edit_inputs(body: dict[str, Any], client: WebClient) -> None:
     if isinstance(report, ArgumentError):
         reply(client, body, error_message(report))
         return
-    context = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
-                           channel_id=channel_of(body), replace=in_ephemeral(body))
-    if not open_form(client, trigger_of(body), context, report.scenario):
-        reply(client, body, error_message(NO_FORM))
+    open_form_from(body, client, report, replace=in_ephemeral(body))
 
 
 def create_canvas_button(body: dict[str, Any], client: WebClient) -> None:
-    report = report_for(action_value(body))
-    if isinstance(report, ArgumentError):
-        reply(client, body, error_message(UNREADABLE))
-        return
-    create_canvas(client, body, report)
+    report = clicked_report(body, client)
+    if report is not None:
+        create_canvas(client, body, report)
 
 
 def compare_with(body: dict[str, Any], client: WebClient) -> None:
     """Compare with...: the form, prefilled with this result's scenario; its answer compares."""
-    report = report_for(action_value(body))
-    if isinstance(report, ArgumentError):
-        reply(client, body, error_message(UNREADABLE))
-        return
-    args = scenario_args(report)
-    context = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
-                           channel_id=channel_of(body), compare_with=args)
-    if not open_form(client, trigger_of(body), context, report.scenario):
-        reply(client, body, error_message(NO_FORM))
+    report = clicked_report(body, client)
+    if report is not None:
+        open_form_from(body, client, report, compare_with=scenario_args(report))
 
 
 def compare_markdown_button(body: dict[str, Any], client: WebClient) -> None:
@@ -174,9 +179,8 @@ def run_scenario(body: dict[str, Any], client: WebClient,
 
 def save_scenario(body: dict[str, Any], client: WebClient) -> None:
     """The Save button on a result: ask for a name in a small form (trigger_id lives 3 s)."""
-    report = report_for(action_value(body))
-    if isinstance(report, ArgumentError):
-        reply(client, body, error_message(UNREADABLE))
+    report = clicked_report(body, client)
+    if report is None:
         return
     form = SaveContext(response_url=response_url_of(body), channel_id=channel_of(body),
                        args=scenario_args(report))
@@ -212,10 +216,7 @@ def edit_saved(body: dict[str, Any], client: WebClient, context: BoltContext) ->
     if isinstance(report, ArgumentError):
         reply(client, body, error_message(report))
         return
-    form = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
-                        channel_id=channel_of(body))
-    if not open_form(client, trigger_of(body), form, report.scenario):
-        reply(client, body, error_message(NO_FORM))
+    open_form_from(body, client, report)
 
 
 def list_page(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
