@@ -73,7 +73,6 @@ def open_store(url: str, retention_days: int) -> Store:
 # or requests at once (then 503), and 20 s for requests in flight at shutdown. h11 is named
 # because the head bound is its setting (httptools, if installed, would ignore it) and
 # BoundedH11Protocol adds the deadline uvicorn lacks for a head to arrive; no WebSockets.
-HEAD_MAX_BYTES = 16 * 1024  # asgi.MAX_HEAD: the same bound, for heads parsed in one read
 KEEP_ALIVE_SECONDS = 5
 MAX_CONNECTIONS = 200
 BACKLOG = 2048
@@ -81,10 +80,11 @@ GRACEFUL_SECONDS = 20
 
 
 def uvicorn_options() -> dict[str, Any]:
+    from adapt.bot.serving.asgi import MAX_HEAD  # asgi checks heads parsed in one read
     from adapt.bot.serving.protocol import BoundedH11Protocol
 
     return {"http": BoundedH11Protocol, "ws": "none", "lifespan": "on",
-            "h11_max_incomplete_event_size": HEAD_MAX_BYTES,
+            "h11_max_incomplete_event_size": MAX_HEAD,
             "timeout_keep_alive": KEEP_ALIVE_SECONDS, "limit_concurrency": MAX_CONNECTIONS,
             "backlog": BACKLOG, "timeout_graceful_shutdown": GRACEFUL_SECONDS,
             "log_config": None, "access_log": False}
