@@ -444,7 +444,8 @@ class Store:
         self._next_prune = 0.0  # time.monotonic() after which the write path prunes again
         self._recorder: _Recorder | None = None
         self._recorder_lock = threading.Lock()
-        self._serialize_writes = threading.RLock() if engine.dialect.name == "sqlite" else None
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._serialize_writes = threading.RLock() if self._sqlite else None
         self._claims: Engine | None = None
         self._claims_lock = threading.Lock()
         self._next_claim_prune = 0.0  # time.monotonic() after which a claim prunes again
@@ -593,7 +594,7 @@ class Store:
         the claims' connection, which does not sync to disk: a record is history, not a save,
         and a power cut may cost the last ones (a killed process loses none it committed)."""
         engine = self._claims_engine().execution_options(**{WRITE: True}) \
-            if self._serialize_writes is not None else self.writer
+            if self._sqlite else self.writer
         with self._one_writer(), engine.begin() as connection:
             connection.execute(insert(ResultRecord), rows)
         if time.monotonic() >= self._next_prune:
@@ -641,9 +642,9 @@ class Store:
         with self._claims_lock:
             if self._claims is None:
                 self._claims = make_claims_engine(self.engine.url)
-                sqlite = self._claims.dialect.name == "sqlite"
                 mark = "?" if self._claims.dialect.paramstyle == "qmark" else "%s"
-                self._claim_sql = _CLAIM_SQL.format(mark) + ("" if sqlite else _CLAIM_RETURNING)
+                self._claim_sql = _CLAIM_SQL.format(mark) + ("" if self._sqlite
+                                                             else _CLAIM_RETURNING)
                 self._prune_sql = _PRUNE_SQL.format(mark, CLAIM_PRUNE_BATCH)
             return self._claims
 
@@ -652,8 +653,7 @@ class Store:
         cursor = connection.cursor()
         try:
             cursor.execute(self._claim_sql, (key, self._stored_time(now)))
-            claimed = cursor.rowcount == 1 if self.engine.dialect.name == "sqlite" \
-                else cursor.fetchone() is not None
+            claimed = cursor.rowcount == 1 if self._sqlite else cursor.fetchone() is not None
             if time.monotonic() >= self._next_claim_prune:
                 self._prune_claims(cursor, now)
         finally:
@@ -663,7 +663,7 @@ class Store:
     def _stored_time(self, moment: datetime) -> Any:
         """A time as UTCDateTime stores it: PostgreSQL takes it aware; SQLite as SQLAlchemy's
         text form of naive UTC, so claims written here and there compare in order."""
-        if self.engine.dialect.name == "sqlite":
+        if self._sqlite:
             return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         return moment
 
