@@ -83,8 +83,7 @@ def result_message(report: Report, *, shared_by: str | None = None, note: str | 
 def details_message(report: Report) -> dict[str, Any]:
     """The full analysis, shown in place of the first screen."""
     return check_message(render_json("details.json.j2", r=report, args=scenario_args(report),
-                                     change_lines=_change_lines(report), shared_by=None,
-                                     note=None, saved=None, chart=None,
+                                     change_lines=_change_lines(report),
                                      tuning_planned=tuning_planned(report.stack)))
 
 
