@@ -7,7 +7,7 @@ from adapt.engine.options import TUNING, OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
 from adapt.engine.scoring import BASE_KEY, PAYBACK_KEY, PROBLEM_KEY
 from adapt.engine.sentences import SENTENCES, problem_reason_id, reason_id, say
-from adapt.engine.units import compact_count, payback_when
+from adapt.engine.units import break_even_text, compact_count, payback_when
 
 # Contributions smaller than this are noise, not a reason.
 MIN_REASON_POINTS = 0.5
@@ -53,7 +53,7 @@ def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, flo
     if points < MIN_REASON_POINTS or (winner in TUNING and own[PAYBACK_KEY] <= 0):
         return None
     months = cost.break_even_months
-    shown = "never" if months is None else f"{months:.1f} months"
+    shown = break_even_text(months)
     volume = compact_count(requests)
     if winner in TUNING:
         text = say("payback.fast", when=payback_when(months or 0.0), requests=volume)

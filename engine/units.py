@@ -129,6 +129,11 @@ def money(value: float) -> str:
     return f"{sign}${amount:,.0f}" if amount >= 100 else f"{sign}${amount:,.2f}"
 
 
+def break_even_text(months: float | None) -> str:
+    """None -> "never", 17.56 -> "17.6 months": a break-even as tables and outputs show it."""
+    return "never" if months is None else f"{months:.1f} months"
+
+
 def payback_when(months: float) -> str:
     """0.42 -> "13 days", 2.1 -> "2.1 months", 57.3 -> "4.8 years": a payback time as people
     say it (months up to two years, as the seed's "17.6 months")."""

@@ -19,6 +19,7 @@ from adapt.templates.format import (
     BAR_WIDTH,
     against,
     bar,
+    break_even_text,
     compact,
     escape_markdown,
     gap_rows,
@@ -36,7 +37,7 @@ REPORT_FILTERS: dict[str, Callable[..., Any]] = {
     "money": money, "compact": compact, "bar": bar, "level": level_word, "sample": sample,
     "nice_ceiling": nice_ceiling, "tip_told": tip_told, "gap_rows": gap_rows,
     "against": against, "key_row": key_row, "plain_date": plain_date,
-    "escape_markdown": escape_markdown,
+    "escape_markdown": escape_markdown, "break_even": break_even_text,
 }
 REPORT_GLOBALS: dict[str, Any] = {
     "FACTORS": list(Factor), "FACTOR_LABELS": FACTOR_LABELS, "PROBLEM_LABELS": PROBLEM_LABELS,

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 # The engine's, so its sentences and every table write amounts alike.
+from adapt.engine.units import break_even_text as break_even_text
 from adapt.engine.units import money as money
 
 BAR_WIDTH = 20

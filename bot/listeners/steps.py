@@ -12,6 +12,7 @@ from adapt.bot.flows.results import report_for
 from adapt.bot.ids import Step
 from adapt.bot.payloads import as_dict, text_of
 from adapt.engine import ArgumentError, Report
+from adapt.engine.units import break_even_text
 
 log = logging.getLogger("adapt.steps")
 SCENARIO_INPUT = "scenario"
@@ -33,7 +34,7 @@ def outputs(report: Report) -> dict[str, Any]:
     found: dict[str, Any] = {
         "winner_id": report.winner.option.value, "winner_name": report.winner.name,
         "summary": report.summary, "headline": report.headline,
-        "break_even": "never" if months is None else f"{months:.1f} months",
+        "break_even": break_even_text(months),
         "markdown": markdown_text(report),
     }
     if months is not None:
