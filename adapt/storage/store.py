@@ -15,7 +15,14 @@ Slack once: the first to insert its id wins. They run before the request is ackn
 they are one autocommitted statement on a pool of their own that waits at most CLAIM_WAIT_MS for
 a lock or an answer, sent to the driver as written (SQLAlchemy's statement machinery cost three
 times the insert), and SQLite does not sync them to disk: a claim lost to a power cut lets a
-retry run again, which is what would happen without claims.
+retry run again, which is what would happen without claims. On SQLite a claim also waits at most
+CLAIM_TURN_SECONDS for this process's other writes (a save, or the record writer, may itself be
+waiting out another process's lock): a claim never queues behind them. Past either bound the
+claim fails (ClaimFailed) and the app goes on without it (adapt.bot.middleware), with a log line.
+
+An SQLite file deleted or replaced while the server runs would swallow every later write (the
+open connections write to the deleted file): each write first checks the file is still the one
+opened, and refuses (DatabaseGone, logged as an error) when it is not.
 """
 
 import hashlib
@@ -67,7 +74,9 @@ POOL_SIZE = 10
 POOL_OVERFLOW = 20
 MIGRATION_LOCK = 0x61646170  # "adap": PostgreSQL advisory lock held while migrating
 CLAIMS_KEPT = timedelta(minutes=15)  # longer than Slack retries (about 5 minutes) and triggers
-CLAIM_WAIT_MS = 1_000  # a claim waits this long for the database, then the app goes on without
+CLAIM_WAIT_MS = 250  # a claim waits this long for the database, then the app goes on without
+CLAIM_TURN_SECONDS = 0.25  # SQLite: and this long for this process's other writes, before that
+CLAIM_NETWORK_MS = 500  # PostgreSQL: unacknowledged data on the wire (tcp_user_timeout)
 CLAIM_CONNECT_SECONDS = 2  # PostgreSQL: to connect, for a claim (libpq's minimum)
 CLAIM_PRUNE_EVERY = 10.0  # seconds between prunes of expired claims, while none are left over
 CLAIM_PRUNE_BATCH = 500  # expired claims deleted at most per prune: bounded work on the ack path
@@ -152,11 +161,27 @@ class _Recorder:
             if rows:
                 self._write(rows)
 
+    RETRY_SECONDS = 30.0  # a batch the database refused (locked, unreachable) is tried again
+    RETRY_PAUSE = 0.5
+
     def _write(self, rows: list[Any]) -> None:
-        try:
-            self.store.record_many(rows)
-        except Exception as error:  # never kill the writer; the records are history, not saves
-            log.error("%d result records not written: %s", len(rows), type(error).__name__)
+        """Write a batch, trying again while the database is busy or unreachable (its lock held
+        by another process, say) for up to RETRY_SECONDS; the pauses hold no lock, so claims and
+        saves go on meanwhile."""
+        deadline = time.monotonic() + self.RETRY_SECONDS
+        while True:
+            try:
+                self.store.record_many(rows)
+                return
+            except OperationalError as error:
+                if time.monotonic() < deadline:
+                    time.sleep(self.RETRY_PAUSE)
+                    continue
+                reason = type(error).__name__
+            except Exception as error:  # never kill the writer; the records are history, not saves
+                reason = type(error).__name__
+            log.error("%d result records not written: %s", len(rows), reason)
+            return
 
 
 # --------------------------------------------------------------------------- schema
@@ -257,11 +282,11 @@ def shown_url(url: str) -> str:
         return "(unreadable DATABASE_URL)"
 
 
-def _use_wal(cursor: Any) -> None:
+def _use_wal(cursor: Any, busy_ms: int = SQLITE_BUSY_MS) -> None:
     """Switch to WAL, waiting like busy_timeout would. SQLite does not apply busy_timeout here:
     while another process holds the write lock of a file not yet in WAL mode (say, a second
     server switching a new file at the same moment), the switch fails at once as "locked"."""
-    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    deadline = time.monotonic() + busy_ms / 1000
     while True:
         try:
             mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -286,7 +311,7 @@ def _sqlite_events(engine: Engine, busy_ms: int = SQLITE_BUSY_MS,
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-        _use_wal(cursor)
+        _use_wal(cursor, busy_ms)
         cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -316,12 +341,14 @@ def make_claims_engine(url: str | URL) -> Engine:
         # One connection: claims take turns anyway (one SQLite writer at a time), and a
         # connection of a pool, its page cache gone stale since its last turn, read the
         # table's pages afresh on every claim: under load that cost more than the insert.
-        engine = create_engine(url, pool_size=1, max_overflow=0)  # taken under Store's lock
+        engine = create_engine(url, pool_size=1, max_overflow=0,  # taken under Store's lock
+                               pool_timeout=CLAIM_WAIT_MS / 1000)
         _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
         return engine
     engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                           pool_timeout=CLAIM_WAIT_MS / 1000,
                            connect_args={"connect_timeout": CLAIM_CONNECT_SECONDS,
-                                         "tcp_user_timeout": CLAIM_WAIT_MS})
+                                         "tcp_user_timeout": CLAIM_NETWORK_MS})
 
     @event.listens_for(engine, "connect")
     def _timeouts(dbapi_connection: Any, _record: Any) -> None:
@@ -346,6 +373,53 @@ _PRUNE_SQL = ("DELETE FROM delivery_claims WHERE delivery_id IN (SELECT delivery
 
 class ClaimFailed(Exception):
     """The database did not take or refuse a claim in time (down, locked, unreachable)."""
+
+
+class DatabaseGone(SQLAlchemyError):
+    """The SQLite file was deleted or replaced while this process had it open: a write now would
+    go to a file nobody will read again."""
+
+
+class _FileWatch:
+    """Whether an SQLite file is still the one this process opened (the same inode), checked
+    before each write; logs an error when it is not (at most once a minute)."""
+
+    LOG_EVERY = 60.0
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.identity = self._identity()
+        self._next_log = 0.0
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def check(self) -> None:
+        """DatabaseGone when the file is missing or another file now has its name."""
+        now = self._identity()
+        if self.identity is None:  # not created yet when the store was made: this is it
+            self.identity = now
+            return
+        if now == self.identity:
+            return
+        what = "deleted" if now is None else "replaced by another file"
+        if time.monotonic() >= self._next_log:
+            self._next_log = time.monotonic() + self.LOG_EVERY
+            log.error("the database file %s was %s while the server had it open: nothing is"
+                      " written until it is restored and the server restarted", self.path, what)
+        raise DatabaseGone(f"the database file was {what}")
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of an SQLite URL; None for PostgreSQL and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") \
+            or (url.database or "").startswith("file:"):
+        return None
+    return Path(url.database or "").resolve()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -449,6 +523,8 @@ class Store:
         self._claims: Engine | None = None
         self._claims_lock = threading.Lock()
         self._next_claim_prune = 0.0  # time.monotonic() after which a claim prunes again
+        path = sqlite_file(engine.url)
+        self._file = _FileWatch(path) if path is not None else None
 
     def __copy__(self) -> "Store":
         return self
@@ -485,6 +561,7 @@ class Store:
         """A transaction that commits when the block ends, before anything else happens."""
         with self._one_writer(), Session(self.writer, expire_on_commit=False) as session, \
                 session.begin():
+            self._still_there()
             yield session
 
     @contextmanager
@@ -499,6 +576,28 @@ class Store:
             return
         with self._serialize_writes:
             yield
+
+    def _still_there(self) -> None:
+        """DatabaseGone (and an error in the log) when the SQLite file was deleted or replaced."""
+        if self._file is not None:
+            self._file.check()
+
+    @contextmanager
+    def _claim_turn(self) -> Iterator[None]:
+        """_one_writer for a claim: ClaimFailed after CLAIM_TURN_SECONDS of waiting, so a claim
+        never queues behind a save or the record writer that waits on SQLite's lock (another
+        process may hold it for seconds)."""
+        lock = self._serialize_writes
+        if lock is None:
+            yield
+            return
+        if not lock.acquire(timeout=CLAIM_TURN_SECONDS):
+            raise ClaimFailed(f"this process's other writes held the database over"
+                              f" {CLAIM_TURN_SECONDS:g} s")
+        try:
+            yield
+        finally:
+            lock.release()
 
     @staticmethod
     def _named(team_id: str, name: str) -> Any:
@@ -596,6 +695,7 @@ class Store:
         engine = self._claims_engine().execution_options(**{WRITE: True}) \
             if self._sqlite else self.writer
         with self._one_writer(), engine.begin() as connection:
+            self._still_there()
             connection.execute(insert(ResultRecord), rows)
         if time.monotonic() >= self._next_prune:
             self.prune()
@@ -619,7 +719,7 @@ class Store:
         key = hashlib.sha256(delivery_id.encode()).hexdigest()
         now = self.clock()
         engine = self._claims_engine()
-        with self._one_writer():  # first: the record writer takes it before the connection too
+        with self._claim_turn():  # first: the record writer takes it before the connection too
             for attempt in range(2):
                 try:
                     connection = engine.raw_connection()
