@@ -177,14 +177,22 @@ ACK_BOUND_MS = 1_000
 HOLD_SECONDS = 4.0
 
 
-def test_a_held_sqlite_lock_never_holds_an_ack(fake_slack, tmp_path):
+@pytest.fixture
+def held_app(fake_slack, tmp_path):
+    """A server on an SQLite file of its own, and that file's path."""
+    path = Path(tmp_path) / "held.db"
+    app = LiveApp(api_url=fake_slack.api_url, database_url=f"sqlite:///{path}").start()
+    fake_slack.reset()
+    yield app, path
+    app.stop()
+
+
+def test_a_held_sqlite_lock_never_holds_an_ack(held_app, fake_slack):
     """Another process holds SQLite's exclusive lock for HOLD_SECONDS while a save waits for it
     (holding this process's turn to write) and a burst of commands arrives (the issue: 19 acks
     took 8 s). Every ack arrives while the lock is still held, each within ACK_BOUND_MS in the
     server; the save completes once the lock is gone, and every command is answered."""
-    path = Path(tmp_path) / "held.db"
-    app = LiveApp(api_url=fake_slack.api_url, database_url=f"sqlite:///{path}").start()
-    fake_slack.reset()
+    app, path = held_app
     mark = len(app.log())
     holder = sqlite3.connect(path, isolation_level=None)
     try:
@@ -209,11 +217,8 @@ def test_a_held_sqlite_lock_never_holds_an_ack(fake_slack, tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    try:
-        acks = _ack_ms(app.log()[mark:])
-        assert len(acks) == 21 and max(acks) < ACK_BOUND_MS, acks
-        assert "Saved *held-1*" in json.dumps(fake_slack.wait_for("/response/held-save")[0].body)
-        assert len(_posts_under(fake_slack, "/response/held", 21)) == 21
-        assert "checked in this process only" in app.log()  # the documented fallback, logged
-    finally:
-        app.stop()
+    acks = _ack_ms(app.log()[mark:])
+    assert len(acks) == 21 and max(acks) < ACK_BOUND_MS, acks
+    assert "Saved *held-1*" in json.dumps(fake_slack.wait_for("/response/held-save")[0].body)
+    assert len(_posts_under(fake_slack, "/response/held", 21)) == 21
+    assert "checked in this process only" in app.log()  # the documented fallback, logged
