@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
@@ -210,6 +209,10 @@ def parse_input(args: str | Sequence[str]) -> Parsed:
 
 
 def _parse_description(tokens: Sequence[str], description: str) -> Parsed:
+    # The description reader is loaded only for a description: KEY=VALUE input never needs it,
+    # and loading it was a third of the command line's start-up.
+    from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
+
     given = split_pairs([token for token in tokens if "=" in token])
     if len(description) > MAX_DESCRIPTION_CHARS:
         raise ArgumentError(f"the description is {len(description):,} characters long; the"

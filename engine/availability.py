@@ -8,7 +8,7 @@ actually live, not only the horizon. Unknown models keep today's general caution
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.catalog import ModelRow, ProviderRow, catalogue, months_between
 from adapt.engine.prices import UnknownModel, model_prices
@@ -17,6 +17,7 @@ from adapt.engine.sentences import say
 
 class TuningStatus(BaseModel):
     """What the catalogue says about tuning the named model, as of `as_of`."""
+    model_config = ConfigDict(defer_build=True)
 
     model: str  # "openai:gpt-4o-mini"
     provider: str  # as a sentence names it: "OpenAI"

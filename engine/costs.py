@@ -15,7 +15,7 @@ cache, so caching can only make the prompt path cheaper.
 import math
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.scenario import Scenario
@@ -27,6 +27,8 @@ PromptPath = Literal["prompt_only", "cached"]
 
 
 class CostPoint(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     month: int
     prompt_only: float
     tuned: float
@@ -36,6 +38,7 @@ class CostPoint(BaseModel):
 class PriceSource(BaseModel):
     """One price the figures use, and where it came from (issue 12: "Prices age: the report names
     the source and date of every price it used")."""
+    model_config = ConfigDict(defer_build=True)
 
     what: str  # "input", "output", "cache_read", "tuned", "training", "hosting"
     value: float
@@ -46,6 +49,8 @@ class PriceSource(BaseModel):
 
 
 class CostReport(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     prompt_only_monthly: float
     tuned_monthly: float
     one_time: float

@@ -1,6 +1,6 @@
 """Why the ranking is what it is: reasons measured from the scores' own contributions."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING, OptionId
@@ -15,6 +15,8 @@ MAX_FACTOR_REASONS = 3
 
 
 class Reason(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     input: str  # "problem", "payback" or a factor name
     value: str  # the input's value as given, e.g. "84" or "style"
     points: float  # how many points of the lead this input accounts for

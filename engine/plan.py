@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.advice import BestFit, StackItem
 from adapt.engine.costs import CostReport
@@ -14,6 +14,8 @@ from adapt.engine.units import compact_count, months_text
 
 
 class PlanStep(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     when: str  # "Now", "Alongside", "From about 180 labeled examples", ...
     option: OptionId
     name: str

@@ -2,7 +2,6 @@
 is allowed. Shared by the command line, the Slack command and the Slack form."""
 
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -43,6 +42,8 @@ def echo(raw: str) -> str:
 
 
 def closest(word: str, choices: Sequence[str] | dict[str, Any]) -> str | None:
+    import difflib  # here: only a mistake needs it, and loading it is a cost every run paid
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 
