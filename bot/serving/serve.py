@@ -144,6 +144,30 @@ def serve(host: str, port: int, workers: int = 1) -> int:
     return _serve_http(app, store, settings, host, port, workers)
 
 
+def _fork_workers() -> None:
+    """Have uvicorn fork its workers from this process instead of spawning new interpreters.
+
+    uvicorn starts each worker with multiprocessing's "spawn": a new Python that imports the
+    app again (Slack's SDK, SQLAlchemy, the engine, the templates), all workers at once, after
+    this process has done the same to check the settings: with two workers on two cores the
+    first reply took twice the start of one. This process has imported everything and runs no
+    other thread (its pool and executors are closed), so a forked worker starts from that copy
+    and only builds its own app (asgi.make_app: its own connections, threads after the fork).
+    uvicorn names its context `spawn` in uvicorn._subprocess; should that change, or fork be
+    unavailable, or a thread be running, workers are spawned as before."""
+    import multiprocessing
+
+    from uvicorn import _subprocess
+
+    if not hasattr(_subprocess, "spawn") or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    if threading.active_count() > 1:
+        log.warning("workers are spawned, not forked: %d threads are running",
+                    threading.active_count())
+        return
+    _subprocess.spawn = multiprocessing.get_context("fork")  # type: ignore[assignment]
+
+
 def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int,
                 workers: int) -> int:
     """uvicorn until SIGTERM/SIGINT. One process serves the app built here; with workers, this
@@ -166,6 +190,7 @@ def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int
     if workers > 1:
         target.close()  # this process serves nothing itself: its pool and threads go now
         target = "adapt.bot.serving.asgi:make_app"
+        _fork_workers()
     # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal against the
     # handler that was installed before it; this one lets the process exit 0 instead of dying
     # by the signal once the work is done.
