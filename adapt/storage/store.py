@@ -41,12 +41,15 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 from sqlalchemy import (
+    Column,
+    Connection,
     DateTime,
     Engine,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -57,10 +60,10 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 log = logging.getLogger("adapt.store")
 
@@ -207,56 +210,57 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "pk": "pk_%(table_name)s",
-    })
+# SQLAlchemy Core tables, not ORM classes: the ORM was a tenth of `adapt serve`'s start-up
+# (importing it) and the store never needed its unit of work.
+METADATA = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "pk": "pk_%(table_name)s",
+})
 
 
-class SavedScenario(Base):
-    """A named scenario of one workspace. `args` is engine.args.to_args output, re-parsed on use."""
-
-    __tablename__ = "saved_scenarios"
-    __table_args__ = (UniqueConstraint("team_id", "name_lower"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    name: Mapped[str] = mapped_column(String(NAME_MAX))
-    name_lower: Mapped[str] = mapped_column(String(NAME_MAX))
-    args: Mapped[str] = mapped_column(Text)
-    winner: Mapped[str] = mapped_column(String(32))
-    saved_by: Mapped[str] = mapped_column(String(32))
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+def _required(name: str, kind: Any) -> Column[Any]:
+    return Column(name, kind, nullable=False)
 
 
-class ResultRecord(Base):
-    """One result delivered to a person: the source of App Home's "your recent results"."""
+# A named scenario of one workspace. `args` is engine.args.to_args output, re-parsed on use.
+saved_scenarios = Table(
+    "saved_scenarios", METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _required("team_id", String(32)),
+    _required("name", String(NAME_MAX)),
+    _required("name_lower", String(NAME_MAX)),
+    _required("args", Text),
+    _required("winner", String(32)),
+    _required("saved_by", String(32)),
+    _required("saved_at", UTCDateTime()),
+    UniqueConstraint("team_id", "name_lower"),
+)
 
-    __tablename__ = "result_records"
-    __table_args__ = (Index(None, "team_id", "user_id", "created_at"),
-                      Index(None, "created_at"))
+# One result delivered to a person: the source of App Home's "your recent results".
+result_records = Table(
+    "result_records", METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _required("team_id", String(32)),
+    _required("user_id", String(32)),
+    Column("channel_id", String(32), nullable=True),
+    _required("args", Text),
+    _required("winner", String(32)),
+    _required("created_at", UTCDateTime()),
+    Index(None, "team_id", "user_id", "created_at"),
+    Index(None, "created_at"),
+)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    user_id: Mapped[str] = mapped_column(String(32))
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    args: Mapped[str] = mapped_column(Text)
-    winner: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class DeliveryClaim(Base):
-    """One delivery from Slack that some process has taken: the sha256 of its id (a trigger,
-    event or view id, see adapt.bot.middleware), kept CLAIMS_KEPT."""
-
-    __tablename__ = "delivery_claims"
-    # SQLite: the key is the table (no rowid b-tree beside it): one write fewer per claim.
-    __table_args__ = (Index(None, "claimed_at"), {"sqlite_with_rowid": False})
-
-    delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+# One delivery from Slack that some process has taken: the sha256 of its id (a trigger, event or
+# view id, see adapt.bot.middleware), kept CLAIMS_KEPT. SQLite: the key is the table (no rowid
+# b-tree beside it): one write fewer per claim.
+delivery_claims = Table(
+    "delivery_claims", METADATA,
+    Column("delivery_id", String(64), primary_key=True),
+    _required("claimed_at", UTCDateTime()),
+    Index(None, "claimed_at"),
+    sqlite_with_rowid=False,
+)
 
 
 # --------------------------------------------------------------------------- engine
@@ -499,7 +503,7 @@ class NotAllowed(Exception):
         self.existing = existing
 
 
-def _saved(row: SavedScenario) -> Saved:
+def _saved(row: Any) -> Saved:
     return Saved(name=row.name, args=row.args, winner=row.winner, saved_by=row.saved_by,
                  saved_at=row.saved_at)
 
@@ -552,17 +556,16 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
-            yield session
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
+    def _write(self) -> Iterator[Connection]:
         """A transaction that commits when the block ends, before anything else happens."""
-        with self._one_writer(), Session(self.writer, expire_on_commit=False) as session, \
-                session.begin():
+        with self._one_writer(), self.writer.begin() as connection:
             self._still_there()
-            yield session
+            yield connection
 
     @contextmanager
     def _one_writer(self) -> Iterator[None]:
@@ -601,8 +604,8 @@ class Store:
 
     @staticmethod
     def _named(team_id: str, name: str) -> Any:
-        return select(SavedScenario).where(SavedScenario.team_id == team_id,
-                                           SavedScenario.name_lower == name_key(name))
+        return select(saved_scenarios).where(saved_scenarios.c.team_id == team_id,
+                                             saved_scenarios.c.name_lower == name_key(name))
 
     # saved scenarios -----------------------------------------------------------
 
@@ -613,53 +616,55 @@ class Store:
         name = scenario_name(name)
         for attempt in range(2):  # a concurrent insert of the same name: read it, decide again
             try:
-                with self._write() as session:
-                    row = session.scalars(self._named(team_id, name)).first()
-                    replaced = row is not None
-                    if row is None:
-                        row = SavedScenario(team_id=team_id, name=name, name_lower=name_key(name))
-                        session.add(row)
-                    elif not overwrite:
+                with self._write() as connection:
+                    row = connection.execute(self._named(team_id, name)).first()
+                    if row is not None and not overwrite:
                         raise NameTaken(_saved(row))
-                    elif row.saved_by != user_id and not may_replace_others:
+                    if row is not None and row.saved_by != user_id and not may_replace_others:
                         raise NotAllowed(_saved(row))
-                    row.name, row.args, row.winner = name, args, winner
-                    row.saved_by, row.saved_at = user_id, self.clock()
-                return _saved(row), replaced
+                    values = {"name": name, "args": args, "winner": winner, "saved_by": user_id,
+                              "saved_at": self.clock()}
+                    if row is None:
+                        connection.execute(insert(saved_scenarios).values(
+                            team_id=team_id, name_lower=name_key(name), **values))
+                    else:
+                        connection.execute(update(saved_scenarios)
+                                           .where(saved_scenarios.c.id == row.id).values(values))
+                return Saved(**values), row is not None
             except IntegrityError:
                 if attempt:
                     raise
         raise AssertionError("unreachable")
 
     def get(self, team_id: str, name: str) -> Saved | None:
-        with self._read() as session:
-            row = session.scalars(self._named(team_id, name)).first()
+        with self._read() as connection:
+            row = connection.execute(self._named(team_id, name)).first()
             return _saved(row) if row else None
 
     def list_saved(self, team_id: str, *, limit: int = 20, offset: int = 0) -> list[Saved]:
-        query = (select(SavedScenario).where(SavedScenario.team_id == team_id)
-                 .order_by(SavedScenario.name_lower).limit(limit).offset(offset))
-        with self._read() as session:
-            return [_saved(row) for row in session.scalars(query)]
+        query = (select(saved_scenarios).where(saved_scenarios.c.team_id == team_id)
+                 .order_by(saved_scenarios.c.name_lower).limit(limit).offset(offset))
+        with self._read() as connection:
+            return [_saved(row) for row in connection.execute(query)]
 
     def count_saved(self, team_id: str) -> int:
-        query = select(func.count()).select_from(SavedScenario).where(
-            SavedScenario.team_id == team_id)
-        with self._read() as session:
-            return int(session.scalar(query) or 0)
+        query = select(func.count()).select_from(saved_scenarios).where(
+            saved_scenarios.c.team_id == team_id)
+        with self._read() as connection:
+            return int(connection.scalar(query) or 0)
 
     def delete(self, team_id: str, name: str, user_id: str, *,
                may_delete_others: bool = False) -> Saved | None:
         """Delete and commit; None when there is no such scenario, NotAllowed when it is
         someone else's and the caller may not delete others'."""
-        with self._write() as session:
-            row = session.scalars(self._named(team_id, name)).first()
+        with self._write() as connection:
+            row = connection.execute(self._named(team_id, name)).first()
             if row is None:
                 return None
             if row.saved_by != user_id and not may_delete_others:
                 raise NotAllowed(_saved(row))
             gone = _saved(row)
-            session.delete(row)
+            connection.execute(delete(saved_scenarios).where(saved_scenarios.c.id == row.id))
         return gone
 
     # result records ------------------------------------------------------------
@@ -696,17 +701,18 @@ class Store:
             if self._sqlite else self.writer
         with self._one_writer(), engine.begin() as connection:
             self._still_there()
-            connection.execute(insert(ResultRecord), rows)
+            connection.execute(insert(result_records), rows)
         if time.monotonic() >= self._next_prune:
             self.prune()
 
     def recent(self, team_id: str, user_id: str, *, limit: int = 10) -> list[Recent]:
-        query = (select(ResultRecord)
-                 .where(ResultRecord.team_id == team_id, ResultRecord.user_id == user_id)
-                 .order_by(ResultRecord.created_at.desc(), ResultRecord.id.desc()).limit(limit))
-        with self._read() as session:
+        records = result_records.c
+        query = (select(result_records)
+                 .where(records.team_id == team_id, records.user_id == user_id)
+                 .order_by(records.created_at.desc(), records.id.desc()).limit(limit))
+        with self._read() as connection:
             return [Recent(args=r.args, winner=r.winner, channel_id=r.channel_id,
-                           at=r.created_at) for r in session.scalars(query)]
+                           at=r.created_at) for r in connection.execute(query)]
 
     # delivery claims -------------------------------------------------------------
 
@@ -778,8 +784,9 @@ class Store:
         """Delete result records older than the retention period; returns how many."""
         self._next_prune = time.monotonic() + PRUNE_EVERY.total_seconds()
         cutoff = self.clock() - self.retention
-        with self._write() as session:
-            result = session.execute(delete(ResultRecord).where(ResultRecord.created_at < cutoff))
+        with self._write() as connection:
+            result = connection.execute(delete(result_records)
+                                        .where(result_records.c.created_at < cutoff))
         removed = int(getattr(result, "rowcount", 0) or 0)
         if removed:
             log.info("pruned %d result records older than %d days", removed,

@@ -13,7 +13,6 @@ from adapt.engine import ArgumentError, Report
 from adapt.engine.args import key_help, to_args
 from adapt.engine.brief import tuning_planned
 from adapt.engine.compare import Comparison
-from adapt.engine.describe import EXAMPLE_SENTENCES
 from adapt.engine.keys import COST_KEYS, KEYS
 from adapt.engine.options import CARDS, OptionId
 from adapt.engine.presets import PRESETS
@@ -163,6 +162,8 @@ def error_message(problem: str | ArgumentError, *, lead: str = "") -> dict[str, 
 
 
 def help_message(error: str | None = None) -> dict[str, Any]:
+    from adapt.engine.describe import EXAMPLE_SENTENCES  # the reader loads when first needed
+
     return check_message(render_json(
         "help.json.j2", error=error, keys=key_help(), levels=LEVELS,
         sentences=EXAMPLE_SENTENCES,
