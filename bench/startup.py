@@ -3,12 +3,16 @@
     .venv/bin/python bench/startup.py [--rounds 25] [--against OTHER/.venv/bin/adapt]
 
 The floor is `python -c "import pydantic, jinja2"` on the same interpreter: what any command
-built on those two libraries pays before doing anything. Each round runs the floor and every
-command once, in turn (with `--against`, that other `adapt`'s commands too, so both see the same
-machine); a command's ratio is taken against the floor of its own round and the median of those
-is printed, with the medians of wall-clock and CPU milliseconds (user + system). Output goes to
-/dev/null. Python's bytecode cache is written before the rounds (as `pip install` does for an
-installed package): PYTHONDONTWRITEBYTECODE is removed from the commands' environment.
+built on those two libraries pays before doing anything. `import pydantic` alone is lazy: it
+loads no model machinery. The yardstick `one model` defines one small pydantic model and
+validates it (pydantic.main, its validators' builder and its plugin scan, which imports
+importlib.metadata): the least any command that validates its input with pydantic can cost.
+Each round runs the floor, the yardstick and every command once, in turn (with `--against`,
+that other `adapt`'s commands too, so both see the same machine); a command's ratio is taken
+against the floor of its own round and the median of those is printed, with the medians of
+wall-clock and CPU milliseconds (user + system). Output goes to /dev/null. Python's bytecode
+cache is written before the rounds (as `pip install` does for an installed package):
+PYTHONDONTWRITEBYTECODE is removed from the commands' environment.
 """
 
 import argparse
@@ -28,6 +32,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from conftest import adapt_executable  # noqa: E402
 
 FLOOR = ["-c", "import pydantic, jinja2"]
+ONE_MODEL = ["-c", "import jinja2\nfrom pydantic import BaseModel, Field\n"
+             "class One(BaseModel):\n    x: float = Field(50, ge=0, le=100)\nOne(x=1)"]
 COMMANDS = {  # name: arguments to `adapt`
     "preset": ["support"],
     "seed": ["stability=82", "data=72", "volume=84", "freshness=18", "tolerance=36",
@@ -58,9 +64,10 @@ def main() -> None:
     options = parser.parse_args()
 
     adapts = [adapt_executable(), *([options.against] if options.against else [])]
-    runs = {(adapt, name): [adapt_executable_python(adapt), *FLOOR] if name == "floor"
-            else [adapt, *args]
-            for adapt in adapts for name, args in {"floor": [], **COMMANDS}.items()}
+    python_runs = {"floor": FLOOR, "one model": ONE_MODEL}
+    runs = {(adapt, name): [adapt_executable_python(adapt), *python_runs[name]]
+            if name in python_runs else [adapt, *COMMANDS[name]]
+            for adapt in adapts for name in (*python_runs, *COMMANDS)}
     for argv in runs.values():  # bytecode written, files in the OS's cache
         run(argv)
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in runs}
@@ -74,7 +81,7 @@ def main() -> None:
         if len(adapts) > 1:
             print(f"{'this' if adapt == adapts[0] else 'against'}: {adapt}")
         floor = samples[(adapt, "floor")]
-        for name in ("floor", *COMMANDS):
+        for name in ("floor", "one model", *COMMANDS):
             wall = [w for w, _ in samples[(adapt, name)]]
             cpu = [c for _, c in samples[(adapt, name)]]
             ratio = statistics.median(w / f for (w, _), (f, _) in zip(samples[(adapt, name)],
