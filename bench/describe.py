@@ -2,15 +2,23 @@
 
     .venv/bin/python bench/describe.py [--repeat N]
 
+    .venv/bin/python bench/describe.py --score   # only the corpus score, no timing
+
 For each sentence in tests/data/sentences.toml: the median of N timed reads; printed are the
 median and the slowest of those per-sentence medians, for describe() alone, for parse_input()
-(describe plus the readers and the Scenario), and for parse_input() + evaluate(). Also prints how
-many corpus sentences are read fully right. describe() caches each word's typo lookup; the
-"typo cache empty" line empties it before every read (a server seeing only new words). Compare
-ratios, not absolute times, across machines.
+(describe plus the readers and the Scenario), and for parse_input() + evaluate(). describe()
+caches each word's typo lookup; the "typo cache empty" line empties it before every read (a server
+seeing only new words). Compare ratios, not absolute times, across machines.
+
+The score: each sentence is read fully right (read_as and not_used exactly as the corpus says),
+partly (everything read is what the person meant, but something is missing or not_used differs)
+or wrongly (an error, or a key read that the person did not state or with another value), for
+the whole corpus and for each `batch` of it apart.
 """
 
 import argparse
+import collections
+import contextlib
 import platform
 import statistics
 import sys
@@ -24,8 +32,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from adapt.engine import evaluate, parse_input, parse_scenario  # noqa: E402
+from adapt.engine import ArgumentError, evaluate, parse_input, parse_scenario  # noqa: E402
 from adapt.engine.describe import _vocabulary, describe  # noqa: E402
+from adapt.engine.keys import KEY_BY_NAME  # noqa: E402
+from adapt.engine.prices import UnknownModel, model_prices  # noqa: E402
 
 CORPUS = HERE.parent / "tests" / "data" / "sentences.toml"
 
@@ -51,27 +61,71 @@ def _describe_cold(text: str) -> object:
     return describe(text)
 
 
-def _read_right(entries: list[dict]) -> int:
-    right = 0
-    for entry in entries:
+def _meaning(pair: str) -> tuple[str, object]:
+    """A KEY=VALUE pair as what it means: the key and its typed value (a model as the exact
+    provider:model it prices as), so "2M" and "2000000" are one reading."""
+    key, _, raw = pair.partition("=")
+    value = KEY_BY_NAME[key].read(key, raw)
+    if key == "model":
+        with contextlib.suppress(UnknownModel):
+            value = model_prices(value).ref
+    return key, value
+
+
+def grade(entry: dict) -> str:
+    """"right", "partly" or "wrong" (see the module's docstring)."""
+    try:
         parsed = parse_input(entry["text"])
-        right += (parsed.read_as, parsed.not_used) == (entry["read_as"],
-                                                       entry.get("not_used", []))
-    return right
+    except ArgumentError:
+        return "wrong"
+    read, wanted = parsed.read_as or [], entry["read_as"]
+    if (read, parsed.not_used) == (wanted, entry.get("not_used", [])):
+        return "right"
+    meant = dict(_meaning(pair) for pair in wanted)
+    for key, value in map(_meaning, read):
+        if meant.get(key, object()) != value:
+            return "wrong"
+    return "partly"
+
+
+def _reads(text: str) -> bool:
+    try:
+        parse_input(text)
+    except ArgumentError:
+        return False
+    return True
+
+
+def _score_lines(entries: list[dict]) -> list[str]:
+    batches: dict[str, list[dict]] = {"the whole corpus": entries}
+    for entry in entries:
+        if "batch" in entry:
+            batches.setdefault(f"batch {entry['batch']}", []).append(entry)
+    lines = []
+    for name, members in batches.items():
+        counts = collections.Counter(grade(entry) for entry in members)
+        lines.append(f"{name}: {counts['right']} of {len(members)} read fully right,"
+                     f" {counts['partly']} partly, {counts['wrong']} wrongly")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="timed reads per sentence")
+    parser.add_argument("--score", action="store_true", help="only the corpus score")
     options = parser.parse_args()
 
     entries = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["sentence"]
+    if options.score:
+        print("\n".join(_score_lines(entries)))
+        return
     texts = [entry["text"] for entry in entries]
+    texts = [text for text in texts if _reads(text)]  # an error has nothing to evaluate
     for text in texts:  # warm: genai-prices loads on the first model name, then is cached
         evaluate(parse_input(text).scenario)
     print(f"python {platform.python_version()} on {platform.machine()}, {len(texts)} sentences,"
           f" median of {options.repeat} reads each")
-    print(f"corpus: {_read_right(entries)} of {len(entries)} read fully right")
+    print("\n".join(_score_lines(entries)))
     _line("describe", describe, texts, options.repeat)
     _line("describe, typo cache empty", _describe_cold, texts, options.repeat)
     _line("parse_input", parse_input, texts, options.repeat)
