@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from adapt.engine.catalog import HOURS_PER_MONTH, catalogue, tuned_multiplier
 from adapt.engine.readers import ArgumentError, echo
@@ -108,6 +108,48 @@ def model_prices(model_ref: str) -> ModelPrices:
     if not math.isfinite(prices.input):
         raise UnknownModel(model_ref)
     return prices
+
+
+class KnownModel(NamedTuple):
+    """A model a description may name: `ref` as model_prices reads it ("openai:gpt-4o-mini"),
+    and the names the data gives it (its id, and its display name when it has one)."""
+
+    ref: str
+    names: tuple[str, ...]
+    deprecated: bool
+    catalogued: bool  # a row in the tuning catalogue (engine/data/tuning.toml)
+
+
+@cache
+def known_models() -> tuple[KnownModel, ...]:
+    """Every model a name in a description can be read as, in one list: the tuning catalogue's
+    model rows first (whatever providers they add), then genai-prices' bundled models whose id
+    reads back as itself (fine-tuned entries left out: a fine-tune is priced from its base).
+    The catalogue and the price data are read once; a model added to either is found here."""
+    from genai_prices.data_snapshot import get_snapshot
+
+    snapshot = get_snapshot()
+    listed = {(p.id, m.id): m for p in snapshot.providers for m in p.models}
+    aliases = catalogue().aliases()
+    out: list[KnownModel] = []
+    for row in catalogue().models:
+        info = listed.get((aliases.get(row.provider, row.provider), row.model))
+        names = (row.model, *([info.name] if info is not None and info.name else []))
+        out.append(KnownModel(f"{row.provider}:{row.model}", names,
+                              bool(info is not None and info.deprecated), True))
+    catalogued = {model.ref for model in out}
+    for provider in snapshot.providers:
+        for model in provider.models:
+            ref = f"{provider.id}:{model.id}"
+            if ref in catalogued or _fine_tune_id(model.id) or not model.is_match(model.id):
+                continue
+            out.append(KnownModel(ref, (model.id, *([model.name] if model.name else [])),
+                                  bool(model.deprecated), False))
+    return tuple(out)
+
+
+def _fine_tune_id(model_id: str) -> bool:
+    return model_id.startswith("ft:") or ".ft-" in model_id
 
 
 TunedFrom = Literal["genai-prices", "catalogue"]
