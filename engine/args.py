@@ -19,7 +19,7 @@ from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
 from adapt.engine.readers import ArgumentError, Fix, closest, echo, suggestion
-from adapt.engine.scenario import Scenario
+from adapt.engine.scenario import Scenario, reduction_default
 from adapt.engine.units import (
     FACT_OF_FACTOR,
     data_for_examples,
@@ -44,6 +44,8 @@ __all__ = [
     "split_pairs",
     "to_args",
 ]
+
+MAX_INPUT_CHARS = MAX_DESCRIPTION_CHARS  # refused before any pattern runs (issue 21)
 
 # A fact and the factor it sets (requests and volume set each other: see Scenario); the data
 # a training run is priced from sets its cost.
@@ -115,6 +117,8 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
                 merged.pop(factor, None)
         if "volume" in values and "requests" not in values:
             merged.pop("requests", None)
+        if "extra_tokens" in values and "reduction" not in values and "reduction" in merged:
+            merged["reduction"] = reduction_default(values["extra_tokens"], merged["reduction"])
     merged.update(values)
     merged = fill_from_model(merged, given=values)
     try:
@@ -123,8 +127,43 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
         raise _validation_message(error) from None
 
 
+_WORD = re.compile(r"\S+")
+_GROUP = re.compile(r"[0-9]{3}[,;.!?]*")  # "000" of "examples=20 000"
+_NUMBER_HEAD = re.compile(r"[^=\s]+=[+-]?\$?[0-9]{1,3}(?: [0-9]{3})*")  # "examples=20"
+_SENTENCE_END = ",;.!?"
+
+
+class _Piece(NamedTuple):
+    """A whitespace-separated token of the arguments and where it is in their text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _text(args: str | Sequence[str]) -> str:
+    return args if isinstance(args, str) else " ".join(args)
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """The whitespace-separated tokens, with a pair's number kept whole when a space (any: "20
+    000", "20\u202f000") groups its thousands: "examples=20 000" is one pair. A group joins only
+    where it would otherwise stand alone (last, before another pair, or ending a clause), so
+    "horizon=12 300 examples" stays a pair and "300 examples"."""
+    matches = list(_WORD.finditer(text))
+    pieces: list[_Piece] = []
+    for n, match in enumerate(matches):
+        word = match.group()
+        alone = n + 1 == len(matches) or "=" in matches[n + 1].group() or word[-1] in _SENTENCE_END
+        if pieces and alone and _GROUP.fullmatch(word) and _NUMBER_HEAD.fullmatch(pieces[-1].text):
+            pieces[-1] = _Piece(f"{pieces[-1].text} {word}", pieces[-1].start, match.end())
+        else:
+            pieces.append(_Piece(word, match.start(), match.end()))
+    return pieces
+
+
 def _split(args: str | Sequence[str]) -> list[str]:
-    return args.split() if isinstance(args, str) else [t for a in args for t in a.split()]
+    return [piece.text for piece in _pieces(_text(args))]
 
 
 def parse_scenario(args: str | Sequence[str]) -> Scenario:
@@ -181,9 +220,6 @@ class Parsed(NamedTuple):
         return self.read_as is not None
 
 
-_PAIR_TOKEN = re.compile(r"\S*=\S*")  # a whitespace-separated token with '=' in it
-
-
 def is_pairs(tokens: Sequence[str]) -> bool:
     """KEY=VALUE input: every token has an '=' or is a preset name (as parse_scenario reads)."""
     return all("=" in token or token.lower() in PRESETS for token in tokens)
@@ -192,36 +228,53 @@ def is_pairs(tokens: Sequence[str]) -> bool:
 def parse_input(args: str | Sequence[str]) -> Parsed:
     """KEY=VALUE or a description -> Parsed, or ArgumentError with a one-line message.
 
-    KEY=VALUE input (every token a pair or a preset name, or nothing) is parse_scenario's,
-    with the same errors. Otherwise the words are read as a description; tokens with '=' in
-    them are still KEY=VALUE pairs, read strictly (a typo'd key is the unknown-key error), and
-    win over what the words say. Callers route subcommands (the first word) before this.
+    Input longer than MAX_INPUT_CHARS is refused before any pattern looks at it. KEY=VALUE input
+    (every token a pair or a preset name, or nothing) is parse_scenario's, with the same errors.
+    Otherwise the words are read as a description; tokens with '=' in them are still KEY=VALUE
+    pairs, read strictly (a typo'd key is the unknown-key error), and win over what the words
+    say (which "not used" then notes). Callers route subcommands (the first word) before this.
     """
-    tokens = _split(args)
-    if is_pairs(tokens):
-        return Parsed(parse_scenario(tokens))
-    text = args if isinstance(args, str) else " ".join(args)
+    text = _text(args)
+    if len(text) > MAX_INPUT_CHARS:
+        raise ArgumentError(f"the input is {len(text):,} characters long; the limit is"
+                            f" {MAX_INPUT_CHARS:,}")
+    pieces = _pieces(text)
+    if is_pairs([piece.text for piece in pieces]):
+        return Parsed(parse_scenario([piece.text for piece in pieces]))
     try:
-        return _parse_description(tokens, _PAIR_TOKEN.sub(" ", text))
+        return _parse_description(pieces, text)
     except ArgumentError:
         raise
     except Exception as error:  # the contract: nothing but ArgumentError leaves the parser
         raise ArgumentError(f"could not read the arguments: {type(error).__name__}") from None
 
 
-def _parse_description(tokens: Sequence[str], description: str) -> Parsed:
-    given = split_pairs([token for token in tokens if "=" in token])
-    if len(description) > MAX_DESCRIPTION_CHARS:
-        raise ArgumentError(f"the description is {len(description):,} characters long; the"
-                            f" limit is {MAX_DESCRIPTION_CHARS:,}")
-    reading = describe(description)
+def _parse_description(pieces: list[_Piece], text: str) -> Parsed:
+    """Pairs in a sentence end where the sentence's punctuation starts ("examples=300,")."""
+    pairs = [piece for piece in pieces if "=" in piece.text]
+    given = split_pairs([piece.text.rstrip(_SENTENCE_END) or piece.text for piece in pairs])
+    description = _blanked(text, pairs)
+    reading = describe(description, given=given)
     if not reading.pairs and given:  # pairs beside words that state no fact: as KEY=VALUE
-        parse_scenario(tokens)  # raises its error about the first word that is not a pair
+        parse_scenario([piece.text for piece in pieces])  # raises its error about a word
     if not reading.pairs:
         raise ArgumentError(nothing_read(echo(description)))
     merged = {**reading.pairs, **given}  # pairs are taken as written: they win
     scenario = build_scenario(convert(merged))
-    return Parsed(scenario, in_table_order(merged), list(reading.not_used))
+    shown = {key: raw if key not in given else "".join(raw.split()) for key, raw in merged.items()}
+    return Parsed(scenario, in_table_order(shown), list(reading.not_used))
+
+
+def _blanked(text: str, pairs: list[_Piece]) -> str:
+    """The text with the pairs replaced by spaces: positions stay where they were, and so does
+    the punctuation that ends a pair's clause ("examples=300, tone drifts")."""
+    parts, at = [], 0
+    for piece in pairs:
+        written = text[piece.start:piece.end]
+        length = len(written.rstrip(_SENTENCE_END)) or len(written)
+        parts += [text[at:piece.start], " " * length]
+        at = piece.start + length
+    return "".join([*parts, text[at:]])
 
 
 class KeyHelp(NamedTuple):
@@ -268,6 +321,8 @@ def to_args(scenario: Scenario) -> list[str]:
             wanted = key in written
         elif key == "training" and scenario.training_from_data():
             wanted = False  # tokens_per_example, examples and the price say it
+        elif key == "reduction":  # its default follows extra_tokens
+            wanted = value != reduction_default(scenario.extra_tokens, baseline.reduction)
         else:
             wanted = value != getattr(baseline, key) or (key == "price" and bool(scenario.model))
         if wanted:

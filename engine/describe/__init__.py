@@ -30,14 +30,20 @@ Where each part lives (each module imports only those above it):
     examples.py   what to say when nothing could be read
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from adapt.engine.describe.changes import _cadences, _requirements
 from adapt.engine.describe.counts import _no_data, _numbers
 from adapt.engine.describe.examples import EXAMPLE_ARGS, EXAMPLE_SENTENCES, nothing_read
 from adapt.engine.describe.factors import _levels, _tolerance
 from adapt.engine.describe.names import _ignored, _key_words, _models, _presets
-from adapt.engine.describe.not_used import FRAGMENT_CHARS, NOT_USED_MOST, _not_used
+from adapt.engine.describe.not_used import (
+    FRAGMENT_CHARS,
+    NOT_USED_MOST,
+    NOTED_CHARS,
+    _not_used,
+    _overridden,
+)
 from adapt.engine.describe.numbers import amount_text, count_text
 from adapt.engine.describe.problems import _problems
 from adapt.engine.describe.reading import Reading, _Found
@@ -47,8 +53,8 @@ from adapt.engine.describe.tokens import TABLE_WORDS, _tokens
 from adapt.engine.describe.tokens import _vocabulary as _vocabulary
 
 __all__ = ["EXAMPLE_ARGS", "EXAMPLE_SENTENCES", "FRAGMENT_CHARS", "MAX_DESCRIPTION_CHARS",
-           "NOT_USED_MOST", "RULES", "TABLE_WORDS", "Reading", "amount_text", "count_text",
-           "describe", "nothing_read"]
+           "NOTED_CHARS", "NOT_USED_MOST", "RULES", "TABLE_WORDS", "Reading", "amount_text",
+           "count_text", "describe", "nothing_read"]
 
 MAX_DESCRIPTION_CHARS = 4_000  # as much as the Slack command reads at all (bot/flows.MAX_ARGS)
 
@@ -59,10 +65,12 @@ RULES: tuple[Callable[[_Found], None], ...] = (
 )
 
 
-def describe(text: str) -> Reading:
+def describe(text: str, given: Mapping[str, str] | None = None) -> Reading:
     """Read a description into the canonical keys. Pure and deterministic; never raises for any
-    text (a description too long to read is the caller's to refuse, see MAX_DESCRIPTION_CHARS)."""
+    text (a description too long to read is the caller's to refuse, see MAX_DESCRIPTION_CHARS).
+    `given`: KEY=VALUE pairs written beside it, which win; words they contradict are noted."""
     found = _Found(*_tokens(text))
     for rule in RULES:
         rule(found)
+    _overridden(found, given or {})
     return Reading(pairs=found.pairs, not_used=_not_used(text, found))

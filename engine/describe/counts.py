@@ -24,6 +24,7 @@ from adapt.engine.describe.tokens import (
     _fragment_end,
     _fragment_start,
     _fragment_words,
+    _phrase_end,
 )
 from adapt.engine.describe.words import (
     APPROX_WORDS,
@@ -34,8 +35,10 @@ from adapt.engine.describe.words import (
     HORIZON_LEADS,
     HORIZON_WORDS,
     KEY_VALUE_GLUE,
+    LABELED_LATER,
     MONEY_CONTEXT,
     MONTHS_IN,
+    PAST_WORDS,
     PER_MILLION,
     PER_MONTH,
     PERIOD_DAYS,
@@ -46,6 +49,7 @@ from adapt.engine.describe.words import (
     REDUCTION_VERBS,
     REQUEST_NOUNS,
     TOKEN_NOUNS,
+    TOTAL_PHRASES,
     TUNED_WORDS,
     UNREAD_KEYS,
     ZERO_WORDS,
@@ -66,6 +70,8 @@ def _duration(found: _Found, number: _Number, after: list[int], before: list[int
     if period is None:
         return False
     leads = {tokens[j].word for j in before} | {tokens[j].word for j in after[1:3]}
+    if leads & PAST_WORDS:  # "over the past 3 months" looks back: no horizon, no cadence
+        return False
     if leads & (HORIZON_LEADS | HORIZON_WORDS) and period in MONTHS_IN:
         months = count * MONTHS_IN[period]
         nxt = next((j for j in after[:3] if tokens[j].word in HORIZON_WORDS), stop - 1)
@@ -111,7 +117,9 @@ def _price_end(tokens: list[Token], number: _Number) -> int | None:
 
 
 def _unit(tokens: list[Token], indexes: list[int]) -> tuple[str, int] | None:
-    """What the words near a number say it counts: ("examples" | "requests" | "tokens", index)."""
+    """What the words near a number say it counts: ("examples" | "requests" | "tokens", index).
+    Requests a label comes to later in the clause are examples ("2,500 past replies that the
+    team labeled")."""
     for j in indexes:
         word = tokens[j].word
         if word in EXAMPLE_NOUNS:
@@ -120,7 +128,22 @@ def _unit(tokens: list[Token], indexes: list[int]) -> tuple[str, int] | None:
             return "tokens", j
     for j in indexes:
         if tokens[j].word in REQUEST_NOUNS:
-            return "requests", j
+            later = range(j + 1, min(_fragment_end(tokens, j), j + 8))
+            labeled = any(tokens[k].word in LABELED_LATER for k in later)
+            return ("examples" if labeled else "requests"), j
+    return None
+
+
+def _total(tokens: list[Token], number: _Number) -> tuple[int, int] | None:
+    """A count said as a total, not a rate ("5,000 tickets so far", "in total we've collected
+    40k conversations", "2,500 past replies"): the span of the words that say so, or None."""
+    first, end = _fragment_start(tokens, number.at), _fragment_end(tokens, number.at)
+    for k in range(first, end):
+        for phrase in TOTAL_PHRASES:
+            if tokens[k].word == phrase[0]:
+                stop = _phrase_end(tokens, k, phrase, claimed=True)
+                if stop is not None:
+                    return min(k, number.start), max(stop, number.stop)
     return None
 
 
@@ -160,6 +183,8 @@ def _counted(found: _Found, number: _Number, after: list[int], before: list[int]
                   min(spans + cut[:1]), max(spans) + 1)
     elif kind == "examples":
         found.set("examples", count_text(number.value), min(spans), max(spans) + 1)
+    elif rate is None and (total := _total(tokens, number)) is not None:
+        found.set_aside(min(total[0], *spans), max(total[1], *[s + 1 for s in spans]))
     else:
         per_month = PER_MONTH[rate[0]] if rate else 1.0
         spans += [rate[1]] if rate else []
@@ -225,9 +250,9 @@ def _read_number(found: _Found, number: _Number) -> None:
             number.value)
         if _accepts(key, raw):
             found.set(key, raw, j, number.stop)
-        else:
+        elif not number.in_words:
             found.set_aside(number.start, _with_noun(tokens, number, after))
-    else:
+    elif not number.in_words:  # "one of the issues" is no number left unread
         found.set_aside(number.start, _with_noun(tokens, number, after))
 
 

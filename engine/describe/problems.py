@@ -1,6 +1,8 @@
 """The product failure (scenario.Problem): the strongest word wins, then the first; a word read
-through a typo, said not to fail ("the tone is fine") or the subject of a slow change counts
-for less or nothing."""
+through a typo, said not to fail ("the tone is fine", "not worried about style", "no issues with
+JSON") or the subject of a slow change counts for less or nothing, and its clause can say it is
+the main failure ("mostly hallucinated facts") or a lesser one ("sometimes bad JSON"), which the
+reply then notes."""
 
 import math
 
@@ -9,10 +11,19 @@ from adapt.engine.describe.tokens import Token, _fragment_end, _fragment_start, 
 from adapt.engine.describe.words import (
     CADENCE_DAYS,
     DENIALS,
+    DENYING_PHRASES,
+    DETERMINERS,
     FINE_WORDS,
     FUZZY,
+    JOINING_WORDS,
     KNOWLEDGE_SUBJECTS,
+    LESSER,
+    LESSER_WORDS,
+    MAIN_WORDS,
+    NEGATORS,
+    PROBLEM_NOUNS,
     PROBLEM_WORDS,
+    STRONG,
     WEAK,
 )
 from adapt.engine.scenario import Problem
@@ -29,6 +40,7 @@ for _listed in _PROBLEMS_BY_FIRST.values():
 def _problems(found: _Found) -> None:
     """The product failure: the strongest word wins, and the first of equally strong ones."""
     tokens = found.tokens
+    lesser: list[tuple[int, Problem]] = []
     for i, token in enumerate(tokens):
         for phrase, problem, strength in _PROBLEMS_BY_FIRST.get(token.word, ()):
             stop = _phrase_end(tokens, i, phrase)
@@ -39,6 +51,12 @@ def _problems(found: _Found) -> None:
                 strength = min(strength, FUZZY)
             if _denied(tokens, i, stop):
                 strength = 0.0
+            emphasis = _emphasis(tokens, i)
+            if strength > 0 and emphasis < 0:
+                strength *= LESSER
+                lesser.append((i, problem))
+            elif strength > 0 and emphasis > 0:
+                strength += STRONG
             if strength > 0:
                 found.problems.append((strength, i, problem))
             found.claim(i, stop)
@@ -46,14 +64,55 @@ def _problems(found: _Found) -> None:
     if found.problems and "problem" not in found.pairs:  # (pairs given as KEY=VALUE win later)
         best = max(found.problems, key=lambda hit: (hit[0], -hit[1]))
         found.pairs["problem"] = best[2].value
+        found.where["problem"] = best[1]
+        for i, problem in lesser:
+            if problem is not best[2]:
+                found.notes.append((i, f"noted: a lesser failure, {problem.value}"))
+
+
+def _emphasis(tokens: list[Token], i: int) -> int:
+    """+1 in a clause that says it is the main failure ("mostly", "mainly", "the biggest"), -1
+    in one that says it is a lesser one ("sometimes", "occasionally", "minor"), else 0."""
+    words = {token.word for token in tokens[_fragment_start(tokens, i):_fragment_end(tokens, i)]}
+    return (1 if words & MAIN_WORDS else 0) - (1 if words & LESSER_WORDS else 0)
 
 
 def _denied(tokens: list[Token], start: int, stop: int) -> bool:
-    """"no JSON issues", "not the tone", "the tone is fine": a failure word said not to fail."""
-    first, end = _fragment_start(tokens, start), _fragment_end(tokens, start)
-    if start > first and tokens[start - 1].word in DENIALS:
+    """"no JSON issues", "not the tone", "not worried about style", "no issues with JSON",
+    "the tone is fine", "tone isn't the issue", "style and format are fine": a failure word
+    said not to fail (see words.DENYING_PHRASES)."""
+    first = _fragment_start(tokens, start)
+    j = start - 1
+    while j > first and tokens[j].word in DETERMINERS:
+        j -= 1
+    if j >= first and tokens[j].word in DENIALS:
         return True
-    return any(tokens[j].word in FINE_WORDS for j in range(stop, min(end, stop + 3)))
+    if any(_phrase_end(tokens, k, phrase, claimed=True) is not None
+           for k in range(first, start) for phrase in DENYING_PHRASES
+           if tokens[k].word == phrase[0]):
+        return True
+    return _denied_after(tokens, stop)
+
+
+def _denied_after(tokens: list[Token], stop: int) -> bool:
+    """What the clause says after the failure word: "is fine" (not "is not good"), "isn't the
+    issue"; and for a clause that is only a subject, what is said of the subject "and" joins it
+    to ("style and format are fine", not "answers are stale and the tone is ok")."""
+    end = _fragment_end(tokens, stop - 1)
+    for j in range(stop, min(end, stop + 4)):
+        negated = j > stop and tokens[j - 1].word in NEGATORS
+        if tokens[j].word in FINE_WORDS and not negated:
+            return True
+        if tokens[j].word in NEGATORS and any(
+                tokens[k].word in PROBLEM_NOUNS for k in range(j + 1, min(end, j + 4))):
+            return True
+    subject_only = all(token.word in DETERMINERS or token.word in _PROBLEMS_BY_FIRST
+                       for token in tokens[tokens[stop - 1].first:end])
+    if subject_only and end < len(tokens) and tokens[end].word in JOINING_WORDS:
+        joined = next((k for k in range(end + 1, min(tokens[end].stop, end + 3))
+                       if tokens[k].word in _PROBLEMS_BY_FIRST), None)
+        return joined is not None and _denied_after(tokens, joined + 1)
+    return False
 
 
 def _in_context(found: _Found, i: int, phrase: tuple[str, ...], problem: Problem,
