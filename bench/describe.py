@@ -3,12 +3,19 @@
     .venv/bin/python bench/describe.py [--repeat N]
 
     .venv/bin/python bench/describe.py --score   # only the corpus score, no timing
+    .venv/bin/python bench/describe.py --long    # only hostile long input
 
 For each sentence in tests/data/sentences.toml: the median of N timed reads; printed are the
 median and the slowest of those per-sentence medians, for describe() alone, for parse_input()
 (describe plus the readers and the Scenario), and for parse_input() + evaluate(). describe()
 caches each word's typo lookup; the "typo cache empty" line empties it before every read (a server
 seeing only new words). Compare ratios, not absolute times, across machines.
+
+Hostile long input (--long, and after the corpus lines): how long parse_input takes to refuse
+100,000 characters of one kind (a word, digits, '=' signs, "gpt-4-" repeated, words), and how
+describe()'s time grows with the length of a text built to be slow (one clause of failure
+words, of model names, of numbers...): the median of --long-repeat reads at 1,000, 2,000 and
+4,000 characters (the most a description may have), and the 4,000/2,000 ratio (2 is linear).
 
 The score: each sentence is read fully right (read_as and not_used exactly as the corpus says),
 partly (everything read is what the person meant, but something is missing or not_used differs)
@@ -109,15 +116,61 @@ def _score_lines(entries: list[dict]) -> list[str]:
     return lines
 
 
+# Texts built to be slow to read, each repeated to the length measured.
+HOSTILE = {
+    "one word": "tone ",
+    "failure words, one clause": "json tone facts ",
+    "denials, one clause": "not worried about style no issues with json ",
+    "model names": "claude haiku gpt 4o mini ",
+    "family names, hyphens": "gpt-4-",
+    "numbers": "300 tickets ",
+    "grouped numbers": "1 000 ",
+    "number words": "two thousand and ",
+    "totals": "5,000 tickets so far ",
+    "commas": ", ",
+}
+REFUSED = {"a word": "a", "digits": "9", "equals signs": "=", "pairs": "x=1 ",
+           "model-like": "gpt-4-", "words": "tone drifts "}
+
+
+def _long_lines(repeat: int) -> list[str]:
+    lines = []
+    for name, unit in REFUSED.items():
+        text = (unit * (100_000 // len(unit) + 1))[:100_000]
+        ms = _median_ms(_refused, text, repeat)
+        lines.append(f"refuse 100,000 chars ({name}): {ms:.3f} ms")
+    for name, unit in HOSTILE.items():
+        times = [_median_ms(describe, unit * (n // len(unit)), repeat)  # whole units
+                 for n in (1_000, 2_000, 4_000)]
+        lines.append(f"describe {name}: {times[0]:.1f} / {times[1]:.1f} / {times[2]:.1f} ms at"
+                     f" 1k / 2k / 4k chars, 4k/2k x{times[2] / times[1]:.2f}")
+    return lines
+
+
+def _refused(text: str) -> None:
+    try:
+        parse_input(text)
+    except ArgumentError as error:
+        assert "limit is" in str(error), error
+        return
+    raise AssertionError("100,000 characters were read")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="timed reads per sentence")
     parser.add_argument("--score", action="store_true", help="only the corpus score")
+    parser.add_argument("--long", action="store_true", help="only hostile long input")
+    parser.add_argument("--long-repeat", type=int, default=5, help="timed reads per long text")
     options = parser.parse_args()
+    describe("gpt 4o mini")  # warm: the model index is built at the first model name
 
     entries = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["sentence"]
     if options.score:
         print("\n".join(_score_lines(entries)))
+        return
+    if options.long:
+        print("\n".join(_long_lines(options.long_repeat)))
         return
     texts = [entry["text"] for entry in entries]
     texts = [text for text in texts if _reads(text)]  # an error has nothing to evaluate
@@ -133,6 +186,7 @@ def main() -> None:
           max(1, options.repeat // 4))
     pairs = [" ".join(parse_input(text).read_as or []) for text in texts]
     _line("parse_scenario (its read_as)", parse_scenario, pairs, options.repeat)
+    print("\n".join(_long_lines(options.long_repeat)))
 
 
 if __name__ == "__main__":

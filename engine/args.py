@@ -7,6 +7,7 @@ engine/describe/, and says what it read. Anything that goes wrong becomes an Arg
 naming the key and what is allowed; nothing else escapes either.
 """
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 
 from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
+from adapt.engine.numbers import ARTICLES, NUMBER_WORDS, read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
 from adapt.engine.readers import ArgumentError, Fix, closest, echo, suggestion
@@ -129,12 +131,15 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
 
 _WORD = re.compile(r"\S+")
 _GROUP = re.compile(r"[0-9]{3}[,;.!?]*")  # "000" of "examples=20 000"
-_NUMBER_HEAD = re.compile(r"[^=\s]+=[+-]?\$?[0-9]{1,3}(?: [0-9]{3})*")  # "examples=20"
 _SENTENCE_END = ",;.!?"
+_TYPOGRAPHIC_SPACES = ("\u00a0", "\u202f", "\u2009")  # only ever between a number's groups
+_NUMBER_JOINERS = NUMBER_WORDS | ARTICLES | {"and", "of"}
+_PAIR_WORDS_MOST = 8  # words a pair's number may run over ("two hundred and fifty thousand")
 
 
 class _Piece(NamedTuple):
-    """A whitespace-separated token of the arguments and where it is in their text."""
+    """A whitespace-separated token of the arguments (a pair with the rest of its number) and
+    where it is in their text."""
 
     text: str
     start: int
@@ -146,20 +151,55 @@ def _text(args: str | Sequence[str]) -> str:
 
 
 def _pieces(text: str) -> list[_Piece]:
-    """The whitespace-separated tokens, with a pair's number kept whole when a space (any: "20
-    000", "20\u202f000") groups its thousands: "examples=20 000" is one pair. A group joins only
-    where it would otherwise stand alone (last, before another pair, or ending a clause), so
-    "horizon=12 300 examples" stays a pair and "300 examples"."""
+    """The whitespace-separated tokens, a pair's number kept whole when it runs over spaces:
+    "examples=20 000", "requests=2 mil", "requests=half a million" (see _pair_number)."""
     matches = list(_WORD.finditer(text))
     pieces: list[_Piece] = []
-    for n, match in enumerate(matches):
-        word = match.group()
-        alone = n + 1 == len(matches) or "=" in matches[n + 1].group() or word[-1] in _SENTENCE_END
-        if pieces and alone and _GROUP.fullmatch(word) and _NUMBER_HEAD.fullmatch(pieces[-1].text):
-            pieces[-1] = _Piece(f"{pieces[-1].text} {word}", pieces[-1].start, match.end())
-        else:
-            pieces.append(_Piece(word, match.start(), match.end()))
+    n = 0
+    while n < len(matches):
+        piece = _Piece(matches[n].group(), matches[n].start(), matches[n].end())
+        if "=" in piece.text:
+            piece, n = _pair_number(text, matches, n, piece)
+        pieces.append(piece)
+        n += 1
     return pieces
+
+
+def _pair_number(text: str, matches: list[re.Match[str]], n: int, pair: _Piece
+                 ) -> tuple[_Piece, int]:
+    """The pair at matches[n] with the words that go on with its number: the longest run of
+    number words ("a", "million", "and") and thousands groups that reads as one number. A space
+    between groups joins them only where the group would otherwise stand alone (last, before a
+    pair, or ending a clause), so "horizon=12 300 examples" stays a pair and "300 examples"; a
+    no-break, narrow or thin space always does ("20\u202f000")."""
+    best, words, m = (pair, n), [pair.text], n + 1
+    while m < min(len(matches), n + _PAIR_WORDS_MOST):
+        run = _group_run(text, matches, m) if _GROUP.fullmatch(matches[m].group()) else 0
+        if not run and matches[m].group().rstrip(_SENTENCE_END).lower() not in _NUMBER_JOINERS:
+            break
+        taken = matches[m:m + max(run, 1)]
+        words += [match.group() for match in taken]
+        m += len(taken)
+        joined = " ".join(words)
+        if read_value(joined.partition("=")[2].rstrip(_SENTENCE_END)) is not None:
+            best = (_Piece(joined, pair.start, taken[-1].end()), m - 1)
+        if taken[-1].group()[-1] in _SENTENCE_END:
+            break  # the clause ended
+    return best
+
+
+def _group_run(text: str, matches: list[re.Match[str]], m: int) -> int:
+    """How many thousands groups from matches[m] join the number before them (0: none)."""
+    run = m
+    while run + 1 < len(matches) and _GROUP.fullmatch(matches[run].group()) \
+            and matches[run].group()[-1] not in _SENTENCE_END \
+            and _GROUP.fullmatch(matches[run + 1].group()):
+        run += 1
+    last = matches[run].group()
+    spaces = {text[a.end():b.start()] for a, b in itertools.pairwise(matches[m - 1:run + 1])}
+    alone = run + 1 == len(matches) or "=" in matches[run + 1].group() \
+        or last[-1] in _SENTENCE_END
+    return run - m + 1 if alone or spaces <= set(_TYPOGRAPHIC_SPACES) else 0
 
 
 def _split(args: str | Sequence[str]) -> list[str]:

@@ -111,7 +111,7 @@ def _price_end(tokens: list[Token], number: _Number) -> int | None:
     if not (million.word in PER_MILLION or (million.kind == "num" and million.value == 1e6)):
         return None
     j += 2
-    while j < end and tokens[j].word in PRICE_TAIL:
+    while j < min(end, number.stop + 6) and tokens[j].word in PRICE_TAIL:  # "input tokens"
         j += 1
     return j
 
@@ -136,15 +136,21 @@ def _unit(tokens: list[Token], indexes: list[int]) -> tuple[str, int] | None:
 
 def _total(tokens: list[Token], number: _Number) -> tuple[int, int] | None:
     """A count said as a total, not a rate ("5,000 tickets so far", "in total we've collected
-    40k conversations", "2,500 past replies"): the span of the words that say so, or None."""
+    40k conversations", "2,500 past replies"): the span of the words that say so, or None.
+    Looked for near the number, so a long clause is read in linear time."""
     first, end = _fragment_start(tokens, number.at), _fragment_end(tokens, number.at)
-    for k in range(first, end):
+    for k in range(max(first, number.start - 8), min(end, number.stop + 8)):
+        if not tokens[k].clause & _TOTAL_FIRST_WORDS:
+            return None
         for phrase in TOTAL_PHRASES:
             if tokens[k].word == phrase[0]:
                 stop = _phrase_end(tokens, k, phrase, claimed=True)
                 if stop is not None:
                     return min(k, number.start), max(stop, number.stop)
     return None
+
+
+_TOTAL_FIRST_WORDS = frozenset(phrase[0] for phrase in TOTAL_PHRASES)
 
 
 def _key_before(tokens: list[Token], before: list[int]) -> tuple[str, int] | None:
@@ -206,7 +212,7 @@ def _multiplier(found: _Found, i: int) -> bool:
     token = found.tokens[i]
     if token.kind != "alnum" or not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?x", token.word):
         return False
-    start = _fragment_start(found.tokens, i)
+    start = max(_fragment_start(found.tokens, i), i - 8)  # "the tuned model costs 2x"
     tuned = [j for j in range(start, i) if found.tokens[j].word in TUNED_WORDS]
     if not tuned:
         return False

@@ -15,11 +15,12 @@ fewest other words at all, then the data's own order.
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from adapt.engine.describe.words import (
     AGGREGATORS,
     MAKER_OF_FAMILY,
+    MAKER_OF_WORD,
     MODEL_NEUTRAL_WORDS,
     OPEN_WEIGHT_HOSTS,
 )
@@ -123,14 +124,16 @@ def _rank(entry: _Entry, typed: frozenset[str]) -> tuple[object, ...]:
     changing = [w for w in extra if not (_NUMERIC.fullmatch(w) or _SIZE.fullmatch(w)
                                          or w in MODEL_NEUTRAL_WORDS or w in MAKER_OF_FAMILY)]
     provider = entry.model.ref.split(":", 1)[0]
-    makers = {MAKER_OF_FAMILY[w] for w in entry.words if w in MAKER_OF_FAMILY}
+    makers = {MAKER_OF_WORD[w] for w in entry.words if w in MAKER_OF_WORD}
     served = (0 if entry.model.catalogued else 1 if provider in makers
               else 2 if provider in OPEN_WEIGHT_HOSTS
               else 4 if provider.startswith(AGGREGATORS) else 3)
-    newest = (0, *(-part for part in entry.version)) if entry.version else (1,)  # unknown: last
+    padded = (*entry.version, 0, 0, 0)[:4]  # 5 < 5.5: compared part by part
+    newest = (0, *(-part for part in padded)) if entry.version else (1,)  # no version: last
     return (len(changing), served, entry.model.deprecated, newest, len(extra), entry.order)
 
 
+@lru_cache(maxsize=4096)  # a name reads the same every time; servers see the same names again
 def model_named(typed: tuple[str, ...]) -> str | None:
     """The exact model ("provider:id") a typed name stands for, or None when none fits. A family
     alone ("claude", "llama") names no model."""
@@ -138,6 +141,8 @@ def model_named(typed: tuple[str, ...]) -> str | None:
         return None
     wanted = frozenset(typed)
     for entry in sorted(fits(typed), key=lambda entry: _rank(entry, wanted)):
+        if entry.model.catalogued:  # the catalogue's own row: pricing says what it knows of it
+            return entry.model.ref
         try:
             if model_prices(entry.model.ref).ref == entry.model.ref:  # it reads back as itself
                 return entry.model.ref

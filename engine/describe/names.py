@@ -28,6 +28,7 @@ from adapt.engine.presets import PRESETS
 from adapt.engine.readers import ArgumentError
 from adapt.engine.units import Cadence
 
+MODEL_WORDS_MOST = 8  # tokens a model's name runs over at most ("llama 3.1 8b instruct turbo")
 _OPENAI_OMNI = re.compile(r"[0-9](?:\.[0-9])?o")  # "4o" of "we're on 4o mini"
 
 
@@ -83,7 +84,7 @@ def _typed_run(tokens: list[Token], i: int, words: frozenset[str]) -> list[int]:
     """The tokens a model name may run over from token i: in its clause, unclaimed, each a
     version, a size or a word some model's name has ("llama 3.1 8b", "4o mini")."""
     run = [i]
-    for j in range(i + 1, tokens[i].stop):
+    for j in range(i + 1, min(tokens[i].stop, i + MODEL_WORDS_MOST)):
         token = tokens[j]
         if token.used:
             break
@@ -150,7 +151,7 @@ def _key_words(found: _Found) -> None:
             continue
         j = i + 1
         end = _fragment_end(tokens, i)
-        while j < end and tokens[j].word in KEY_VALUE_GLUE:
+        while j < min(end, i + 4) and tokens[j].word in KEY_VALUE_GLUE:  # "problem is: tone"
             j += 1
         if j >= end or tokens[j].used or tokens[j].kind not in ("word", "alnum"):
             continue

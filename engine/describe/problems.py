@@ -37,10 +37,14 @@ for _listed in _PROBLEMS_BY_FIRST.values():
     _listed.sort(key=lambda entry: -len(entry[0]))  # the longest phrase first
 
 
+_SUBJECT_MOST = 4  # words of a clause that is only a subject ("the style")
+
+
 def _problems(found: _Found) -> None:
     """The product failure: the strongest word wins, and the first of equally strong ones."""
     tokens = found.tokens
     lesser: list[tuple[int, Problem]] = []
+    denials: dict[int, int | None] = {}  # fragment's first token -> its first denying phrase
     for i, token in enumerate(tokens):
         for phrase, problem, strength in _PROBLEMS_BY_FIRST.get(token.word, ()):
             stop = _phrase_end(tokens, i, phrase)
@@ -49,7 +53,7 @@ def _problems(found: _Found) -> None:
             strength = _in_context(found, i, phrase, problem, strength)
             if any(t.fuzzy for t in tokens[i:stop]):
                 strength = min(strength, FUZZY)
-            if _denied(tokens, i, stop):
+            if _denied(tokens, i, stop, denials):
                 strength = 0.0
             emphasis = _emphasis(tokens, i)
             if strength > 0 and emphasis < 0:
@@ -73,11 +77,11 @@ def _problems(found: _Found) -> None:
 def _emphasis(tokens: list[Token], i: int) -> int:
     """+1 in a clause that says it is the main failure ("mostly", "mainly", "the biggest"), -1
     in one that says it is a lesser one ("sometimes", "occasionally", "minor"), else 0."""
-    words = {token.word for token in tokens[_fragment_start(tokens, i):_fragment_end(tokens, i)]}
+    words = tokens[i].clause
     return (1 if words & MAIN_WORDS else 0) - (1 if words & LESSER_WORDS else 0)
 
 
-def _denied(tokens: list[Token], start: int, stop: int) -> bool:
+def _denied(tokens: list[Token], start: int, stop: int, denials: dict[int, int | None]) -> bool:
     """"no JSON issues", "not the tone", "not worried about style", "no issues with JSON",
     "the tone is fine", "tone isn't the issue", "style and format are fine": a failure word
     said not to fail (see words.DENYING_PHRASES)."""
@@ -87,14 +91,23 @@ def _denied(tokens: list[Token], start: int, stop: int) -> bool:
         j -= 1
     if j >= first and tokens[j].word in DENIALS:
         return True
-    if any(_phrase_end(tokens, k, phrase, claimed=True) is not None
-           for k in range(first, start) for phrase in DENYING_PHRASES
-           if tokens[k].word == phrase[0]):
+    if first not in denials:  # once per fragment, so a long clause is read in linear time
+        denials[first] = _first_denial(tokens, first)
+    denial = denials[first]
+    if denial is not None and denial < start:
         return True
     return _denied_after(tokens, stop)
 
 
-def _denied_after(tokens: list[Token], stop: int) -> bool:
+def _first_denial(tokens: list[Token], first: int) -> int | None:
+    """Where the fragment starting at token `first` first says "not worried about", "no issues
+    with"... (words.DENYING_PHRASES), or None."""
+    return next((k for k in range(first, tokens[first].stop) for phrase in DENYING_PHRASES
+                 if tokens[k].word == phrase[0]
+                 and _phrase_end(tokens, k, phrase, claimed=True) is not None), None)
+
+
+def _denied_after(tokens: list[Token], stop: int, joins: int = 3) -> bool:
     """What the clause says after the failure word: "is fine" (not "is not good"), "isn't the
     issue"; and for a clause that is only a subject, what is said of the subject "and" joins it
     to ("style and format are fine", not "answers are stale and the tone is ok")."""
@@ -106,12 +119,14 @@ def _denied_after(tokens: list[Token], stop: int) -> bool:
         if tokens[j].word in NEGATORS and any(
                 tokens[k].word in PROBLEM_NOUNS for k in range(j + 1, min(end, j + 4))):
             return True
-    subject_only = all(token.word in DETERMINERS or token.word in _PROBLEMS_BY_FIRST
-                       for token in tokens[tokens[stop - 1].first:end])
-    if subject_only and end < len(tokens) and tokens[end].word in JOINING_WORDS:
+    first = tokens[stop - 1].first
+    joined_on = joins and end < len(tokens) and tokens[end].word in JOINING_WORDS
+    if joined_on and end - first <= _SUBJECT_MOST and all(  # the clause is only a subject
+            token.word in DETERMINERS or token.word in _PROBLEMS_BY_FIRST
+            for token in tokens[first:end]):
         joined = next((k for k in range(end + 1, min(tokens[end].stop, end + 3))
                        if tokens[k].word in _PROBLEMS_BY_FIRST), None)
-        return joined is not None and _denied_after(tokens, joined + 1)
+        return joined is not None and _denied_after(tokens, joined + 1, joins - 1)
     return False
 
 

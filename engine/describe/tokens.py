@@ -67,6 +67,7 @@ class Token:
     first: int = 0  # the index of its fragment's first token
     stop: int = 0  # one past the index of its fragment's last token
     splits: bool = False  # a separator word ("and", "but") that starts a new fragment
+    clause: frozenset[str] = frozenset()  # the words of its fragment (one set per fragment)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)([a-z]+)$")
@@ -134,14 +135,12 @@ def _fragments(items: list[Token | _Mark], tokens: list[Token], length: int
         item.fragment = len(bounds) - 1
         seen += 1
     first = 0
-    for i, token in enumerate(tokens):  # each token's fragment, as indexes: O(1) lookups later
-        if i and token.fragment != tokens[i - 1].fragment:
-            for earlier in tokens[first:i]:
-                earlier.stop = i
+    for i in range(1, len(tokens) + 1):  # each fragment's indexes and words, once: O(1) later
+        if i == len(tokens) or tokens[i].fragment != tokens[i - 1].fragment:
+            clause = frozenset(token.word for token in tokens[first:i])
+            for token in tokens[first:i]:
+                token.first, token.stop, token.clause = first, i, clause
             first = i
-        token.first = first
-    for earlier in tokens[first:]:
-        earlier.stop = len(tokens)
     return bounds
 
 
@@ -258,5 +257,5 @@ def _phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
     return _phrase_end(tokens, i, phrase) is not None
 
 
-def _fragment_words(tokens: list[Token], i: int) -> set[str]:
-    return set(_words(tokens, _fragment_start(tokens, i), _fragment_end(tokens, i)))
+def _fragment_words(tokens: list[Token], i: int) -> frozenset[str]:
+    return tokens[i].clause

@@ -273,6 +273,9 @@ MAKER_OF_FAMILY: dict[str, str] = {  # a family and the provider that makes it (
     "phi": "azure",
 }
 MODEL_FAMILIES = tuple(MAKER_OF_FAMILY)
+MAKER_OF_WORD: dict[str, str] = {  # and the words that say who makes a model without a family
+    **MAKER_OF_FAMILY, "o1": "openai", "o3": "openai", "o4": "openai", "4o": "openai",
+}
 MODEL_VARIANTS = frozenset({"mini", "nano", "pro", "flash", "lite", "haiku", "sonnet", "opus",
                             "turbo", "large", "small", "latest", "preview", "instruct", "plus"})
 CLAUDE_TIERS = frozenset({"haiku", "sonnet", "opus"})  # "sonnet 4.5" names a model on its own
