@@ -12,6 +12,7 @@ from adapt.engine.availability import TuningStatus, default_as_of, tuning_status
 from adapt.engine.brief import cost_line, lead_warning
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.explain import Reason, lead_by_input, reasons
+from adapt.engine.lifecycle import Lifecycle, lifecycle
 from adapt.engine.options import CARDS, OPTIONS, OptionCard, OptionId, option_name
 from adapt.engine.plan import PlanStep, plan
 from adapt.engine.scenario import Factor, Scenario
@@ -24,6 +25,7 @@ from adapt.engine.scoring import (
     shown_score,
 )
 from adapt.engine.sentences import say
+from adapt.engine.serving import serving
 from adapt.engine.sources import price_sources
 from adapt.engine.tipping import TippingPoint, tipping_points
 from adapt.engine.units import months_text
@@ -43,6 +45,7 @@ class RankedOption(BaseModel):
 
 
 DESCRIPTION_FIELDS = ("read_as", "not_used")
+WHEN_SET = ("lifecycle",)  # in the JSON only when set, so a report without them is unchanged
 
 
 class Report(BaseModel):
@@ -67,6 +70,7 @@ class Report(BaseModel):
     tuning: TuningStatus | None = None  # the catalogue's word on tuning the named model
     cost_line: str  # the one cost sentence that matters for this decision (engine/brief.py)
     lead_warning: Alert | None  # the warning to hear first, when one is not said elsewhere
+    lifecycle: Lifecycle | None = None  # the way out of a retiring, retired or closed model
 
     @model_serializer(mode="wrap")
     def _description_fields_when_read(self, handler: SerializerFunctionWrapHandler
@@ -75,6 +79,9 @@ class Report(BaseModel):
         if self.read_as is None:
             for name in DESCRIPTION_FIELDS:
                 dumped.pop(name, None)
+        for name in WHEN_SET:
+            if dumped.get(name, 0) is None:
+                dumped.pop(name)
         return dumped
 
 
@@ -128,9 +135,11 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
     of evaluate's time. Everything else is the same, the plan included (when a step waits for
     labeled examples, it scans the data factor alone for how many)."""
     as_of = today or default_as_of()
-    tuning = tuning_status(scenario.model, as_of)
+    tuning = tuning_status(scenario.model, as_of,
+                           hourly_priced=scenario.served_hourly or scenario.hosting > 0)
     cost = workbench(scenario, tuning)
-    cost = cost.model_copy(update={"price_sources": price_sources(scenario)})
+    cost = cost.model_copy(update={"price_sources": price_sources(scenario),
+                                   "serving": serving(scenario)})
     payback = payback_share(cost)
     # raw_score is the sum of these terms: summed here once, kept for the ranking's breakdown
     terms = {option: contributions(scenario, option, payback) for option in OPTIONS}
@@ -158,7 +167,7 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
         headline=headline(items), plan=steps, best_fit=fit, reasons=why,
         warnings=warnings, stack=items, tipping_points=tips, cost=cost, cards=CARDS,
         as_of=as_of, tuning=tuning, cost_line=cost_line(items, cost),
-        lead_warning=lead_warning(warnings),
+        lead_warning=lead_warning(warnings), lifecycle=lifecycle(scenario, tuning),
     )
 
 
