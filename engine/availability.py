@@ -20,7 +20,7 @@ from adapt.engine.catalog import (
     catalogue,
     months_between,
 )
-from adapt.engine.prices import UnknownModel, model_prices
+from adapt.engine.prices import known
 from adapt.engine.sentences import say
 
 
@@ -137,14 +137,9 @@ def tuning_status(model_ref: str | None, today: date, *,
     """The catalogue's word on tuning `model_ref` as of `today`; None when no model is named or
     the catalogue knows nothing about it (the report then keeps the general caution).
     `hourly_priced`: the scenario prices a tune served by the hour (gpu_price= or hosting=)."""
-    if not model_ref:
+    prices, row, provider = known(model_ref)
+    if prices is None:
         return None
-    try:
-        prices = model_prices(model_ref)
-    except UnknownModel:
-        return None
-    provider = catalogue().provider(prices.provider)
-    row = catalogue().model(prices.provider, prices.model_id)
     facts = _facts(row, provider, prices.model_id, prices.provider)
     if facts.tuning is None and facts.retires is None:
         return None

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from adapt.engine.catalog import (
     HOURS_PER_MONTH,
@@ -202,6 +202,28 @@ def model_prices(model_ref: str) -> ModelPrices:
     hosted = listed.model(shown, found.model.id)  # an open-weight row by its host's id
     return _from_genai(found.model, found.provider, shown,
                        hosted.model if hosted is not None else found.model.id)
+
+
+class Known(NamedTuple):
+    """A named model's prices and the catalogue's rows for it (Nones: no model, or unknown)."""
+
+    prices: ModelPrices | None
+    row: ModelRow | None
+    provider: ProviderRow | None
+
+
+def known(model_ref: str | None) -> Known:
+    """The prices and catalogue rows for `model_ref`, for the parts of a report that say where
+    a figure came from; an unnamed or unknown model gives Nones."""
+    if not model_ref:
+        return Known(None, None, None)
+    try:
+        prices = model_prices(model_ref)
+    except UnknownModel:
+        return Known(None, None, None)
+    listed = catalogue()
+    return Known(prices, listed.model(prices.provider, prices.model_id),
+                 listed.provider(prices.provider))
 
 
 TunedFrom = Literal["genai-prices", "catalogue"]

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from adapt.engine.catalog import ModelRow, ProviderRow, catalogue
 from adapt.engine.hosting import hourly_monthly, tuned_tokens_per_call, unit_capacity, units_needed
-from adapt.engine.prices import UnknownModel, model_prices
+from adapt.engine.prices import known
 from adapt.engine.scenario import Scenario
 from adapt.engine.sentences import say
 from adapt.engine.units import compact_count, money
@@ -37,17 +37,6 @@ class Serving(BaseModel):
     prompts_at: str | None  # the serverless host whose per-token prices the prompt paths use
     text: str
     change: str
-
-
-def _lookup(scenario: Scenario) -> tuple[ModelRow | None, ProviderRow | None]:
-    if not scenario.model:
-        return None, None
-    try:
-        prices = model_prices(scenario.model)
-    except UnknownModel:
-        return None, None
-    listed = catalogue()
-    return listed.model(prices.provider, prices.model_id), listed.provider(prices.provider)
 
 
 def _kind(scenario: Scenario, row: ModelRow | None,
@@ -86,7 +75,7 @@ def serving(scenario: Scenario) -> Serving | None:
     if not scenario.served_hourly:
         return None
     assert scenario.gpu_price is not None and scenario.gpu_throughput is not None
-    row, provider = _lookup(scenario)
+    _, row, provider = known(scenario.model)
     kind = _kind(scenario, row, provider)
     name = provider.name if provider is not None else "the provider"
     where, unit = {"dedicated_gpu": (name, provider.gpu if provider else None),

@@ -7,23 +7,13 @@ lookup here, so equality says where it came from; a typed value that happens to 
 same figure from the same place.
 """
 
-from adapt.engine.catalog import HOURS_PER_MONTH, ModelRow, ProviderRow, catalogue
+from adapt.engine.catalog import HOURS_PER_MONTH, ModelRow, ProviderRow
 from adapt.engine.costs import PriceSource
-from adapt.engine.prices import ModelPrices, UnknownModel, model_prices, tuned_price
+from adapt.engine.prices import ModelPrices, known, tuned_price
 from adapt.engine.scenario import DEFAULT_EPOCHS, DEFAULT_PRICE_PER_MTOK, Scenario
 
 DEFAULT_TRAINING = 1_800.0  # seed 001's training run
 GIVEN = "given"
-
-
-def _lookup(scenario: Scenario) -> tuple[ModelPrices | None, ModelRow | None]:
-    if not scenario.model:
-        return None, None
-    try:
-        prices = model_prices(scenario.model)
-    except UnknownModel:
-        return None, None
-    return prices, catalogue().model(prices.provider, prices.model_id)
 
 
 def _from_model(prices: ModelPrices, what: str, value: float, unit: str,
@@ -135,7 +125,7 @@ def _gpu(scenario: Scenario, row: ModelRow | None,
 
 def price_sources(scenario: Scenario) -> list[PriceSource]:
     """Every price the cost figures use, in the order the report shows them."""
-    prices, row = _lookup(scenario)
+    prices, row, provider = known(scenario.model)
     seed_price = "default (seed 001)" if scenario.price == DEFAULT_PRICE_PER_MTOK else None
     found = [_token_price("input", scenario.price, "USD per 1M input tokens",
                           prices.input if prices else None, prices, seed_price)]
@@ -149,6 +139,5 @@ def price_sources(scenario: Scenario) -> list[PriceSource]:
     found.extend(_batch(scenario, prices))
     if not scenario.served_hourly:  # served by the hour, its tokens carry no price of their own
         found.append(_tuned(scenario, prices, row))
-    provider = catalogue().provider(prices.provider) if prices is not None else None
     return [*found, *_training(scenario, row), *_hosting(scenario, row),
             *_gpu(scenario, row, provider)]
