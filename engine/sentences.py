@@ -278,7 +278,7 @@ LIFECYCLE: dict[str, str] = {
     "lifecycle.closed": "{provider} takes no new fine-tuning jobs for {model}{since}: a tune that"
                         " is lost cannot be rebuilt there.",
     "lifecycle.jobs_until": "; new tuning jobs close after {until}",
-    "lifecycle.jobs_closed": "; no new tuning jobs since {until}",
+    "lifecycle.jobs_closed": "; new tuning jobs closed after {until}",
     "lifecycle.since": " (since {until})",
     "lifecycle.option": "{model} ({provider}): {prompt_only} a month prompt-only{cached};"
                         " {tuning}.",

@@ -280,3 +280,25 @@ def test_a_model_neither_retiring_nor_closed_has_no_lifecycle():
     assert evaluate(parse_scenario(["model=vertex:gemini-3.5-flash"]), today=NOW).lifecycle \
         is None
     assert evaluate(parse_scenario(["support"]), today=NOW).lifecycle is None
+
+
+@pytest.mark.parametrize("args", [OPEN, BATCHED, [*BEDROCK, "gpu_price=20", "gpu_throughput=2k"],
+                                  [*OPEN, "gpu_price=2.69", "gpu_hours=200"], README],
+                         ids=["open-weight", "batch", "bedrock", "self-hosted", "retired"])
+def test_the_new_keys_write_back_to_the_same_scenario(args):
+    from adapt.engine.args import to_args
+
+    scenario = parse_scenario(args)
+    assert parse_scenario(to_args(scenario)) == scenario
+
+
+def test_between_the_last_tuning_job_and_the_shutdown_the_answer_says_both():
+    report = evaluate(parse_scenario(["support", "model=gpt-4.1"]), today=date(2027, 1, 10))
+    life = report.lifecycle
+    assert life is not None and life.status == "retiring" and life.days_left == 4
+    assert life.text == ("gpt-4.1 retires 2027-01-14, 4 days after 2027-01-10, and every"
+                         " fine-tune of it with it; new tuning jobs closed after 2027-01-06:"
+                         " plan the move now.")
+    unpriced = next(way for way in life.ways_out if way.model == "together:llama-3.1-70b")
+    assert unpriced.tunable and unpriced.tuned_monthly is None
+    assert "gpu_throughput=" in unpriced.text
