@@ -181,11 +181,25 @@ def _pair_number(text: str, matches: list[re.Match[str]], n: int, pair: _Piece
         words += [match.group() for match in taken]
         m += len(taken)
         joined = " ".join(words)
-        if read_value(joined.partition("=")[2].rstrip(_SENTENCE_END)) is not None:
+        if _reads_as_number(joined):
             best = (_Piece(joined, pair.start, taken[-1].end()), m - 1)
         if taken[-1].group()[-1] in _SENTENCE_END:
             break  # the clause ended
     return best
+
+
+def _reads_as_number(pair: str) -> bool:
+    """Whether a pair's value, with the words joined to it, is a number its key reads."""
+    key_text, _, raw = pair.partition("=")
+    key = KEY_OF.get(key_text.strip().lower().replace("-", "_"))
+    raw = raw.rstrip(_SENTENCE_END)
+    if key is None or read_value(raw) is None:
+        return False
+    try:
+        KEY_BY_NAME[key].read(key, raw)
+    except ArgumentError:
+        return False  # "model=a b" is no number of a model's
+    return True
 
 
 def _group_run(text: str, matches: list[re.Match[str]], m: int) -> int:

@@ -399,8 +399,8 @@ def test_words_a_pair_overrides_are_noted():
     ("4o mini", "openai:gpt-4o-mini"), ("gpt4o-mini", "openai:gpt-4o-mini"),
     ("GPT-4o mini", "openai:gpt-4o-mini"), ("claude haiku", "anthropic:claude-haiku-5-5"),
     ("claude 3.5 haiku", "anthropic:claude-3-5-haiku-latest"),
-    ("gemini flash", "google:gemini-3.8-flash"), ("gemini 2.5 flash", "google:gemini-2.5-flash"),
-    ("llama 3.1 8b", "together:meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"),
+    ("gemini flash", "vertex:gemini-3.5-flash"), ("gemini 2.5 flash", "vertex:gemini-2.5-flash"),
+    ("llama 3.1 8b", "together:llama-3.1-8b"), ("gemini 3.8 flash", "google:gemini-3.8-flash"),
     ("qwen 2.5 7b", "huggingface_together:Qwen/Qwen2.5-7B-Instruct"),
     ("mistral small", "mistral:mistral-small-2603"), ("o3", "openai:o3"),
     ("vertex:gemini-2.5-flash", "vertex:gemini-2.5-flash"),
@@ -416,31 +416,32 @@ def test_a_family_alone_names_no_model(text):
 
 
 def test_models_are_found_through_known_models_including_new_catalogue_rows(monkeypatch):
-    """Another change adds open-weight rows to the tuning catalogue: a description finds them
-    through prices.known_models(), first, without a change here."""
+    """Open-weight rows in the tuning catalogue (issue 22's Together and Fireworks rows, and any
+    added later) are found through prices.known_models(), before genai-prices' own entries."""
     from adapt.engine import catalog, prices
     from adapt.engine.describe import models
 
-    assert {m.ref for m in prices.known_models()} >= {"openai:gpt-4o-mini", "aws:"
-                                                      "regional.anthropic.claude-3-haiku-20240307-v1:0"}
+    refs = {model.ref for model in prices.known_models()}
+    assert {"openai:gpt-4o-mini", "together:llama-3.1-8b", "fireworks:llama-3.1-8b"} <= refs
+    assert describe("llama 3.1 8b, tone drifts").pairs["model"] == "together:llama-3.1-8b"
     current = catalog.catalogue()
-    row = current.models[0].model_copy(update={"provider": "groq", "model": "llama-3.1-8b-instant",
-                                               "retires": None, "retires_source": None})
-    provider = current.providers[0].model_copy(update={"id": "groq", "name": "Groq",
-                                                       "tuning": "offered",
-                                                       "new_jobs_until": None})
-    grown = current.model_copy(update={"models": [*current.models, row],
-                                       "providers": [*current.providers, provider]})
-    for cached in (prices.known_models, models._index, models.model_named):
+    row = next(r for r in current.models if r.ref == "together:llama-3.1-8b")
+    added = row.model_copy(update={"provider": "groq", "model": "llama-3-8b",
+                                   "prices_id": "llama3-8b-8192"})
+    host = current.provider("together").model_copy(update={"id": "groq", "name": "Groq"})
+    grown = current.model_copy(update={"models": [*current.models, added],
+                                       "providers": [*current.providers, host]})
+    caches = (prices.known_models, models._index, models.model_named)
+    assert describe("llama 3 8b").pairs["model"] == "together:meta-llama/Llama-3-8b-chat-hf"
+    for cached in caches:
         cached.cache_clear()
     monkeypatch.setattr(prices, "catalogue", lambda: grown)
     try:
-        assert describe("llama 3.1 8b, tone drifts").pairs["model"] == "groq:llama-3.1-8b-instant"
+        assert describe("llama 3 8b, tone drifts").pairs["model"] == "groq:llama-3-8b"
     finally:
         monkeypatch.undo()
-        for cached in (prices.known_models, models._index, models.model_named):
+        for cached in caches:
             cached.cache_clear()
-    assert describe("llama 3.1 8b").pairs["model"] != "groq:llama-3.1-8b-instant"
 
 
 def test_a_model_no_price_list_knows_is_read_and_pricing_says_so():

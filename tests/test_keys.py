@@ -23,7 +23,10 @@ def test_no_alias_is_claimed_twice():
 # tokens it removes; a cache, output tokens and training from the data need their prices).
 COMPANIONS = {"reduction": ["extra_tokens=420"], "cached": ["cache_price=0.10"],
               "output_tokens": ["output_price=1.60"],
-              "tokens_per_example": ["examples=1000", "training_price=5"]}
+              "tokens_per_example": ["examples=1000", "training_price=5"],
+              "batch": ["batch_price=1.25"], "gpu_price": ["gpu_throughput=27k"],
+              "gpu_throughput": ["gpu_price=2.69"],
+              "gpu_hours": ["gpu_price=2.69", "gpu_throughput=27k"]}
 
 
 @pytest.mark.parametrize("key", KEYS, ids=lambda key: key.name)
