@@ -87,7 +87,7 @@ def spelled(words: Sequence[str | float], start: int = 0) -> tuple[float, int] |
     million", "a couple hundred", "half a million"), "and" only inside a number ("two hundred
     and fifty"); a fraction or "couple" needs a scale ("half a million", not "half the time").
     """
-    total = current = 0.0
+    total = current = last_scale = 0.0
     whole = False  # a count of its own was read, not only "half" or "couple"
     i = start
     while i < len(words):
@@ -110,6 +110,8 @@ def spelled(words: Sequence[str | float], start: int = 0) -> tuple[float, int] |
             elif not ((following in SCALE_WORDS or following in HUNDRED)
                       and not whole and current):  # "half a million"
                 break
+        elif word in FRACTION_WORDS and not current and last_scale and words[i - 1] in ARTICLES:
+            total += FRACTION_WORDS[word] * last_scale  # "a million and a half"
         elif word in FRACTION_WORDS:
             current += FRACTION_WORDS[word]
         elif word in COUNT_NOUNS:  # "a dozen", "2 dozen", "a couple (of) hundred"
@@ -120,6 +122,7 @@ def spelled(words: Sequence[str | float], start: int = 0) -> tuple[float, int] |
             current, whole = current * 100, True
         elif word in SCALE_WORDS and (current or total):
             total, current, whole = total + (current or 1.0) * SCALE_WORDS[word], 0.0, True
+            last_scale = SCALE_WORDS[word]
         elif not (word == "and" and whole and continues(words, i + 1)):
             break
         i += 1

@@ -58,6 +58,8 @@ from adapt.engine.keys import KEY_BY_NAME, KEY_OF
 from adapt.engine.readers import ArgumentError
 from adapt.engine.units import FACT_OF_FACTOR
 
+NONE_AFTER = frozenset({"none", "nil", "zero"})  # "examples: none"
+
 
 def _duration(found: _Found, number: _Number, after: list[int], before: list[int]) -> bool:
     """"over 2 years", "18-month horizon", "every 2 weeks": True when the number was read."""
@@ -128,10 +130,13 @@ def _unit(tokens: list[Token], indexes: list[int]) -> tuple[str, int] | None:
             return "tokens", j
     for j in indexes:
         if tokens[j].word in REQUEST_NOUNS:
-            later = range(j + 1, min(_fragment_end(tokens, j), j + 8))
-            labeled = any(tokens[k].word in LABELED_LATER for k in later)
-            return ("examples" if labeled else "requests"), j
+            return ("examples" if _labeled_later(tokens, j) else "requests"), j
     return None
+
+
+def _labeled_later(tokens: list[Token], j: int) -> bool:
+    """Whether the clause says, soon after the noun at j, that people labeled them."""
+    return any(tokens[k].word in LABELED_LATER for k in range(j + 1, min(tokens[j].stop, j + 8)))
 
 
 def _total(tokens: list[Token], number: _Number) -> tuple[int, int] | None:
@@ -170,7 +175,10 @@ def _counted(found: _Found, number: _Number, after: list[int], before: list[int]
                           PERIOD_OF and tokens[after[0]].word not in RATE_ADVERBS):
         return False  # "2% of the time", "3 yrs of labeled tickets": not a count
     unit = _unit(tokens, after)
-    if unit is None and not _counts_own_noun(tokens, number, after):
+    own = unit is None and _counts_own_noun(tokens, number, after)
+    if own and _labeled_later(tokens, after[0]):  # "25k claims that humans routed"
+        unit = "examples", after[0]
+    elif unit is None and not own:
         unit = _unit(tokens, before[:4])  # "requests: 2M", but not "tickets into 40 queues"
     rate = _rate(tokens, after)
     if rate is None and unit and unit[1] < number.at:  # "monthly requests: 2M"
@@ -296,9 +304,17 @@ def _accepts(key: str, raw: str) -> bool:
 
 
 def _no_data(found: _Found) -> None:
-    """"no labeled data", "zero examples", "we don't have any labels": examples=0."""
+    """"no labeled data", "zero examples", "we don't have any labels", "examples: none":
+    examples=0."""
     tokens = found.tokens
     for i, token in enumerate(tokens):
+        if not token.used and token.word in NONE_AFTER:
+            j = i - 1
+            while j > token.first and tokens[j].word in KEY_VALUE_GLUE and i - j < 3:
+                j -= 1
+            if j >= token.first and tokens[j].word in DATA_NOUNS and not tokens[j].used:
+                found.set("examples", "0", j, i + 1)  # "examples: none", "labels: zero"
+                continue
         if token.used or token.word not in ZERO_WORDS:
             continue
         end = _fragment_end(tokens, i)

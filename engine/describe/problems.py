@@ -25,6 +25,8 @@ from adapt.engine.describe.words import (
     PROBLEM_WORDS,
     STRONG,
     WEAK,
+    WRONG_GAP,
+    WRONG_WHAT,
 )
 from adapt.engine.scenario import Problem
 from adapt.engine.units import Cadence
@@ -65,6 +67,7 @@ def _problems(found: _Found) -> None:
                 found.problems.append((strength, i, problem))
             found.claim(i, stop)
             break
+    _wrong_what(found)
     if found.problems and "problem" not in found.pairs:  # (pairs given as KEY=VALUE win later)
         best = max(found.problems, key=lambda hit: (hit[0], -hit[1]))
         found.pairs["problem"] = best[2].value
@@ -72,6 +75,21 @@ def _problems(found: _Found) -> None:
         for i, problem in lesser:
             if problem is not best[2]:
                 found.notes.append((i, f"noted: a lesser failure, {problem.value}"))
+
+
+def _wrong_what(found: _Found) -> None:
+    """"the wrong plan limits" (knowledge), "to the wrong team" (domain): "wrong" and, a few
+    words on in its clause, what is wrong (words.WRONG_WHAT)."""
+    tokens = found.tokens
+    for i, token in enumerate(tokens):
+        if token.word != "wrong" or token.used:
+            continue
+        for j in range(i + 1, min(token.stop, i + WRONG_GAP + 2)):
+            problem = next((p for p, nouns in WRONG_WHAT.items() if tokens[j].word in nouns), None)
+            if problem is not None:
+                found.problems.append((STRONG, i, problem))
+                found.claim(i, j + 1)
+                break
 
 
 def _emphasis(tokens: list[Token], i: int) -> int:

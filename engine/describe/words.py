@@ -66,7 +66,8 @@ EXAMPLE_NOUNS = frozenset({  # `examples` (keys.py: examples, labeled_examples, 
     "approved", "curated", "vetted", "graded", "tagged", "gold", "golden",  # "900 approved replies"
 })
 # "2,500 past replies that the team labeled": requests a label makes examples, later in the clause
-LABELED_LATER = EXAMPLE_NOUNS | {"reviewed", "rated"}
+LABELED_LATER = EXAMPLE_NOUNS | {"reviewed", "rated", "humans", "human", "manually",
+                                 "annotators", "reviewers", "experts"}
 REQUEST_NOUNS = frozenset({  # `requests` (keys.py: requests, calls)
     "request", "requests", "req", "reqs", "call", "calls", "query", "queries", "message",
     "messages", "conversation", "conversations", "chat", "chats", "ticket", "tickets",
@@ -167,7 +168,7 @@ FINE_WORDS = frozenset({"fine", "ok", "okay", "acceptable", "allowed", "good", "
 # "tone isn't the issue"; "not good" is no denial), and so is a subject "and" joins to a denied
 # one ("style and format are fine"). "doesn't follow the schema" is a complaint, not a denial:
 # only these phrases deny.
-DENIALS = frozenset({"no", "not", "never", "without", "isn't", "aren't", "isnt", "arent"})
+DENIALS = frozenset({"no", "not", "never", "without", "isn't", "aren't", "isnt", "arent", "nor"})
 DETERMINERS = frozenset({"the", "our", "a", "an", "any", "its", "their", "my", "your", "this",
                          "that", "much", "real", "big"})
 DENYING_PHRASES: tuple[tuple[str, ...], ...] = (
@@ -203,7 +204,8 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
         ("drift",): WEAK, ("drifts",): WEAK, ("drifting",): WEAK, ("robotic",): WEAK,
         ("wording",): WEAK, ("phrasing",): WEAK, ("rude",): WEAK, ("polite",): WEAK,
         ("friendly",): WEAK, ("formal",): WEAK, ("casual",): WEAK, ("stiff",): WEAK,
-        ("informal",): WEAK,
+        ("informal",): WEAK, ("sound", "like", "us"): STRONG, ("sounds", "like", "us"): STRONG,
+        ("like", "our", "brand"): STRONG,
     },
     Problem.KNOWLEDGE: {
         ("knowledge",): STRONG, ("facts",): STRONG, ("stale",): STRONG, ("outdated",): STRONG,
@@ -214,7 +216,10 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
         ("makes", "up"): STRONG, ("made", "up"): STRONG, ("making", "up"): STRONG,
         ("fabricates",): STRONG, ("fabricated",): STRONG, ("fabricating",): STRONG,
         ("wrong", "information"): STRONG, ("wrong", "informations"): STRONG,
-        ("wrong", "info"): STRONG,
+        ("wrong", "info"): STRONG, ("doesn't", "know"): STRONG, ("does", "not", "know"): STRONG,
+        ("didn't", "know"): STRONG, ("doesnt", "know"): STRONG,
+        **{("wrong", noun): STRONG for noun in ("prices", "limits", "numbers", "dates", "figures",
+                                                 "details", "amounts", "rates", "specs")},
         ("prices", "change"): STRONG, ("wrong", "answers"): WEAK, ("policies",): WEAK,
         ("policy",): WEAK, ("fact",): WEAK, ("current",): WEAK, ("docs",): WEAK,
         ("documentation",): WEAK, ("catalog",): WEAK, ("pricing",): WEAK,
@@ -237,7 +242,7 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
         ("cost",): WEAK, ("costs",): WEAK, ("costly",): STRONG, ("expensive",): STRONG,
         ("pricey",): STRONG, ("bill",): WEAK, ("spend",): WEAK, ("budget",): WEAK,
         ("cheaper",): WEAK, ("too", "long"): STRONG, ("too", "many", "tokens"): STRONG,
-        ("too", "much"): WEAK, ("paying",): WEAK, ("price",): WEAK,
+        ("paying",): WEAK, ("price",): WEAK,
     },
     Problem.EXPLORATION: {
         ("exploration",): STRONG, ("prototype",): STRONG, ("prototyping",): STRONG,
@@ -252,6 +257,16 @@ for _alias, _problem in PROBLEM_ALIASES.items():  # the readers' aliases count t
     PROBLEM_WORDS[_problem].setdefault((_alias,), WEAK if _alias in _WEAK_ALIASES else STRONG)
 for _problem in Problem:
     PROBLEM_WORDS[_problem].setdefault((_problem.value,), STRONG)
+# "wrong" a few words before what is wrong: facts ("the wrong plan limits") are knowledge, a
+# destination ("sends claims to the wrong team") is a decision boundary.
+WRONG_WHAT: dict[Problem, frozenset[str]] = {
+    Problem.KNOWLEDGE: frozenset({"prices", "price", "limits", "numbers", "dates", "figures",
+                                  "details", "amounts", "rates", "specs", "facts", "info",
+                                  "information", "informations", "policy", "policies"}),
+    Problem.DOMAIN: frozenset({"team", "teams", "queue", "queues", "department", "category",
+                               "categories", "intent", "intents", "label", "bucket", "agent"}),
+}
+WRONG_GAP = 3  # words between "wrong" and what is wrong, at most
 KNOWLEDGE_SUBJECTS = frozenset({"facts", "fact", "knowledge", "policies", "policy", "prices",
                                 "docs", "documentation", "catalog", "pricing"})
 PROBLEM_OF_REQUIREMENTS = Problem.EXPLORATION  # the issue: "requirements change" is exploring
