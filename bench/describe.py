@@ -148,10 +148,10 @@ def _long_lines(repeat: int) -> list[str]:
 
 
 def _refused(text: str) -> None:
+    """parse_input of too much text: an error (tests/test_describe.py holds which one)."""
     try:
         parse_input(text)
-    except ArgumentError as error:
-        assert "limit is" in str(error), error
+    except ArgumentError:
         return
     raise AssertionError("100,000 characters were read")
 
@@ -162,10 +162,11 @@ def main() -> None:
     parser.add_argument("--score", action="store_true", help="only the corpus score")
     parser.add_argument("--long", action="store_true", help="only hostile long input")
     parser.add_argument("--long-repeat", type=int, default=5, help="timed reads per long text")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the descriptions to read")
     options = parser.parse_args()
     describe("gpt 4o mini")  # warm: the model index is built at the first model name
 
-    entries = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["sentence"]
+    entries = tomllib.loads(options.corpus.read_text(encoding="utf-8"))["sentence"]
     if options.score:
         print("\n".join(_score_lines(entries)))
         return
