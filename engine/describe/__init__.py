@@ -10,10 +10,13 @@ the phrasings it lists, and everyday wording beyond that. The output is raw valu
 keys' own readers accept, so a sentence is checked by exactly the rules KEY=VALUE is.
 
 How it reads, in order (an earlier rule claims its words, a later one never reuses them):
-model names, presets, numbers with what they count (examples, requests, tokens, dollars,
-months), "no labeled data", `key value` pairs written without '=', how often facts change,
-factor phrases ("requirements are stable"), and last the product failure. The first statement
-of a fact wins; a second, different one is reported under "not used".
+model names (read as the exact provider:id prices.known_models() lists), presets, numbers
+with what they count (engine/numbers.py's grammar, the one KEY=VALUE values use: examples,
+requests, tokens, dollars, months; totals apart from rates), "no labeled data", `key value`
+pairs written without '=', how often facts change, factor phrases ("requirements are stable"),
+and last the product failure, with negation and emphasis read by clause. The first statement
+of a fact wins; a second, different one is reported under "not used", and so, with a note, are
+a lesser failure and the words a KEY=VALUE pair overrides. Every step is linear in the text.
 
 Where each part lives (each module imports only those above it):
 
@@ -23,10 +26,11 @@ Where each part lives (each module imports only those above it):
     numbers.py    number phrases and the words around them; count_text, amount_text
     changes.py    rule: how often facts change (`changes`) and requirements (`stability`)
     counts.py     rule: what each number counts; "no labeled data"
+    models.py     model names matched as words against prices.known_models()
     names.py      rules: phrases set aside, model names, presets, `key value` without '='
     factors.py    rules: factor phrases ("high traffic"), prompt length (`tolerance`)
     problems.py   rule: the product failure
-    not_used.py   what nothing was read from
+    not_used.py   what nothing was read from, and the notes (lesser failures, overrides)
     examples.py   what to say when nothing could be read
 """
 
