@@ -21,7 +21,7 @@ from adapt.engine.catalog import (
     catalogue,
     tuned_multiplier,
 )
-from adapt.engine.readers import ArgumentError, echo
+from adapt.engine.readers import ArgumentError, echo, read_model
 
 # Price a small call: some providers charge more per token past a long-context threshold, and the
 # extra prompt tokens this tool weighs are a few thousand at most.
@@ -240,7 +240,8 @@ class KnownModel(NamedTuple):
 def known_models() -> tuple[KnownModel, ...]:
     """Every model a name in a description can be read as, in one list: the tuning catalogue's
     model rows first (whatever providers they add), then genai-prices' bundled models whose id
-    reads back as itself (fine-tuned entries left out: a fine-tune is priced from its base).
+    reads back as itself and can be written as model=REF (fine-tuned entries left out: a
+    fine-tune is priced from its base).
     The catalogue and the price data are read once; a model added to either is found here."""
     from genai_prices.data_snapshot import get_snapshot
 
@@ -257,7 +258,8 @@ def known_models() -> tuple[KnownModel, ...]:
     for provider in snapshot.providers:
         for model in provider.models:
             ref = f"{provider.id}:{model.id}"
-            if ref in catalogued or _fine_tune_id(model.id) or not model.is_match(model.id):
+            if ref in catalogued or _fine_tune_id(model.id) or not _writable(ref) \
+                    or not model.is_match(model.id):
                 continue
             out.append(KnownModel(ref, (model.id, *([model.name] if model.name else [])),
                                   bool(model.deprecated), False))
@@ -266,6 +268,15 @@ def known_models() -> tuple[KnownModel, ...]:
 
 def _fine_tune_id(model_id: str) -> bool:
     return model_id.startswith("ft:") or ".ft-" in model_id
+
+
+def _writable(ref: str) -> bool:
+    """Whether `model=REF` reads back (OpenRouter's "~anthropic/..." aliases do not)."""
+    try:
+        read_model("model", ref)
+    except ArgumentError:
+        return False
+    return True
 
 
 TunedFrom = Literal["genai-prices", "catalogue"]

@@ -449,3 +449,12 @@ def test_a_model_no_price_list_knows_is_read_and_pricing_says_so():
     with pytest.raises(ArgumentError, match="'phi-9-mini' is not in the bundled price list"):
         parse_input("phi 9 mini, tone drifts")
     assert parse_input("phi 9 mini, tone drifts price=0.2").scenario.price == 0.2
+
+
+def test_every_known_model_can_be_written_as_a_pair_and_is_listed_once():
+    from adapt.engine.prices import known_models
+
+    refs = [model.ref for model in known_models()]
+    assert len(refs) == len(set(refs))
+    for ref in refs:
+        assert parse_scenario([f"model={ref}", "price=1"]).model == ref
