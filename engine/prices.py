@@ -21,7 +21,7 @@ from adapt.engine.catalog import (
     catalogue,
     tuned_multiplier,
 )
-from adapt.engine.readers import ArgumentError, echo
+from adapt.engine.readers import ArgumentError, echo, read_model
 
 # Price a small call: some providers charge more per token past a long-context threshold, and the
 # extra prompt tokens this tool weighs are a few thousand at most.
@@ -224,6 +224,59 @@ def known(model_ref: str | None) -> Known:
     listed = catalogue()
     return Known(prices, listed.model(prices.provider, prices.model_id),
                  listed.provider(prices.provider))
+
+
+class KnownModel(NamedTuple):
+    """A model a description may name: `ref` as model_prices reads it ("openai:gpt-4o-mini"),
+    and the names the data gives it (its id, and its display name when it has one)."""
+
+    ref: str
+    names: tuple[str, ...]
+    deprecated: bool
+    catalogued: bool  # a row in the tuning catalogue (engine/data/tuning.toml)
+
+
+@cache
+def known_models() -> tuple[KnownModel, ...]:
+    """Every model a name in a description can be read as, in one list: the tuning catalogue's
+    model rows first (whatever providers they add), then genai-prices' bundled models whose id
+    reads back as itself and can be written as model=REF (fine-tuned entries left out: a
+    fine-tune is priced from its base).
+    The catalogue and the price data are read once; a model added to either is found here."""
+    from genai_prices.data_snapshot import get_snapshot
+
+    snapshot = get_snapshot()
+    listed = {(p.id, m.id): m for p in snapshot.providers for m in p.models}
+    aliases = catalogue().aliases()
+    out: list[KnownModel] = []
+    for row in catalogue().models:  # its name, its host's id for it, and that id's name
+        info = listed.get((aliases.get(row.provider, row.provider), row.prices_id or row.model))
+        names = (row.model, *([row.prices_id] if row.prices_id else []),
+                 *([info.name] if info is not None and info.name else []))
+        out.append(KnownModel(row.ref, names, bool(info is not None and info.deprecated), True))
+    catalogued = {model.ref for model in out}
+    for provider in snapshot.providers:
+        for model in provider.models:
+            ref = f"{provider.id}:{model.id}"
+            if ref in catalogued or _fine_tune_id(model.id) or not _writable(ref) \
+                    or not model.is_match(model.id):
+                continue
+            out.append(KnownModel(ref, (model.id, *([model.name] if model.name else [])),
+                                  bool(model.deprecated), False))
+    return tuple(out)
+
+
+def _fine_tune_id(model_id: str) -> bool:
+    return model_id.startswith("ft:") or ".ft-" in model_id
+
+
+def _writable(ref: str) -> bool:
+    """Whether `model=REF` reads back (OpenRouter's "~anthropic/..." aliases do not)."""
+    try:
+        read_model("model", ref)
+    except ArgumentError:
+        return False
+    return True
 
 
 TunedFrom = Literal["genai-prices", "catalogue"]

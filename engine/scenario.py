@@ -1,5 +1,6 @@
 """The scenario: every input the engine takes, validated once at the edge."""
 
+import math
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -91,6 +92,7 @@ TRAINING_TOKENS_PER_PRICE_UNIT = 1_000_000  # training is billed per 1M training
 
 
 DEFAULT_FACTOR = 50.0
+DEFAULT_REDUCTION = 260.0  # the seed's prompt tokens removed after tuning
 
 
 NEEDS_EXAMPLES = ("tokens_per_example: training from the data needs examples= (how many labeled"
@@ -112,6 +114,13 @@ def _training_from_data(given: dict) -> float:
         raise ValueError(NEEDS_EXAMPLES)
     tokens = _training_tokens(given["examples"], given["tokens_per_example"], given.get("epochs"))
     return tokens * float(given["training_price"]) / TRAINING_TOKENS_PER_PRICE_UNIT
+
+
+def reduction_default(extra_tokens: float, default: float = DEFAULT_REDUCTION) -> float:
+    """The tokens tuning removes when nobody said: the default, but never more than the prompt
+    carries (issue 21: `extra_tokens=150` alone is a scenario, not an error). A default never
+    contradicts what was given."""
+    return min(default, extra_tokens) if math.isfinite(extra_tokens) else default
 
 
 # Keys whose JSON appears only when they are given (see Scenario._unmodelled_left_out).
@@ -142,7 +151,7 @@ class Scenario(BaseModel):
     extra_tokens: Tokens = 420
     training: Money = 1_800
     eval: Money = 400
-    reduction: Tokens = 260
+    reduction: Tokens = DEFAULT_REDUCTION  # not given: at most extra_tokens (see below)
     shared_tokens: Tokens = 0
     output_tokens: Tokens = 0  # per call, on every path
     cached: Share | None = None  # share of the prompt-only path's extra_tokens read from the
@@ -183,6 +192,9 @@ class Scenario(BaseModel):
             volume = given.get("volume", DEFAULT_FACTOR)
             if isinstance(volume, int | float) and 0 <= volume <= 100:
                 given["requests"] = requests_for_volume(float(volume))
+        extra = given.get("extra_tokens")
+        if "reduction" not in given and isinstance(extra, int | float):
+            given["reduction"] = reduction_default(float(extra))
         if "training" not in given and given.get("tokens_per_example") is not None:
             given["training"] = _training_from_data(given)
         return given

@@ -58,3 +58,22 @@ def test_every_form_key_has_its_field_on_the_forms():
     assert fields == {f"{key}.3" for key in FORM_KEYS}
     labels = {b["label"]["text"] for b in cost["blocks"] if b["type"] == "input"}
     assert labels == {KEY_BY_NAME[key].form.label for key in COST_KEYS}
+
+
+@pytest.mark.parametrize(("args", "reduction"), [
+    ("extra_tokens=150", 150), ("extra_tokens=1000", 260), ("extra_tokens=0", 0),
+    ("preset=writing extra_tokens=1000", 1000), ("preset=writing", 1200),
+    ("extra_tokens=150 reduction=100", 100),
+])
+def test_the_reduction_default_never_exceeds_the_extra_tokens_given(args, reduction):
+    """Issue 21: `extra_tokens=150` alone was refused because the default reduction (260) is
+    larger; a default never contradicts what was given. A reduction given is still checked."""
+    scenario = parse_scenario(args)
+    assert scenario.reduction == reduction
+    assert parse_scenario(to_args(scenario)) == scenario
+    assert "reduction=" not in " ".join(to_args(scenario)) or "reduction=100" in args
+
+
+def test_a_reduction_given_beyond_the_extra_tokens_is_still_an_error():
+    with pytest.raises(ValueError, match=r"reduction \(500\) cannot exceed extra_tokens \(420\)"):
+        parse_scenario("reduction=500")
