@@ -140,10 +140,18 @@ def continues(words: Sequence[str | float], i: int) -> bool:
         word in ARTICLES and i + 1 < len(words) and words[i + 1] in FRACTION_WORDS)
 
 
-def read_value(raw: str) -> float | None:
+_PLAIN_DECIMAL = re.compile(r"^\$?\s*([0-9]+\.[0-9]+)$")
+
+
+def read_value(raw: str, *, decimal_point: bool = False) -> float | None:
     """A whole value as a number: "2mn", "20 000", "$1,800", "1.2e6", "two thousand", "half a
-    million"; None when it is not one. Not finite values are the caller's to refuse."""
+    million"; None when it is not one. Not finite values are the caller's to refuse.
+    `decimal_point`: a lone dot is always a decimal point ("1.000" is one), for prices, where
+    nobody writes a thousand dollars per million tokens the German way."""
     text = raw.strip().lower().replace("usd", "").strip()
+    plain = _PLAIN_DECIMAL.match(text) if decimal_point else None
+    if plain:
+        return float(plain.group(1))
     match = _VALUE.match(text)
     if match:
         sign, numeral, exponent, scale = match.groups()

@@ -83,10 +83,10 @@ _HORIZON_UNITS = {"": 1, "m": 1, "mo": 1, "month": 1, "months": 1, "y": 12, "yr"
                   "year": 12, "years": 12}
 
 
-def read_number(key: str, raw: str, example: str) -> float:
+def read_number(key: str, raw: str, example: str, *, decimal_point: bool = False) -> float:
     """A number as engine/numbers.py reads one (the grammar descriptions use too): "2mn",
-    "20 000", "$1,800", "1.2M", "two thousand"."""
-    value = read_value(raw)
+    "20 000", "$1,800", "1.2M", "two thousand" (`decimal_point`: as numbers.read_value)."""
+    value = read_value(raw, decimal_point=decimal_point)
     if value is None:
         raise ArgumentError(f"{key}: '{echo(raw)}' is not a number; use e.g. {example}", key)
     if not math.isfinite(value):
@@ -182,6 +182,11 @@ def whole_reader(example: str, low: int, high: int) -> Reader:
 
 def count_reader(example: str) -> Reader:
     return lambda key, raw: read_number(key, raw, example)
+
+
+def price_reader(example: str) -> Reader:
+    """A price per unit: "1.000" is one dollar, never a thousand (a dot is a decimal point)."""
+    return lambda key, raw: read_number(key, raw, example, decimal_point=True)
 
 
 def read_examples(key: str, raw: str) -> int:

@@ -77,3 +77,16 @@ def test_the_reduction_default_never_exceeds_the_extra_tokens_given(args, reduct
 def test_a_reduction_given_beyond_the_extra_tokens_is_still_an_error():
     with pytest.raises(ValueError, match=r"reduction \(500\) cannot exceed extra_tokens \(420\)"):
         parse_scenario("reduction=500")
+
+
+@pytest.mark.parametrize(("pair", "field", "value"), [
+    ("price=1.000", "price", 1.0), ("price=2.50", "price", 2.5),
+    ("gpu_price=3.990", "gpu_price", 3.99), ("training_price=20.000", "training_price", 20.0),
+    ("requests=20.000", "requests", 20_000), ("examples=1.500.000", "examples", 1_500_000),
+])
+def test_a_price_reads_its_dot_as_a_decimal_point_while_a_count_may_group_thousands(
+        pair, field, value):
+    """"price=1.000" is one dollar per 1M tokens, never a thousand (the dotted-thousands form,
+    German "20.000", is for counts); a price written so is read as people mean it."""
+    extra = ["gpu_throughput=27k"] if field == "gpu_price" else []
+    assert getattr(parse_scenario([pair, *extra]), field) == value
