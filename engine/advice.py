@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
+from adapt.engine.capability import CAPABILITY, can_fix
+from adapt.engine.catalog import catalogue
 from adapt.engine.costs import CostReport
+from adapt.engine.decision import Decision
 from adapt.engine.options import TUNING, OptionId, option_name
 from adapt.engine.scenario import PROBLEM_LABELS, Problem, Scenario, level_word
 from adapt.engine.sentences import say
@@ -15,27 +18,18 @@ from adapt.engine.units import (
     compact_count,
     examples_for_data,
     money,
-    months_text,
     requests_for_volume,
     volume_for_requests,
 )
 from adapt.engine.weights import DATA_GATES
 
-O = OptionId  # noqa: E741 - short alias keeps the FITS table readable
-# The fixes each product failure calls for, most direct first (seed 001 and provider guidance).
-FITS: dict[Problem, tuple[OptionId, ...]] = {
-    Problem.STYLE: (O.PEFT, O.PROMPTING, O.FULL_FINETUNE),
-    Problem.KNOWLEDGE: (O.RAG,),
-    Problem.FORMAT: (O.GUARDRAILS, O.PEFT),
-    Problem.DOMAIN: (O.PEFT, O.FULL_FINETUNE, O.RAG),
-    Problem.COST: (O.PEFT, O.FULL_FINETUNE, O.PROMPTING),
-    Problem.EXPLORATION: (O.PROMPTING,),
-}
+O = OptionId  # noqa: E741 - short alias keeps the rules readable
 FRESH_FROM = 60.0  # freshness from which tuned weights or prompts need retrieval beside them
-UNSTABLE_BELOW = 40.0
 CLOSE_CALL_POINTS = 3.0
 MAX_STACK = 3
-ENOUGH_DATA = DATA_GATES[O.PEFT].enough  # below this, tuning is ruled out as a best fit
+ENOUGH_DATA = DATA_GATES[O.PEFT].enough  # below this, tuning cannot start (feasibility.py)
+# Issue 20: "a model retiring within 60 days is warned with its date", on every path.
+RETIRING_WITHIN_DAYS = 60
 
 
 def _either(names: Iterable[str]) -> str:
@@ -71,14 +65,13 @@ def _alert(alert_id: str, **values: object) -> Alert:
     return Alert(id=alert_id, text=say(alert_id, **values))
 
 
-def best_fit(scenario: Scenario, ranking: list[OptionId], out: frozenset[OptionId]) -> BestFit:
-    """The best-ranked option among those the product failure calls for and that can win."""
-    fits = [o for o in FITS[scenario.problem] if o not in out] or [O.PROMPTING]
-    choice = min(fits, key=ranking.index)
-    text = say("best_fit" if choice in FITS[scenario.problem] else "best_fit.no_data",
-               failure=PROBLEM_LABELS[scenario.problem],
-               fixes=_either(option_name(o) for o in FITS[scenario.problem]))
-    return BestFit(option=choice, name=option_name(choice), text=text)
+def best_fit(scenario: Scenario, decision: Decision) -> BestFit:
+    """The best fit for the failure among the options that can start now: the leader."""
+    leader = decision.fit[0]
+    fixes = CAPABILITY[scenario.problem].fixes
+    text = say("best_fit", failure=PROBLEM_LABELS[scenario.problem],
+               fixes=_either(option_name(o) for o in fixes))
+    return BestFit(option=leader, name=option_name(leader), text=text)
 
 
 def _item(option: OptionId, role: str, purpose: str) -> StackItem:
@@ -86,9 +79,7 @@ def _item(option: OptionId, role: str, purpose: str) -> StackItem:
 
 
 def _retrieval_item(scenario: Scenario) -> StackItem:
-    """Retrieval's role, worded by the failure it fixes, or by how fast facts change."""
-    if scenario.problem is Problem.KNOWLEDGE:
-        return _item(O.RAG, say("rag_knowledge"), say("purpose.knowledge"))
+    """Retrieval's role beside another leader, worded by how fast facts change."""
     if scenario.changes is not None:
         cadence = CADENCE_WORDS[scenario.changes]
         return _item(O.RAG, say("rag_changes", cadence=cadence),
@@ -96,36 +87,29 @@ def _retrieval_item(scenario: Scenario) -> StackItem:
     return _item(O.RAG, say("rag_fresh", freshness=scenario.freshness), say("purpose.rag_fresh"))
 
 
-def _complements(scenario: Scenario, winner: OptionId, ranking: list[OptionId],
-                 out: frozenset[OptionId]) -> list[StackItem]:
-    fresh = scenario.freshness >= FRESH_FROM or scenario.problem is Problem.KNOWLEDGE
+def _complements(scenario: Scenario, decision: Decision) -> list[StackItem]:
+    """What covers the leader's weaknesses, from the options that can start now or only help
+    alongside: never one that waits (issue 20: options that help without fixing go "Alongside",
+    never first)."""
+    leader, problem = decision.fit[0], scenario.problem
     found: list[StackItem] = []
-    if winner is O.GUARDRAILS:
-        maker = next(o for o in ranking if o is not O.GUARDRAILS and o not in out)
+    if leader is O.GUARDRAILS:
+        maker = next((o for o in decision.fit if o is not O.GUARDRAILS), O.PROMPTING)
         found.append(_item(maker, say("guardrails_maker"), say("purpose.maker")))
-    if winner is not O.RAG and fresh:
+    if leader is not O.RAG and scenario.freshness >= FRESH_FROM:
         found.append(_retrieval_item(scenario))
-    if scenario.problem is Problem.FORMAT and winner is not O.GUARDRAILS:
+    if problem is Problem.FORMAT and leader is not O.GUARDRAILS:
         found.append(_item(O.GUARDRAILS, say("guardrails_schema"), say("purpose.format")))
-    if (winner is O.RAG and scenario.problem in (Problem.STYLE, Problem.DOMAIN)
-            and O.PEFT not in out):
+    if leader is O.RAG and problem is Problem.DOMAIN and O.PEFT in decision.fit:
         found.append(_item(O.PEFT, say("peft_behaviour"), say("purpose.peft_behaviour")))
     return found
 
 
-def stack(scenario: Scenario, ranking: list[OptionId], fit: BestFit,
-          out: frozenset[OptionId]) -> list[StackItem]:
-    """The winner, the best fit for the failure when that is another option, and what covers
-    their weaknesses; hybrids usually win (seeds 000, 002, 001). Never an option that cannot win."""
-    winner = ranking[0]
-    problem = scenario.problem
-    fits_failure = winner in FITS[problem] or winner is fit.option
-    items = [_item(winner, say("primary"),
-                   say(f"purpose.{problem.value}") if fits_failure else say("purpose.first"))]
-    if fit.option is not winner:
-        items.append(_item(fit.option, say("fit_role", failure=PROBLEM_LABELS[problem]),
-                           say(f"purpose.{problem.value}")))
-    for item in _complements(scenario, winner, ranking, out):
+def stack(scenario: Scenario, decision: Decision) -> list[StackItem]:
+    """The leader and what covers its weaknesses; hybrids usually win (seeds 000, 002, 001)."""
+    leader = decision.fit[0]
+    items = [_item(leader, say("primary"), say(f"purpose.{scenario.problem.value}"))]
+    for item in _complements(scenario, decision):
         if all(item.option is not seen.option for seen in items):
             items.append(item)
     items = items[:MAX_STACK]
@@ -153,42 +137,44 @@ def availability_alert(scenario: Scenario, cost: CostReport,
     return Alert(id="availability", text=text)
 
 
-def _tuning_alerts(scenario: Scenario, winner: OptionId, cost: CostReport,
+def _tuning_alerts(scenario: Scenario, cost: CostReport,
                    tuning: TuningStatus | None) -> list[Alert]:
+    """Cautions for a tuned leader; none of them argues against it (what would is a block,
+    engine/feasibility.py)."""
     alerts = []
     if scenario.freshness >= FRESH_FROM:
         alerts.append(_alert("stale_weights", freshness=scenario.freshness))
-    if scenario.stability < UNSTABLE_BELOW:
-        alerts.append(_alert("unstable", stability=scenario.stability))
-    if not cost.pays_back_in_horizon:
-        alerts.append(Alert(id="no_payback", text=_payback_text(cost, tuning)))
     if scenario.eval == 0:
         alerts.append(_alert("no_eval"))
     alerts.append(availability_alert(scenario, cost, tuning))
-    if winner is O.FULL_FINETUNE:
-        alerts.append(_alert("try_lora_first"))
     return alerts
 
 
-def _payback_head(cost: CostReport, tuning: TuningStatus | None) -> str:
-    months = cost.break_even_months
-    if months is None and cost.compared_with == "cached" and cost.cached_monthly is not None:
-        return say("no_payback.never.cached", cached=money(cost.cached_monthly),
-                   tuned=money(cost.tuned_monthly))
-    if months is None:
-        return say("no_payback.never")
-    if cost.payback_horizon_months < cost.horizon_months and tuning and tuning.retires:
-        return say("no_payback.life", months=months, life=cost.payback_horizon_months,
-                   retires=tuning.retires.isoformat())
-    return say("no_payback.late", months=months, horizon=cost.horizon_months)
+def _short_name(tuning: TuningStatus) -> str:
+    return tuning.model.partition(":")[2] or tuning.model
 
 
-def _payback_text(cost: CostReport, tuning: TuningStatus | None) -> str:
-    head = _payback_head(cost, tuning)
-    if cost.payback_requests is None:
-        return head + "."
-    return head + say("no_payback.volume", horizon=months_text(cost.payback_horizon_months),
-                      requests=cost.payback_requests) + "."
+def _successor(tuning: TuningStatus) -> str:
+    """" (the named replacement is gpt-6-luna)", from the catalogue's row, or nothing."""
+    provider, _, model_id = tuning.model.partition(":")
+    row = catalogue().model(provider, model_id)
+    names = [ref.partition(":")[2] or ref for ref in (row.successors if row else [])]
+    return say("model.successor", successor=" or ".join(names)) if names else ""
+
+
+def life_alerts(tuning: TuningStatus | None) -> list[Alert]:
+    """The model's own life, on every path: retired, or retiring within RETIRING_WITHIN_DAYS,
+    with the replacement the provider names (engine/data/tuning.toml)."""
+    if tuning is None or tuning.retires is None:
+        return []
+    days = (tuning.retires - tuning.as_of).days
+    model, day = _short_name(tuning), tuning.retires.isoformat()
+    if days <= 0:
+        return [_alert("model_retired", model=model, date=day, successor=_successor(tuning))]
+    if days <= RETIRING_WITHIN_DAYS:
+        return [_alert("model_retiring", model=model, date=day, days=days,
+                       successor=_successor(tuning))]
+    return []
 
 
 def _cache_first(scenario: Scenario, cost: CostReport) -> Alert | None:
@@ -225,35 +211,31 @@ def _volume_mismatch(scenario: Scenario) -> Alert | None:
                   reading_level=level_word(reading))
 
 
-def alerts(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float],
-           fit: BestFit, cost: CostReport, out: frozenset[OptionId],
-           tuning: TuningStatus | None = None) -> list[Alert]:
-    winner, runner_up = ranking[0], ranking[1]
-    found: list[Alert] = []
-    if fit.option is not winner:
-        found.append(_alert("problem_mismatch", winner=option_name(winner), fit=fit.name,
-                            fit_text=fit.text))
-    tuning_wanted = O.PEFT in FITS[scenario.problem] or any(
-        raw[o] > raw[winner] for o in TUNING)
+def alerts(scenario: Scenario, decision: Decision, raw: dict[OptionId, float],
+           cost: CostReport, tuning: TuningStatus | None = None) -> list[Alert]:
+    """The model's life first, then the data, the leader's cautions and the bookkeeping."""
+    leader = decision.fit[0]
+    found = life_alerts(tuning)
+    retired = any(alert.id == "model_retired" for alert in found)
+    tuning_fixes = any(can_fix(scenario.problem, o) for o in TUNING)
     unavailable = tuning is not None and tuning.not_yet is not None
-    if scenario.data < ENOUGH_DATA and tuning_wanted and not unavailable:
+    if scenario.data < ENOUGH_DATA and tuning_fixes and not unavailable:
         found.append(_alert("low_data", told=_data_told(scenario),
                             needed=examples_for_data(ENOUGH_DATA)))
-    if winner in TUNING:
-        found.extend(_tuning_alerts(scenario, winner, cost, tuning))
-    elif unavailable and tuning_wanted:
+    if leader in TUNING:
+        found.extend(_tuning_alerts(scenario, cost, tuning))
+    elif unavailable and tuning_fixes and not retired:
         found.append(availability_alert(scenario, cost, tuning))
-    cache_first = _cache_first(scenario, cost)
-    if cache_first is not None:
-        found.append(cache_first)
-    mismatch = _volume_mismatch(scenario)
-    if mismatch is not None:
-        found.append(mismatch)
-    if (scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0
+    if leader not in TUNING and tuning_fixes:
+        found.extend(alert for alert in [_cache_first(scenario, cost)] if alert is not None)
+    found.extend(alert for alert in [_volume_mismatch(scenario)] if alert is not None)
+    if (tuning_fixes and scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0
             and scenario.output_tokens == 0):
         found.append(_alert("tuned_price_partial", multiplier=scenario.tuned_multiplier))
-    lead = raw[winner] - raw[runner_up]
-    if lead < CLOSE_CALL_POINTS:
-        found.append(_alert("close_call", winner=option_name(winner),
-                            runner_up=option_name(runner_up), lead=lead))
+    if len(decision.fit) > 1:
+        runner_up = decision.fit[1]
+        lead = raw[leader] - raw[runner_up]
+        if lead < CLOSE_CALL_POINTS:
+            found.append(_alert("close_call", winner=option_name(leader),
+                                runner_up=option_name(runner_up), lead=lead))
     return found

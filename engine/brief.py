@@ -3,25 +3,26 @@ first. Short answers (Slack's first screen) show these; full reports keep every 
 
 The cost line follows the decision (seed 001: "cost affects the decision, but the product
 failure still decides the right system design"): when the plan tunes, it says whether tuning
-pays back and which path is cheaper over the horizon; when nothing in the plan trains, it prices
-tuning as the alternative considered, never as the plan.
+pays back, or what the tune costs beyond the prompt path and why it is still worth it (issue 20:
+never a bare contrary line); when nothing in the plan trains, it prices tuning as the alternative
+considered, or, where tuning cannot fix the failure, only the prompt path.
 """
 
 from adapt.engine.advice import Alert, StackItem
+from adapt.engine.capability import can_fix
 from adapt.engine.costs import CostReport
+from adapt.engine.decision import Decision
 from adapt.engine.options import TUNING
 from adapt.engine.sentences import say
 from adapt.engine.units import money, months_text, payback_when
 
-# Most important first: a call too close to trust and inputs that contradict each other come
-# before cautions about the chosen path, then its prerequisites, then bookkeeping.
+# Most important first: a model that is gone or going comes before anything else (issue 20), then
+# a call too close to trust and inputs that contradict each other, then cautions about the chosen
+# path, then its prerequisites, then bookkeeping.
 WARNING_PRIORITY: tuple[str, ...] = (
-    "close_call", "volume_mismatch", "low_data", "stale_weights", "unstable", "availability",
-    "no_eval", "try_lora_first", "tuned_price_partial", "problem_mismatch", "no_payback",
+    "model_retired", "model_retiring", "close_call", "volume_mismatch", "low_data",
+    "stale_weights", "availability", "no_eval", "cache_first", "tuned_price_partial",
 )
-# Said already by the headline (the hybrid names the best fit), or by the cost line and the
-# plan's "at about N requests a month" step.
-SAID_ELSEWHERE = frozenset({"problem_mismatch", "no_payback"})
 
 
 def tuning_planned(stack: list[StackItem]) -> bool:
@@ -35,30 +36,55 @@ def _window(cost: CostReport) -> str:
     return say("cost.window.horizon", horizon=cost.horizon_months)
 
 
-def cost_line(stack: list[StackItem], cost: CostReport) -> str:
+def _cheaper_prompt(cost: CostReport) -> tuple[float, float]:
+    """(monthly, horizon total) of the prompt path tuning is judged against."""
+    if cost.compared_with == "cached" and cost.cached_monthly is not None:
+        return cost.cached_monthly, cost.cached_total or 0.0
+    return cost.prompt_only_monthly, cost.prompt_only_total
+
+
+def _premium(decision: Decision, tuned: StackItem, cost: CostReport) -> str:
+    """A tune that does not pay back in its window: the monthly premium over the window and why
+    it is worth paying (feasibility kept it within weights.MAX_QUALITY_SPEND_RATIO)."""
+    window = cost.payback_horizon_months
+    monthly, _ = _cheaper_prompt(cost)
+    tuned_spend = cost.one_time + window * cost.tuned_monthly
+    prompt_spend = window * monthly
+    months = cost.break_even_months
+    payback = say("cost.payback.never") if months is None else \
+        say("cost.payback.late", when=payback_when(months))
+    return say("cost.tuned.premium", name=tuned.name,
+               premium=money((tuned_spend - prompt_spend) / window),
+               path=say(f"cost.path.{cost.compared_with}"), window=_window(cost),
+               tuned_total=money(tuned_spend), prompt_total=money(prompt_spend),
+               payback=payback, worth=say(f"cost.worth.{decision.failure.value}"))
+
+
+def cost_line(decision: Decision, stack: list[StackItem], cost: CostReport) -> str:
     """Against the cheaper prompt path (issue 12: with caching, savings and break-even are
     judged against the cached prompt when it is cheaper)."""
     months = cost.break_even_months
-    cached = cost.compared_with == "cached" and cost.cached_monthly is not None
-    monthly = cost.cached_monthly if cached else cost.prompt_only_monthly
-    total = cost.cached_total if cached else cost.prompt_only_total
+    monthly, total = _cheaper_prompt(cost)
     figures = {"horizon": cost.horizon_months, "window": _window(cost),
                "path": say(f"cost.path.{cost.compared_with}"),
-               "prompt_total": money(total or 0.0), "tuned_total": money(cost.tuned_total),
-               "prompt_monthly": money(monthly or 0.0),
-               "tuned_monthly": money(cost.tuned_monthly), "one_time": money(cost.one_time),
-               "when": payback_when(months or 0.0)}
+               "prompt_total": money(total), "tuned_total": money(cost.tuned_total),
+               "prompt_monthly": money(monthly), "tuned_monthly": money(cost.tuned_monthly),
+               "one_time": money(cost.one_time), "when": payback_when(months or 0.0),
+               "failure": decision.failure_label}
+    tuned = next((item for item in stack if item.option in TUNING), None)
+    if tuned is not None:
+        if not cost.pays_back_in_horizon:
+            return _premium(decision, tuned, cost)
+        short = cost.payback_horizon_months < cost.horizon_months
+        return say("cost.tuned.pays_back_short" if short else "cost.tuned.pays_back", **figures)
+    if not any(can_fix(decision.failure, option) for option in TUNING):
+        return say("cost.untrained.only", **figures)
     case = "never" if months is None else "pays_back" if cost.pays_back_in_horizon else "late"
-    plan = "tuned" if tuning_planned(stack) else "untrained"
-    if (plan, case) == ("tuned", "pays_back") and \
-            cost.payback_horizon_months < cost.horizon_months:
-        case = "pays_back_short"  # the horizon's totals would outlive the tuned model
-    return say(f"cost.{plan}.{case}", **figures)
+    return say(f"cost.untrained.{case}", **figures)
 
 
 def lead_warning(warnings: list[Alert]) -> Alert | None:
-    """The most important warning the short answer does not already say another way."""
-    fresh = [w for w in warnings if w.id not in SAID_ELSEWHERE]
-    ranked = sorted(fresh, key=lambda w: WARNING_PRIORITY.index(w.id)
+    """The most important warning: the short answer shows it beside the cost line."""
+    ranked = sorted(warnings, key=lambda w: WARNING_PRIORITY.index(w.id)
                     if w.id in WARNING_PRIORITY else len(WARNING_PRIORITY))
     return ranked[0] if ranked else None

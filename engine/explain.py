@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict
 
+from adapt.engine.capability import can_fix
 from adapt.engine.costs import CostReport
 from adapt.engine.options import TUNING, OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
@@ -11,12 +12,15 @@ from adapt.engine.units import break_even_text, compact_count, payback_when
 
 # Contributions smaller than this are noise, not a reason.
 MIN_REASON_POINTS = 0.5
-MAX_FACTOR_REASONS = 3
+# Seed 001 gives its winner two reasons, volume and data; against the runner-up that can also fix
+# tone (prompting), data is the fourth-largest factor, so four keep both of the seed's reasons.
+MAX_FACTOR_REASONS = 4
 
 
 class Reason(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
+    id: str  # the sentence's stable id ("volume.high.tuning", "problem.style.prompting", ...)
     input: str  # "problem", "payback" or a factor name
     value: str  # the input's value as given, e.g. "84" or "style"
     points: float  # how many points of the lead this input accounts for
@@ -28,17 +32,16 @@ def lead_by_input(ahead: dict[str, float], behind: dict[str, float]) -> dict[str
     return {key: ahead[key] - behind[key] for key in ahead if key != BASE_KEY}
 
 
-def _factor_text(factor: Factor, high: bool, winner: OptionId) -> str:
-    sentence = reason_id(factor, high)
-    if winner not in TUNING and f"{sentence}.untrained" in SENTENCES:
-        return say(f"{sentence}.untrained")
-    return say(sentence)
+def _factor_sentence(factor: Factor, high: bool, winner: OptionId) -> str | None:
+    """The factor's sentence id for this winner, or None where the factor argues for another
+    path (issue 20: "reasons only argue for the winner")."""
+    sentence = reason_id(factor, high, winner)
+    return sentence if sentence in SENTENCES else None
 
 
-def _problem_text(problem: Problem, winner: OptionId) -> str:
-    sentence = problem_reason_id(problem)
-    specific = f"{sentence}.{winner.value}"
-    return say(specific if specific in SENTENCES else sentence)
+def _problem_sentence(problem: Problem, winner: OptionId) -> str | None:
+    sentence = problem_reason_id(problem, winner)
+    return sentence if sentence in SENTENCES else None
 
 
 def _argues_for(key: str, lead: dict[str, float], own: dict[str, float]) -> bool:
@@ -57,34 +60,41 @@ def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, flo
     months = cost.break_even_months
     shown = break_even_text(months)
     volume = compact_count(requests)
+    values: dict[str, object] = {"requests": volume}
     if winner in TUNING:
-        text = say("payback.fast", when=payback_when(months or 0.0), requests=volume)
+        sentence = "payback.fast"
+        values["when"] = payback_when(months or 0.0)
     elif months is None:
-        cached = cost.compared_with == "cached"
-        text = say("payback.never.cached" if cached else "payback.never", requests=volume)
+        sentence = "payback.never.cached" if cost.compared_with == "cached" else "payback.never"
     elif cost.payback_horizon_months < cost.horizon_months:
-        text = say("payback.slow.life", months=months, life=cost.payback_horizon_months,
-                   requests=volume)
+        sentence = "payback.slow.life"
+        values.update(months=months, life=cost.payback_horizon_months)
     else:
-        text = say("payback.slow", months=months, horizon=cost.horizon_months, requests=volume)
-    return Reason(input=PAYBACK_KEY, value=shown, points=points, text=text)
+        sentence = "payback.slow"
+        values.update(months=months, horizon=cost.horizon_months)
+    return Reason(id=sentence, input=PAYBACK_KEY, value=shown, points=points,
+                  text=say(sentence, **values))
 
 
 def reasons(scenario: Scenario, winner: OptionId, lead: dict[str, float],
             own: dict[str, float], cost: CostReport) -> list[Reason]:
-    """The inputs that account for the winner's lead and argue for it, largest first."""
+    """The inputs that account for the winner's lead and argue for it, largest first. Cost speaks
+    only where tuning could fix the failure: elsewhere tuning was never a contender."""
     found: list[Reason] = []
-    if _argues_for(PROBLEM_KEY, lead, own):
-        found.append(Reason(input=PROBLEM_KEY, value=scenario.problem.value,
-                            points=lead[PROBLEM_KEY],
-                            text=_problem_text(scenario.problem, winner)))
-    payback = _payback_reason(winner, lead, own, cost, scenario.requests)
-    if payback is not None:
-        found.append(payback)
-    factors = sorted((f for f in Factor if _argues_for(f.value, lead, own)),
-                     key=lambda f: -lead[f.value])[:MAX_FACTOR_REASONS]
-    for factor in factors:
-        value = scenario.factor(factor)
-        found.append(Reason(input=factor.value, value=f"{value:g}", points=lead[factor.value],
-                            text=_factor_text(factor, value >= 50.0, winner)))
+    problem_sentence = _problem_sentence(scenario.problem, winner)
+    if problem_sentence is not None and _argues_for(PROBLEM_KEY, lead, own):
+        found.append(Reason(id=problem_sentence, input=PROBLEM_KEY,
+                            value=scenario.problem.value, points=lead[PROBLEM_KEY],
+                            text=say(problem_sentence)))
+    if any(can_fix(scenario.problem, option) for option in TUNING):
+        payback = _payback_reason(winner, lead, own, cost, scenario.requests)
+        if payback is not None:
+            found.append(payback)
+    spoken = [(f, sentence) for f in Factor if _argues_for(f.value, lead, own)
+              and (sentence := _factor_sentence(f, scenario.factor(f) >= 50.0, winner))]
+    spoken.sort(key=lambda pair: -lead[pair[0].value])
+    for factor, sentence in spoken[:MAX_FACTOR_REASONS]:
+        found.append(Reason(id=sentence, input=factor.value,
+                            value=f"{scenario.factor(factor):g}", points=lead[factor.value],
+                            text=say(sentence)))
     return sorted(found, key=lambda reason: -reason.points)

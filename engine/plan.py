@@ -1,16 +1,15 @@
-"""The staged plan: what to do now, and the trigger, in real units, for each next step."""
-
-from collections.abc import Callable
+"""The staged plan: what to do now, what goes alongside, and the trigger, in real units, for the
+option that fits best but cannot start yet. The plan never names its "Now" again (issue 20)."""
 
 from pydantic import BaseModel, ConfigDict
 
-from adapt.engine.advice import BestFit, StackItem
+from adapt.engine.advice import StackItem
 from adapt.engine.costs import CostReport
-from adapt.engine.options import TUNING, OptionId, option_name
-from adapt.engine.scenario import PROBLEM_LABELS, Scenario
-from adapt.engine.scoring import Blocked
+from adapt.engine.decision import Decision, trigger
+from adapt.engine.feasibility import EXAMPLES, Block
+from adapt.engine.options import OptionId, option_name
+from adapt.engine.scenario import Scenario
 from adapt.engine.sentences import say
-from adapt.engine.units import compact_count, months_text
 
 
 class PlanStep(BaseModel):
@@ -26,47 +25,22 @@ def _step(when: str, option: OptionId, why: str) -> PlanStep:
     return PlanStep(when=when, option=option, name=option_name(option), why=why)
 
 
-def _waiting_tuner(ranking: list[OptionId], gates: dict[OptionId, Blocked | None],
-                   fit: BestFit, raw: dict[OptionId, float]) -> OptionId | None:
-    """The tuning option that waits only for labeled examples and is worth waiting for: it fixes
-    the failure, or it would outscore the winner once it may win."""
-    winner = ranking[0]
-    for option in (OptionId.PEFT, OptionId.FULL_FINETUNE):
-        gate = gates[option]
-        if gate is None or gate.reason != "examples":
-            continue
-        if option is fit.option or raw[option] > raw[winner] or option in _fixes(fit):
-            return option
-    return None
-
-
-def _fixes(fit: BestFit) -> tuple[OptionId, ...]:
-    return (OptionId.PEFT,) if fit.option is OptionId.PROMPTING else ()
-
-
-def plan(scenario: Scenario, ranking: list[OptionId], raw: dict[OptionId, float],
-         gates: dict[OptionId, Blocked | None], stack: list[StackItem], fit: BestFit,
-         cost: CostReport, first_reason: str,
-         examples_at: Callable[[OptionId], int | None]) -> list[PlanStep]:
-    """Now: the winner (always first). Alongside: the rest of the stack. Then the steps that wait
-    for a fact to change: enough labeled examples, enough requests for tuning to pay back.
-    `examples_at(option)`: from how many labeled examples the data's tipping point says `option`
-    would win (None: it says nothing), asked only when a step waits for examples."""
-    winner = ranking[0]
-    failure = PROBLEM_LABELS[scenario.problem]
-    waiting = _waiting_tuner(ranking, gates, fit, raw)
-    why = say("plan.log_examples", why=first_reason) if waiting else first_reason
-    steps = [_step(say("plan.now"), winner, why)]
+def plan(scenario: Scenario, decision: Decision, stack: list[StackItem],
+         blocked: dict[OptionId, Block | None], cost: CostReport, fixes_why: str,
+         waiting_examples: int | None) -> list[PlanStep]:
+    """Now: the leader, and why it fixes the failure (`fixes_why`). Alongside: the rest of the
+    stack. Then the waiting option, if any, at its trigger, with why it cannot start yet.
+    `waiting_examples`: from how many labeled examples the waiting option would lead, when
+    labeled examples are what it waits for."""
+    leader, waiting = decision.fit[0], decision.waiting
+    block = None if waiting is None else blocked[waiting]
+    on_examples = block is not None and block.reason == EXAMPLES
+    why = say("plan.log_examples", why=fixes_why) if on_examples else fixes_why
+    steps = [_step(say("plan.now"), leader, why)]
     steps += [_step(say("plan.alongside"), item.option, item.role) for item in stack[1:]]
-    if waiting is not None:
-        needed = examples_at(waiting) or gates[waiting].needs_examples  # type: ignore[union-attr]
-        does = "fixes" if waiting is fit.option or waiting in _fixes(fit) else "would lead on"
-        steps.append(_step(say("plan.from_examples", examples=needed), waiting,
-                           say("plan.examples_why", name=option_name(waiting), does=does,
-                               failure=failure)))
-    tuned = [o for o in (winner, *(s.option for s in stack), waiting) if o in TUNING]
-    if tuned and not cost.pays_back_in_horizon and cost.payback_requests is not None:
-        steps.append(_step(say("plan.at_requests", requests=compact_count(cost.payback_requests)),
-                           tuned[0], say("plan.requests_why",
-                                         horizon=months_text(cost.payback_horizon_months))))
+    if waiting is not None and block is not None:
+        row = next(row for row in decision.feasibility if row.option is waiting)
+        steps.append(_step(trigger(block, scenario, cost, waiting_examples), waiting,
+                           say("plan.waiting_why", name=option_name(waiting),
+                               failure=decision.failure_label, not_yet=row.why_not)))
     return steps

@@ -10,23 +10,20 @@ from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, hea
 from adapt.engine.args import parse_input
 from adapt.engine.availability import TuningStatus, default_as_of, tuning_status
 from adapt.engine.brief import cost_line, lead_warning
+from adapt.engine.capability import can_fix
 from adapt.engine.costs import CostReport, workbench
+from adapt.engine.decision import Decision, decide, waiting_step_examples, why_not
 from adapt.engine.explain import Reason, lead_by_input, reasons
+from adapt.engine.feasibility import Block, blocks
+from adapt.engine.lifecycle import Lifecycle, lifecycle
 from adapt.engine.options import CARDS, OPTIONS, OptionCard, OptionId, option_name
 from adapt.engine.plan import PlanStep, plan
 from adapt.engine.scenario import Factor, Scenario
-from adapt.engine.scoring import (
-    Blocked,
-    contributions,
-    eligibility,
-    payback_share,
-    rank,
-    shown_score,
-)
-from adapt.engine.sentences import say
+from adapt.engine.scoring import contributions, payback_share, shown_score
+from adapt.engine.sentences import problem_reason_id, say
+from adapt.engine.serving import serving
 from adapt.engine.sources import price_sources
 from adapt.engine.tipping import TippingPoint, tipping_points
-from adapt.engine.units import months_text
 
 
 class RankedOption(BaseModel):
@@ -35,9 +32,12 @@ class RankedOption(BaseModel):
     option: OptionId
     name: str
     score: float
-    rank: int  # 1 is the winner; options that cannot win yet rank after all that can
-    eligible: bool  # False: its prerequisites are not met, so it cannot win (see not_yet)
-    not_yet: str | None  # why not, e.g. "not yet: needs about 100 labeled examples"
+    rank: int  # 1 is the winner; then what can start now, what waits, what cannot fix it
+    eligible: bool  # True: it can fix the failure and can start now, so it may lead
+    not_yet: str | None  # why an option that can fix the failure cannot start yet, e.g. "not
+    # yet: needs about 100 labeled examples"; None for the rest
+    fixes: bool = True  # whether it can fix the stated failure at all (decision step 1)
+    blocked_by: str | None = None  # why it cannot start yet (decision step 2), as an id
     contributions: dict[str, float]  # every term of the score: base, problem, each factor
     versus: OptionId | None  # the option it is compared with: the one above, or the runner-up
     gap: float  # points ahead of `versus` (negative: behind it)
@@ -45,6 +45,7 @@ class RankedOption(BaseModel):
 
 
 DESCRIPTION_FIELDS = ("read_as", "not_used")
+WHEN_SET = ("lifecycle",)  # in the JSON only when set, so a report without them is unchanged
 
 
 class Report(BaseModel):
@@ -70,7 +71,9 @@ class Report(BaseModel):
     as_of: date  # the day availability was judged at (the caller's today, or the catalogue's)
     tuning: TuningStatus | None = None  # the catalogue's word on tuning the named model
     cost_line: str  # the one cost sentence that matters for this decision (engine/brief.py)
-    lead_warning: Alert | None  # the warning to hear first, when one is not said elsewhere
+    lead_warning: Alert | None  # the warning to hear first
+    decision: Decision  # the three steps: capability, feasibility, fit (engine/decision.py)
+    lifecycle: Lifecycle | None = None  # the way out of a retiring, retired or closed model
 
     @model_serializer(mode="wrap")
     def _description_fields_when_read(self, handler: SerializerFunctionWrapHandler
@@ -79,90 +82,92 @@ class Report(BaseModel):
         if self.read_as is None:
             for name in DESCRIPTION_FIELDS:
                 dumped.pop(name, None)
+        for name in WHEN_SET:
+            if dumped.get(name, 0) is None:
+                dumped.pop(name)
         return dumped
 
 
-def _not_yet(gate: Blocked | None, cost: CostReport, tuning: TuningStatus | None) -> str | None:
-    if gate is None:
-        return None
-    if gate.reason == "examples":
-        return say("not_yet.examples", examples=gate.needs_examples)
-    if gate.reason == "unavailable" and tuning is not None:
-        return tuning.not_yet
-    if gate.reason == "retiring" and tuning is not None and tuning.retires is not None:
-        return say("not_yet.retiring", model=tuning.model.partition(":")[2] or tuning.model,
-                   date=tuning.retires.isoformat())
-    return say("not_yet.payback", horizon=months_text(cost.payback_horizon_months))
-
-
 def _ranked(order: list[OptionId], raw: dict[OptionId, float],
-            terms: dict[OptionId, dict[str, float]], gates: dict[OptionId, Blocked | None],
-            cost: CostReport, tuning: TuningStatus | None) -> list[RankedOption]:
+            terms: dict[OptionId, dict[str, float]], scenario: Scenario,
+            blocked: dict[OptionId, Block | None], decision: Decision, cost: CostReport,
+            tuning: TuningStatus | None) -> list[RankedOption]:
     ranked = []
     for position, option in enumerate(order):
         versus = order[1] if position == 0 else order[position - 1]
+        block = blocked[option]
         ranked.append(RankedOption(
             option=option, name=option_name(option), score=shown_score(raw[option]),
-            rank=position + 1, eligible=gates[option] is None,
-            not_yet=_not_yet(gates[option], cost, tuning), contributions=terms[option],
+            rank=position + 1, eligible=option in decision.fit,
+            not_yet=None if block is None else why_not(block, cost, tuning),
+            fixes=can_fix(scenario.problem, option),
+            blocked_by=None if block is None else block.reason, contributions=terms[option],
             versus=versus, gap=raw[option] - raw[versus],
             gap_by_input=lead_by_input(terms[option], terms[versus]),
         ))
     return ranked
 
 
-def _summary(ranking: list[RankedOption], why: list[Reason]) -> str:
+def _summary(ranking: list[RankedOption], decision: Decision, why: list[Reason]) -> str:
     winner, runner_up = ranking[0], ranking[1]
-    if not why:
-        return say("summary.no_reason", winner=winner.name, runner_up=runner_up.name,
-                   lead=winner.gap)
-    return say("summary", winner=winner.name, runner_up=runner_up.name, lead=winner.gap,
-               reason=why[0].text)
+    reason = why[0].text if why else ""
+    if len(decision.fit) > 1:
+        key = "summary" if why else "summary.no_reason"
+        return say(key, winner=winner.name, runner_up=runner_up.name, lead=winner.gap,
+                   reason=reason)
+    if decision.waiting is not None:
+        return say("summary.waiting", winner=winner.name,
+                   waiting=option_name(decision.waiting), reason=reason).strip()
+    return say("summary.only", winner=winner.name, failure=decision.failure_label,
+               reason=reason).strip()
 
 
 def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = True) -> Report:
-    """Score, rank, explain, cost and plan one scenario. Pure: same scenario and date, same
-    report. `today` is the caller's date, which decides whether tuning the named model is still
-    offered and how long its fine-tune would live; without one the engine judges as of the day
-    its tuning catalogue was read (catalog.catalogue().read_on), so the report never changes from
-    run to run.
+    """Decide, explain, cost and plan one scenario. Pure: same scenario and date, same report.
+    `today` is the caller's date, which decides whether tuning the named model is still offered
+    and how long its fine-tune would live; without one the engine judges as of the day its tuning
+    catalogue was read (catalog.catalogue().read_on), so the report never changes from run to run.
 
     `tipping=False` leaves `tipping_points` empty, for a caller that shows none of them (the
     Slack answer's first screen; its Details evaluates again): the scan of every factor is most
     of evaluate's time. Everything else is the same, the plan included (when a step waits for
     labeled examples, it scans the data factor alone for how many)."""
     as_of = today or default_as_of()
-    tuning = tuning_status(scenario.model, as_of)
+    tuning = tuning_status(scenario.model, as_of,
+                           hourly_priced=scenario.served_hourly or scenario.hosting > 0)
     cost = workbench(scenario, tuning)
-    cost = cost.model_copy(update={"price_sources": price_sources(scenario)})
+    cost = cost.model_copy(update={"price_sources": price_sources(scenario),
+                                   "serving": serving(scenario)})
     payback = payback_share(cost)
     # raw_score is the sum of these terms: summed here once, kept for the ranking's breakdown
     terms = {option: contributions(scenario, option, payback) for option in OPTIONS}
     raw = {option: sum(terms[option].values()) for option in OPTIONS}
-    gates = eligibility(scenario, cost, tuning)
-    out = frozenset(option for option, gate in gates.items() if gate is not None)
-    order = rank(raw, out)
-    ranking = _ranked(order, raw, terms, gates, cost, tuning)
+    blocked = blocks(scenario, cost, tuning)
+    decision, order = decide(scenario, cost, tuning, raw, blocked)
+    out = frozenset(OPTIONS) - frozenset(decision.fit)
+    ranking = _ranked(order, raw, terms, scenario, blocked, decision, cost, tuning)
     winner = ranking[0]
     why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost)
-    fit = best_fit(scenario, order, out)
-    items = stack(scenario, order, fit, out)
+    items = stack(scenario, decision)
     tips = tipping_points(scenario, raw, out, cost, tuning) if tipping else []
 
     def examples_at(option: OptionId) -> int | None:
         found = tips or tipping_points(scenario, raw, out, cost, tuning, factors=(Factor.DATA,))
         return _examples_at(found).get(option)
 
-    summary = _summary(ranking, why)
-    steps = plan(scenario, order, raw, gates, items, fit, cost,
-                 why[0].text if why else summary, examples_at)
-    warnings = alerts(scenario, order, raw, fit, cost, out, tuning)
+    summary = _summary(ranking, decision, why)
+    # Now: why the leader fixes the failure (capability.py gives every fixer its sentence).
+    fixes_why = say(problem_reason_id(scenario.problem, order[0]))
+    steps = plan(scenario, decision, items, blocked, cost, fixes_why,
+                 waiting_step_examples(decision, blocked, examples_at))
+    warnings = alerts(scenario, decision, raw, cost, tuning)
     return Report(
         scenario=scenario, ranking=ranking, winner=winner, summary=summary,
-        headline=headline(items), plan=steps, best_fit=fit, reasons=why,
-        warnings=warnings, stack=items, tipping_points=tips, cost=cost, cards=CARDS,
-        as_of=as_of, tuning=tuning, cost_line=cost_line(items, cost),
-        lead_warning=lead_warning(warnings),
+        headline=headline(items), plan=steps, best_fit=best_fit(scenario, decision),
+        reasons=why, warnings=warnings, stack=items, tipping_points=tips, cost=cost,
+        cards=CARDS, as_of=as_of, tuning=tuning, cost_line=cost_line(decision, items, cost),
+        lead_warning=lead_warning(warnings), decision=decision,
+        lifecycle=lifecycle(scenario, tuning),
     )
 
 

@@ -1,13 +1,13 @@
-"""Scores from the weights table, kept as per-input contributions so rankings can be explained,
-and which options may win at all."""
+"""Scores from the weights table, kept as per-input contributions so rankings can be explained.
 
-from typing import NamedTuple
+The score is the decision's third step, fit: it ranks the options that can fix the failure
+(engine/capability.py) and can start now (engine/feasibility.py); it never carries an option past
+either."""
 
-from adapt.engine.availability import TuningStatus
+
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.options import OPTIONS, OptionId
-from adapt.engine.scenario import Factor, Problem, Scenario
-from adapt.engine.units import examples_for_data
+from adapt.engine.scenario import Factor, Scenario
 from adapt.engine.weights import (
     BASE,
     DATA_GATES,
@@ -34,13 +34,6 @@ def factor_points(option: OptionId, factor: Factor, value: float) -> float:
         if value < gate.enough:
             points -= gate.penalty * (gate.enough - value) / gate.enough
     return points
-
-
-def factor_knots(factor: Factor) -> list[float]:
-    """Values where some option's factor_points changes slope (besides 0 and 100)."""
-    if factor is not Factor.DATA:
-        return []
-    return sorted({gate.enough for gate in DATA_GATES.values() if 0.0 < gate.enough < 100.0})
 
 
 _FACTOR_KEYS = [(factor, str(factor.value)) for factor in Factor]  # enum .value is slow
@@ -72,46 +65,6 @@ def raw_score(scenario: Scenario, option: OptionId, payback: float) -> float:
     return sum(contributions(scenario, option, payback).values())
 
 
-class Blocked(NamedTuple):
-    reason: str  # "unavailable", "retiring", "examples" or "payback"
-    needs_examples: int | None  # for "examples": about how many labeled examples it needs
-
-
-def blocked(scenario: Scenario, option: OptionId, cost: CostReport,
-            tuning: TuningStatus | None = None, *, data: float | None = None) -> Blocked | None:
-    """Why `option` cannot win here (None: it can). Tuning where the provider no longer takes
-    tuning jobs, or the model has retired, cannot win at all (issue 12: "tuning cannot win where
-    it is no longer offered"; the catalogue in engine/data/tuning.toml names each source). Tuning
-    below its data minimum is "not justified" (provider guidance, weights.DATA_GATES); when the
-    failure is cost, tuning that does not pay back within the horizon cannot win on cost
-    grounds. `data`: judge at this data value instead of the scenario's (the tipping points'
-    scan; nothing else here reads a factor)."""
-    if option in PAYBACK_POINTS and tuning is not None and tuning.not_yet is not None:
-        return Blocked("unavailable", None)
-    if option in PAYBACK_POINTS and _retires_before_payback(tuning, cost):
-        return Blocked("retiring", None)
-    gate = DATA_GATES.get(option)
-    if gate is not None and (scenario.data if data is None else data) < gate.enough:
-        return Blocked("examples", examples_for_data(gate.enough))
-    if (scenario.problem is Problem.COST and option in PAYBACK_POINTS
-            and not cost.pays_back_in_horizon):
-        return Blocked("payback", None)
-    return None
-
-
-def _retires_before_payback(tuning: TuningStatus | None, cost: CostReport) -> bool:
-    """The tuned model shuts down within the horizon and before tuning has repaid itself: a
-    run that cannot pay for itself in the model's lifetime is not worth starting (issue 12: "A
-    break-even of 17.6 months on a model that retires in 7 weeks is not a break-even")."""
-    return (tuning is not None and tuning.months_left is not None
-            and tuning.months_left < cost.horizon_months and not cost.pays_back_in_horizon)
-
-
-def eligibility(scenario: Scenario, cost: CostReport,
-                tuning: TuningStatus | None = None) -> dict[OptionId, Blocked | None]:
-    return {option: blocked(scenario, option, cost, tuning) for option in OPTIONS}
-
-
 def shown_score(raw: float) -> float:
     """The 0-100 score people see; ranking uses the raw sum so clamped options stay ordered."""
     return min(100.0, max(0.0, raw))
@@ -126,3 +79,11 @@ def rank(raw: dict[OptionId, float], out: frozenset[OptionId] = frozenset()) -> 
     """Best first, options that cannot win (`out`) after all that can; ties keep catalogue order
     (simpler, cheaper paths are listed first)."""
     return sorted(OPTIONS, key=lambda o: (o in out, -raw[o], OPTIONS.index(o)))
+
+
+def tiered(raw: dict[OptionId, float], tiers: list[frozenset[OptionId]]) -> list[OptionId]:
+    """Best first within each tier, the tiers in their order (an option in no tier comes last):
+    the ranking people see, which can start now, then what waits, then what cannot fix it."""
+    def tier(option: OptionId) -> int:
+        return next((i for i, members in enumerate(tiers) if option in members), len(tiers))
+    return sorted(OPTIONS, key=lambda o: (tier(o), -raw[o], OPTIONS.index(o)))

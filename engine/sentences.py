@@ -6,35 +6,45 @@ Each entry is a `str.format` template; `say(id, **values)` fills it. An id names
 words, so wording can improve without breaking automation that keys on ids.
 """
 
+from adapt.engine.options import TUNING, OptionId
 from adapt.engine.scenario import Factor, Problem
 
-# Reasons for an input: "<factor>.high" / "<factor>.low", the seed's own wording where it has one.
-# "<factor>.<side>.untrained" is the same input speaking for a winner that trains nothing.
+# Reasons for an input: "<factor>.<side>.<path>", said only for a winner the input argues for
+# (issue 20: "reasons only argue for the winner"). <side> is where the factor sits (high or low);
+# <path> is "tuning" (LoRA / PEFT and full fine-tuning) or the untrained option's id. The seed's
+# own wording where it has one. An input with no sentence for the winner gives no reason.
 REASONS: dict[str, str] = {
-    "stability.high": "Stable requirements reward training more than rapidly changing workflows.",
-    "stability.low": "Requirements still change, and a prompt changes in minutes where a trained"
-                     " model needs a new run.",
-    "data.high": "There is enough labeled data to justify learning a stable behavior pattern.",
-    "data.low": "There is too little labeled data to justify training, so paths that need no"
-                " training set come first.",
-    "volume.high": "High usage volume increases the payoff from reducing prompt overhead.",
-    "volume.low": "Low request volume keeps per-call prompt overhead cheap, so a training run has"
-                  " little to repay it.",
-    "freshness.high": "Facts change often, so retrieval matters more than changing weights.",
-    "freshness.low": "Facts change slowly, so keeping knowledge fresh is not what this job needs.",
-    "tolerance.high": "Long prompts are acceptable here, so instructions and context can stay in"
-                      " the prompt.",
-    "tolerance.low": "Low tolerance for long prompts increases the appeal of adaptation that trims"
-                     " runtime context.",
-    "stability.high.untrained": "Stable requirements favour building lasting machinery over"
-                                " rewriting prompts.",
-    "data.high.untrained": "Plenty of labeled examples give this path a solid evaluation set.",
-    "volume.high.untrained": "High volume makes every prompt token on every call count.",
-    "tolerance.low.untrained": "Low tolerance for long prompts counts against carrying"
-                               " instructions and examples in every call.",
+    "stability.high.tuning": "Stable requirements reward training more than rapidly changing"
+                             " workflows.",
+    "stability.high.guardrails": "Stable rules are worth enforcing once, in code, rather than"
+                                 " re-prompting for them.",
+    "stability.low.prompting": "Requirements still change, and a prompt changes in minutes where a"
+                               " trained model needs a new run.",
+    "data.high.tuning": "There is enough labeled data to justify learning a stable behavior"
+                        " pattern.",
+    "data.low.prompting": "There is too little labeled data to justify training, so a path that"
+                          " needs no training set comes first.",
+    "volume.high.tuning": "High usage volume increases the payoff from reducing prompt overhead.",
+    "volume.high.guardrails": "At high volume a broken output reaches many users, so checking"
+                              " every output in code pays off.",
+    "volume.low.prompting": "Low request volume keeps per-call prompt overhead cheap, so a"
+                            " training run has little to repay it.",
+    "volume.low.rag": "Low request volume keeps the retrieved context in every prompt cheap.",
+    "freshness.high.rag": "Facts change often, so retrieval matters more than changing weights.",
+    "freshness.high.prompting": "Facts change often, and a prompt can carry today's facts where"
+                                " trained weights cannot.",
+    "freshness.low.tuning": "Facts change slowly, so keeping knowledge fresh is not what this job"
+                            " needs.",
+    "tolerance.high.prompting": "Long prompts are acceptable here, so instructions and context can"
+                                " stay in the prompt.",
+    "tolerance.high.rag": "Long prompts are acceptable here, so retrieved context can ride along in"
+                          " every call.",
+    "tolerance.low.tuning": "Low tolerance for long prompts increases the appeal of adaptation"
+                            " that trims runtime context.",
 }
 
-# Cost as a reason ("payback" input).
+# Cost as a reason ("payback" input): tuning that pays back, for a tuned winner; tuning that does
+# not, for an untrained one.
 PAYBACK_REASONS: dict[str, str] = {
     "payback.fast": "Tuning pays back in {when} at {requests} requests a month.",
     "payback.slow": "Tuning would take {months:.1f} months to pay back at {requests} requests a"
@@ -48,37 +58,45 @@ PAYBACK_REASONS: dict[str, str] = {
                          " retires.",
 }
 
-# The product failure as a reason: "problem.<kind>", or "problem.<kind>.<option>" where the
-# winner is not the failure's usual fix and the failure still favours it.
+# Why the winner fixes the failure: "problem.<kind>.<path>" for every pair the capability table
+# (engine/capability.py) lists, <path> as in REASONS.
 PROBLEM_REASONS: dict[str, str] = {
-    "problem.style": "Tone and format drift is a behavior-pattern problem more than a knowledge"
-                     " problem.",
-    "problem.knowledge": "Missing or stale facts are a knowledge problem: retrieval supplies facts"
-                         " at run time, weights do not.",
-    "problem.format": "Schema and rule violations are best enforced in code around the model,"
-                      " whatever the model does.",
-    "problem.domain": "Specialised terms and decision boundaries are learned best from labeled"
-                      " examples.",
-    "problem.cost": "Prompts that are too long are fixed by moving instructions into the model.",
-    "problem.exploration": "Requirements are still moving, so anything trained now would be"
-                           " retrained soon.",
+    "problem.style.tuning": "Tone and format drift is a behavior-pattern problem more than a"
+                            " knowledge problem.",
     "problem.style.prompting": "Tone and format drift is a behavior pattern that clear"
                                " instructions and a few examples often fix before any training.",
-    "problem.knowledge.prompting": "Missing facts can go straight into the prompt while they are"
-                                   " few.",
-    "problem.format.peft": "Schema violations shrink when the model learns the format from"
-                           " labeled examples.",
+    "problem.knowledge.rag": "Missing or stale facts are a knowledge problem: retrieval supplies"
+                             " facts at run time, weights do not.",
+    "problem.format.guardrails": "Schema and rule violations are best enforced in code around the"
+                                 " model, whatever the model does.",
+    "problem.format.tuning": "Schema violations shrink when the model learns the format from"
+                             " labeled examples.",
+    "problem.format.prompting": "A schema stated in the prompt, with an example or two, cuts"
+                                " violations without a training run.",
+    "problem.domain.tuning": "Specialised terms and decision boundaries are learned best from"
+                             " labeled examples.",
     "problem.domain.rag": "Specialised terms can be supplied as retrieved definitions and"
                           " examples.",
-    "problem.exploration.rag": "While requirements move, retrieval adds knowledge without"
-                               " training anything.",
+    "problem.domain.prompting": "Definitions and worked examples in the prompt teach specialised"
+                                " terms without a training run.",
+    "problem.cost.tuning": "Prompts that are too long are fixed by moving instructions into the"
+                           " model.",
+    "problem.cost.prompting": "Shorter prompts, prompt caching and batch pricing cut the cost of"
+                              " every call without a training run.",
+    "problem.exploration.prompting": "Requirements are still moving, so anything trained now"
+                                     " would be retrained soon.",
 }
 
 # Warnings by their stable alert id (Alert.id in the JSON).
 WARNINGS: dict[str, str] = {
-    "problem_mismatch": "The scores favour {winner}, but the best fit is {fit}. {fit_text} Cost"
-                        " affects the decision, but the product failure still decides the right"
-                        " system design, so the stack pairs them.",
+    # The model's own life, on every path (issue 20: "a retired model is the first warning on
+    # every path, with its successor, and a model retiring within 60 days is warned with its
+    # date"; the dates are the catalogue's, engine/data/tuning.toml).
+    "model_retired": "{model} retired on {date}: it no longer answers, so whichever path you take"
+                     " runs on another model{successor}.",
+    "model_retiring": "{model} retires {date}, in {days} days: plan the move to another"
+                      " model{successor} now, whichever path you take.",
+    "model.successor": " (the named replacement is {successor})",
     "low_data": "Labeled data is thin ({told}): about 10 examples to start, clear gains at"
                 " 50-100, 100-500 recommended; below that, tuning is not justified, so LoRA /"
                 " PEFT waits until about {needed} labeled examples.",
@@ -87,17 +105,6 @@ WARNINGS: dict[str, str] = {
                        " requests.",
     "stale_weights": "Tuning teaches behaviour, not facts: at freshness {freshness:g}, pair it"
                      " with retrieval or the weights will serve stale answers.",
-    "unstable": "Requirements still move (stability {stability:g}): every change means a new"
-                " dataset, training run and evaluation.",
-    "no_payback.never": "Tuning saves nothing per month at these prices, so it never pays back",
-    "no_payback.never.cached": "Tuning saves nothing per month against the cached prompt"
-                               " ({cached}/month vs {tuned} tuned), so it never pays back",
-    "no_payback.late": "Tuning breaks even after {months:.1f} months, beyond the {horizon}-month"
-                       " horizon",
-    "no_payback.life": "Tuning breaks even after {months:.1f} months, but the tuned model lives"
-                       " only {life:.1f} months (it retires {retires})",
-    "no_payback.volume": "; it would pay back within {horizon} months at about {requests:,.0f}"
-                         " requests/month",
     "no_eval": "No evaluation budget: without an evaluation baseline, a tuning decision cannot be"
                " checked.",
     "availability": "Check that fine-tuning is offered for {model}: several hosted vendors have"
@@ -114,6 +121,9 @@ WARNINGS: dict[str, str] = {
     "availability.retired": "{model} retired on {date}, and its fine-tunes with it: tuning it is"
                             " not an option.",
     "availability.retires": "; {model} retires {date}, taking its fine-tunes with it",
+    "availability.unpriced": "{provider} serves a fine-tune of {model} only {how}, and that"
+                             " rate is not recorded here: give gpu_price= (USD an hour for one)"
+                             " and gpu_throughput= (tokens a second one serves) to price tuning.",
     "availability.life": " Payback is judged over the {life:.1f} months it has left, not the"
                          " {horizon}-month horizon.",
     "cache_first": "Cache the {tokens:,.0f}-token prompt first: {cached}/month cached vs {tuned}"
@@ -121,8 +131,6 @@ WARNINGS: dict[str, str] = {
     "cache_first.never": "tuning then never pays back",
     "cache_first.late": "against the cached prompt, tuning breaks even only after {months:.1f}"
                         " months",
-    "try_lora_first": "LoRA trains about 10,000x fewer parameters with about 3x less GPU memory"
-                      " and no added latency: try it before a full fine-tune.",
     "tuned_price_partial": "The tuned model costs {multiplier:g}x per token; only the prompt"
                            " tokens modelled here carry that premium. Set shared_tokens= and"
                            " output_tokens= to count the input both paths send and the output.",
@@ -138,8 +146,6 @@ ROLES: dict[str, str] = {
                  " prompts cannot.",
     "rag_changes": "Keeps facts current as they change {cadence}: retrieval covers what weights"
                    " and prompts cannot.",
-    "rag_knowledge": "Supplies the missing or stale facts at run time, from sources you control.",
-    "fit_role": "Fixes the failure itself ({failure}).",
     "guardrails_schema": "Enforces the schema in code, so a bad output is caught and repaired, not"
                          " shipped.",
     "peft_behaviour": "Learns the tone and decision boundaries retrieval cannot.",
@@ -167,8 +173,16 @@ NOT_YET: dict[str, str] = {
     "not_yet.closed": "not offered: {provider} accepts no new fine-tuning jobs after {until}",
     "not_yet.ended": "not offered: {provider} offers no self-serve fine-tuning",
     "not_yet.retired": "not offered: {model} retired on {date}",
+    "not_yet.unpriced": "not priced: {provider} serves a fine-tune only {how}; give gpu_price="
+                        " and gpu_throughput=",
     "not_yet.retiring": "not worth starting: {model} retires {date}, before tuning would pay"
                         " back",
+    "not_yet.unstable": "not yet: requirements still change, and each change means a new"
+                        " dataset, training run and evaluation",
+    "not_yet.premium": "not yet: over {window} it would cost {ratio:.1f}x what {path} costs",
+    "not_yet.premium.free": "not yet: the prompt path costs too little to repay a training run",
+    "not_yet.lora_first": "LoRA / PEFT first: it reaches most of full fine-tuning's gains with"
+                          " about 10,000x fewer trainable parameters",
 }
 
 # The staged plan (Report.plan): when each step applies, and why.
@@ -178,27 +192,39 @@ PLAN: dict[str, str] = {
     "plan.from_examples": "From about {examples:,} labeled examples",
     "plan.at_requests": "At about {requests} requests a month",
     "plan.log_examples": "{why} Log reviewed outputs now to build a labeled set.",
-    "plan.examples_why": "{name} becomes an option and {does} the failure ({failure}).",
-    "plan.requests_why": "Tuning pays back within {horizon} months there.",
-    "plan.next": "Next",
-    "plan.next_why": "{name} fixes the failure itself ({failure}) once {winner} stops closing"
-                     " the gap.",
+    "plan.other_model": "On a model that can still be tuned",
+    "plan.when_settled": "Once requirements settle",
+    "plan.if_short": "If LoRA / PEFT falls short",
+    "plan.saves_per_call": "If a tuned model saves per call",
+    "plan.waiting_why": "{name} fits {failure} best but cannot start yet ({not_yet}).",
 }
 
 # The one cost line of a short answer (brief.cost_line): "cost.<plan>.<case>", where the plan
 # tunes ("tuned") or trains nothing ("untrained"), and tuning pays back within the horizon, late,
 # or never.
 COST_LINES: dict[str, str] = {
+    # A tuned winner that does not pay back in the window: what it costs and why it still wins
+    # (issue 20: "the report says so in one sentence with the monthly premium and why it is worth
+    # it"; weights.MAX_QUALITY_SPEND_RATIO bounds the premium).
+    "cost.tuned.premium": "{name} costs about {premium} a month more than {path} over {window}"
+                          " ({tuned_total} against {prompt_total}; {payback}): worth it because"
+                          " {worth}.",
+    "cost.payback.late": "it pays back after {when}",
+    "cost.payback.never": "it never pays back at these prices",
+    "cost.worth.style": "a tune holds tone and format on every call, where a long prompt still"
+                        " drifts",
+    "cost.worth.format": "a tune lowers the schema failure rate at the source, with validation"
+                         " beside it",
+    "cost.worth.domain": "a tune learns the boundaries from all your labeled examples, where a"
+                         " prompt shows only a few",
+    "cost.untrained.only": "Nothing in this plan is trained, and tuning cannot fix {failure}:"
+                           " {path} costs {prompt_monthly} a month ({prompt_total} over {horizon}"
+                           " months).",
     "cost.tuned.pays_back": "Tuning pays back in {when}: {tuned_total} over {horizon} months"
                             " against {prompt_total} {path}.",
     "cost.tuned.pays_back_short": "Tuning pays back in {when}, within {window}; after that the"
                                   " tuned model is gone and the run must be redone on another"
                                   " model.",
-    "cost.tuned.late": "Tuning breaks even after {when}, beyond {window}: {path} is cheaper over"
-                       " {horizon} months ({prompt_total} vs {tuned_total}).",
-    "cost.tuned.never": "Tuning never pays back at these prices: {path} costs {prompt_monthly} a"
-                        " month against {tuned_monthly} tuned, plus {one_time} to train and"
-                        " evaluate.",
     "cost.untrained.pays_back": "Nothing in this plan is trained. Tuning, the alternative"
                                 " considered, would pay back in {when} ({one_time} to train and"
                                 " evaluate, {tuned_monthly} a month against {prompt_monthly}"
@@ -237,18 +263,74 @@ COMPARE: dict[str, str] = {
                            " {points:+.1f} points.",
 }
 
+# How a tuned model served by the hour is priced (engine/serving.py, CostReport.serving).
+SERVING: dict[str, str] = {
+    "serving.dedicated_gpu": "The tuned model runs on {where}'s dedicated {unit} at {rate} an"
+                             " hour, {hours:g} hours a month: {units} x {rate} x {hours:g} h ="
+                             " {monthly} a month, for {needed} tokens a month at {throughput:,.0f}"
+                             " tokens a second each; its tokens are not billed one by one.",
+    "serving.self_hosted": "The tuned model runs on your own {unit} at {rate} an hour, {hours:g}"
+                           " hours a month: {units} x {rate} x {hours:g} h = {monthly} a month,"
+                           " for {needed} tokens a month at {throughput:,.0f} tokens a second"
+                           " each; its tokens are not billed one by one.",
+    "serving.provisioned_throughput": "The tuned model runs on {where}'s Provisioned Throughput"
+                                      " at {rate} an hour per model unit, {hours:g} hours a"
+                                      " month: {units} x {rate} x {hours:g} h = {monthly} a"
+                                      " month, for {needed} tokens a month at"
+                                      " {throughput:,.0f} tokens a second each.",
+    "serving.prompts": " Prompts are priced at {where}'s serverless rate per token.",
+    "serving.change.dedicated_gpu": "To self-host it, give gpu_price= (your GPU's hourly price)"
+                                    " and gpu_throughput= (tokens a second it serves); gpu_hours="
+                                    " for fewer hours a month{hosts}.",
+    "serving.change.self_hosted": "gpu_price=, gpu_throughput= and gpu_hours= set this{host}.",
+    "serving.change.provisioned_throughput": "gpu_price= (USD an hour per model unit),"
+                                             " gpu_throughput= (tokens a second one unit"
+                                             " serves) and gpu_hours= set this.",
+    "serving.hosts": "; other hosts: {hosts}",
+    "serving.host": "; without gpu_price= it runs on {where}'s dedicated {unit} at {rate} an hour",
+}
+
+# After a shutdown (engine/lifecycle.py, Report.lifecycle): where to go and what to keep.
+LIFECYCLE: dict[str, str] = {
+    "lifecycle.retired": "{model} retired on {date}, and every fine-tune of it: move to one of"
+                         " the models below.",
+    "lifecycle.retiring": "{model} retires {date}, {days} days after {as_of}, and every"
+                          " fine-tune of it with it{jobs}: plan the move now.",
+    "lifecycle.closed": "{provider} takes no new fine-tuning jobs for {model}{since}: a tune that"
+                        " is lost cannot be rebuilt there.",
+    "lifecycle.jobs_until": "; new tuning jobs close after {until}",
+    "lifecycle.jobs_closed": "; new tuning jobs closed after {until}",
+    "lifecycle.since": " (since {until})",
+    "lifecycle.option": "{model} ({provider}): {prompt_only} a month prompt-only{cached};"
+                        " {tuning}.",
+    "lifecycle.cached": ", {cached} with {share} of the {tokens:,.0f} extra prompt tokens cached",
+    "lifecycle.tuning.none": "it cannot be tuned",
+    "lifecycle.tuning.pays_back": "tuned, {tuned} a month after {one_time} to train and evaluate,"
+                                  " paying back in {when}",
+    "lifecycle.tuning.never": "tuned, {tuned} a month after {one_time} to train and evaluate,"
+                              " which never pays back here",
+    "lifecycle.tuning.unpriced": "tuning there is not priced: {reason}",
+    "lifecycle.record.eval_set": "The evaluation set: the inputs and the outputs you accept as"
+                                 " right, so every successor is scored the same way.",
+    "lifecycle.record.outputs": "The tuned model's outputs on that set, before {date}: the"
+                                " baseline a successor must match, which cannot be produced"
+                                " after the shutdown.",
+    "lifecycle.record.training": "The training data and settings (examples, epochs, the base"
+                                 " model's id), to run the same tune on another model.",
+}
+
 OTHER: dict[str, str] = {
     "best_fit": "The product failure ({failure}) calls for {fixes}.",
-    "best_fit.no_data": "The product failure ({failure}) calls for {fixes}; with too little"
-                        " labeled data to tune, start with prompting.",
     "summary": "{winner} leads {runner_up} by {lead:.1f} points. {reason}",
+    "summary.waiting": "{winner} leads while {waiting} cannot start yet. {reason}",
+    "summary.only": "{winner} is the only option here that fixes {failure} now. {reason}",
     "summary.no_reason": "{winner} leads {runner_up} by {lead:.1f} points; no single input"
                          " accounts for the lead.",
 }
 
 SENTENCES: dict[str, str] = {**REASONS, **PAYBACK_REASONS, **PROBLEM_REASONS, **WARNINGS,
                              **PURPOSES, **NOT_YET, **PLAN, **COST_LINES, **COMPARE,
-                             **ROLES, **OTHER}
+                             **ROLES, **SERVING, **LIFECYCLE, **OTHER}
 
 
 def say(sentence_id: str, **values: object) -> str:
@@ -256,9 +338,14 @@ def say(sentence_id: str, **values: object) -> str:
     return SENTENCES[sentence_id].format(**values)
 
 
-def reason_id(factor: Factor, high: bool) -> str:
-    return f"{factor.value}.{'high' if high else 'low'}"
+def path_of(option: OptionId) -> str:
+    """The <path> part of a reason id: "tuning" for either tuned option, else the option id."""
+    return "tuning" if option in TUNING else option.value
 
 
-def problem_reason_id(problem: Problem) -> str:
-    return f"problem.{problem.value}"
+def reason_id(factor: Factor, high: bool, winner: OptionId) -> str:
+    return f"{factor.value}.{'high' if high else 'low'}.{path_of(winner)}"
+
+
+def problem_reason_id(problem: Problem, winner: OptionId) -> str:
+    return f"problem.{problem.value}.{path_of(winner)}"

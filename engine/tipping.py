@@ -1,7 +1,8 @@
 """Tipping points: for each factor, the nearest value in each direction where the winner changes.
 
-Every score is piecewise linear in one factor (linear weights plus the data gates' knots, where
-tuning also becomes eligible), so the first crossing is found exactly, segment by segment. A tip
+Every score is piecewise linear in one factor (linear weights plus the data gates' knots), and
+which options may lead changes only at knots too (the data gates, the stability a tune needs:
+feasibility.knots), so the first crossing is found exactly, segment by segment. A tip
 is then reported at the first value a person can type (one decimal) that really hands the win to
 another option; a band narrower than that is skipped, not shown. Where the factor came from a
 fact, the tip also says it in that fact's units (labeled examples, requests a month, a cadence),
@@ -16,17 +17,10 @@ from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.costs import CostReport, workbench
-from adapt.engine.options import OPTIONS, TUNING, OptionId, option_name
+from adapt.engine.feasibility import knots, out_of_the_running
+from adapt.engine.options import OPTIONS, OptionId, option_name
 from adapt.engine.scenario import Factor, Scenario
-from adapt.engine.scoring import (
-    blocked,
-    contributions,
-    factor_knots,
-    factor_points,
-    payback_share,
-    rank,
-    raw_score,
-)
+from adapt.engine.scoring import contributions, factor_points, payback_share, rank, raw_score
 from adapt.engine.units import (
     CADENCE_FRESHNESS,
     Cadence,
@@ -35,7 +29,6 @@ from adapt.engine.units import (
     requests_for_volume,
     volume_for_requests,
 )
-from adapt.engine.weights import DATA_GATES
 
 STEP = 0.1  # the precision tips are typed and shown at
 MAX_BANDS = 20  # closed bands skipped before giving up on a direction
@@ -61,27 +54,35 @@ class TippingPoint(BaseModel):
     above: Tip | None  # at or above `above.at`, the win goes to `above.option`
 
 
+# The factors feasibility reads (feasibility.blocks' `data=` and `stability=`): moving one of
+# them can change which options may lead; no other factor can.
+_FEASIBILITY_FACTORS = (Factor.DATA, Factor.STABILITY)
+
+
+def _out_at(scenario: Scenario, cost: CostReport, tuning: TuningStatus | None, factor: Factor,
+            value: float) -> frozenset[OptionId]:
+    return out_of_the_running(scenario, cost, tuning, **{factor.value: value})
+
+
 class _Line:
     """The raw scores of every option as one factor moves, all else held."""
 
     def __init__(self, scenario: Scenario, factor: Factor, raw: dict[OptionId, float],
-                 out: frozenset[OptionId], unavailable: frozenset[OptionId]) -> None:
+                 out: frozenset[OptionId], cost: CostReport, tuning: TuningStatus | None) -> None:
         here = scenario.factor(factor)
         self.factor = factor
         self.rest = {o: raw[o] - factor_points(o, factor, here) for o in OPTIONS}
-        # Out for a reason this factor cannot change (only data moves the data gates; no factor
-        # brings back tuning that is no longer offered).
-        self.fixed_out = out if factor is not Factor.DATA else frozenset(
-            o for o in out if o not in DATA_GATES) | unavailable
+        self.fixed_out = out
+        self.moves_out = factor in _FEASIBILITY_FACTORS
+        self.scenario, self.cost, self.tuning = scenario, cost, tuning
 
     def at(self, option: OptionId, value: float) -> float:
         return self.rest[option] + factor_points(option, self.factor, value)
 
     def out(self, value: float) -> frozenset[OptionId]:
-        if self.factor is not Factor.DATA:
+        if not self.moves_out:
             return self.fixed_out
-        gated = {o for o, gate in DATA_GATES.items() if value < gate.enough}
-        return self.fixed_out | gated
+        return _out_at(self.scenario, self.cost, self.tuning, self.factor, value)
 
     def leader(self, value: float) -> OptionId:
         return rank({o: self.at(o, value) for o in OPTIONS}, self.out(value))[0]
@@ -106,9 +107,9 @@ def _overtake(line: _Line, winner: OptionId, start: float, end: float) -> float 
 
 
 def _next_crossing(line: _Line, winner: OptionId, start: float, upward: bool) -> float | None:
-    knots = factor_knots(line.factor)
-    stops = [k for k in knots if k > start] + [100.0] if upward else \
-        [k for k in reversed(knots) if k < start] + [0.0]
+    knots_ = knots(line.factor)
+    stops = [k for k in knots_ if k > start] + [100.0] if upward else \
+        [k for k in reversed(knots_) if k < start] + [0.0]
     for stop in stops:
         if stop != start:
             if winner in line.out((start + stop) / 2):
@@ -154,7 +155,7 @@ class _Rescore:
     changed scenario: the cost reads no factor (requests, tokens, prices and the horizon), so
     it and the payback term stay the scenario's own; each option's score is the same terms
     summed in the same order with the one factor's term replaced, so it is bit for bit what
-    raw_score gives the changed scenario; and eligibility reads only the data factor."""
+    raw_score gives the changed scenario; and feasibility reads only data and stability."""
 
     def __init__(self, scenario: Scenario, cost: CostReport, out: frozenset[OptionId],
                  tuning: TuningStatus | None) -> None:
@@ -171,9 +172,8 @@ class _Rescore:
             moved = terms.copy()
             moved[index] = factor_points(option, factor, value)
             raw[option] = sum(moved)
-        out = self.out if factor is not Factor.DATA else frozenset(
-            o for o in OPTIONS
-            if blocked(self.scenario, o, self.cost, self.tuning, data=value) is not None)
+        out = self.out if factor not in _FEASIBILITY_FACTORS else \
+            _out_at(self.scenario, self.cost, self.tuning, factor, value)
         return rank(raw, out)[0]
 
 
@@ -182,8 +182,7 @@ def _leader_with(changed: Scenario, tuning: TuningStatus | None) -> OptionId:
     cost: CostReport = workbench(changed, tuning)
     payback = payback_share(cost)
     raw = {o: raw_score(changed, o, payback) for o in OPTIONS}
-    out = frozenset(o for o in OPTIONS if blocked(changed, o, cost, tuning) is not None)
-    return rank(raw, out)[0]
+    return rank(raw, out_of_the_running(changed, cost, tuning))[0]
 
 
 def _in_examples(scenario: Scenario, tip: Tip, upward: bool,
@@ -245,11 +244,10 @@ def tipping_points(scenario: Scenario, raw: dict[OptionId, float], out: frozense
     cost grounds); `tuning` is what evaluate was told about the model (no factor changes it);
     `factors`: the factors to scan, in this order (each is found independently)."""
     winner = rank(raw, out)[0]
-    unavailable = TUNING if tuning is not None and tuning.not_yet is not None else frozenset()
     rescore = _Rescore(scenario, cost, out, tuning)
     points = []
     for factor in factors:
-        line = _Line(scenario, factor, raw, out, unavailable)
+        line = _Line(scenario, factor, raw, out, cost, tuning)
         here = scenario.factor(factor)
         check = partial(rescore, factor)
         below = _first_change(line, winner, here, upward=False, check=check)

@@ -104,3 +104,20 @@ PAYBACK_POINTS: dict[O, float] = {
 }
 PAYBACK_CEILING = 0.5  # the share for a run that pays for itself at once
 PAYBACK_FLOOR = -2.0  # the share at three horizons or never (see scoring.payback_share)
+
+# ---- feasibility (engine/feasibility.py): what keeps an option that can fix the failure from
+# starting now. Thresholds, not points: no score can buy an option past them.
+
+# "You have a stable task with enough high-quality examples" (seed 001, when to fine-tune); Mistral
+# and Anthropic: prompts suit moving workflows because a tune must be redone with each change.
+# Below this stability (the Low band, scenario.LOW_BELOW) a tune waits for requirements to settle.
+UNSTABLE_BELOW = 40.0
+
+# A quality failure (tone, schema, domain) may be fixed by a tune that does not pay back within
+# the horizon, at a premium: seed 001's own support case chooses LoRA / PEFT at 1.29x the
+# prompt-only spend over its 12 months ($3,122 against $2,419), for tone consistency. Up to twice
+# the cheaper prompt path's spend over the window the tune would live, the report names the premium
+# and why it is worth paying; beyond that a quality gain needs a figure this tool does not have
+# (what a bad answer costs), so the tune waits for the traffic that brings it under. A cost
+# failure gets no premium at all: tuning fixes cost only when it pays back inside the window.
+MAX_QUALITY_SPEND_RATIO = 2.0

@@ -24,6 +24,7 @@ from adapt.templates.format import (
     escape_markdown,
     gap_rows,
     key_row,
+    lower_first,
     money,
     nice_ceiling,
     plain_date,
@@ -38,6 +39,7 @@ REPORT_FILTERS: dict[str, Callable[..., Any]] = {
     "nice_ceiling": nice_ceiling, "tip_told": tip_told, "gap_rows": gap_rows,
     "against": against, "key_row": key_row, "plain_date": plain_date,
     "escape_markdown": escape_markdown, "break_even": break_even_text,
+    "lower_first": lower_first,
 }
 REPORT_GLOBALS: dict[str, Any] = {
     "FACTORS": list(Factor), "FACTOR_LABELS": FACTOR_LABELS, "PROBLEM_LABELS": PROBLEM_LABELS,

@@ -70,6 +70,12 @@ def key_row(key: Any) -> str:
     return f"{key.key:<17}{key.values}{aliases}"
 
 
+def lower_first(text: str) -> str:
+    """"From about 100 labeled examples" -> "from about 100 labeled examples", for a trigger
+    read inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def escape_markdown(text: Any) -> str:
     """User text inside Markdown: every character Markdown could read as syntax, escaped."""
     escaped = str(text)

@@ -54,12 +54,15 @@ def test_json_contract_fields(run_adapt):
     assert report["scenario"]["volume"] == 80 and report["scenario"]["data"] == 20
     ranking = report["ranking"]
     assert {entry["option"] for entry in ranking} == {o.value for o in OptionId}
-    # Options that can win come first, best first; those that cannot yet follow, best first.
-    eligible = [entry["eligible"] for entry in ranking]
-    assert eligible == sorted(eligible, reverse=True) and eligible[0]
-    for can_win in (True, False):
-        scores = [entry["score"] for entry in ranking if entry["eligible"] is can_win]
+    # What can start now first, then what fixes the failure but waits, then what cannot fix
+    # it (issue 20's three steps), best first within each.
+    tiers = [(not e["eligible"], not e["fixes"]) for e in ranking]
+    assert tiers == sorted(tiers) and ranking[0]["eligible"]
+    for tier in set(tiers):
+        scores = [e["score"] for e, t in zip(ranking, tiers, strict=True) if t == tier]
         assert scores == sorted(scores, reverse=True)
+    assert set(report["decision"]) == {"failure", "failure_label", "capability",
+                                       "capability_source", "feasibility", "fit", "waiting"}
     assert report["winner"] == ranking[0]
     assert set(report["cost"]) >= {
         "prompt_only_monthly", "tuned_monthly", "one_time", "monthly_savings",

@@ -33,7 +33,9 @@ def test_no_winner_that_its_own_warnings_rule_out(values):
     assert report.winner.eligible
     if "low_data" in ids:
         assert report.winner.option not in TUNING
-    assert all(o.eligible for o in report.ranking if o.option in {s.option for s in report.stack})
+    # Nothing in the stack waits (what helps alongside may not fix the failure, but can start).
+    assert all(o.blocked_by is None for o in report.ranking
+               if o.option in {s.option for s in report.stack})
     assert report.plan[0].option is report.winner.option
     assert report.best_fit.option in {item.option for item in report.stack}
 

@@ -33,7 +33,7 @@ def test_the_input_that_hands_over_the_win_is_named_even_among_others():
 
 
 def test_when_no_single_input_does_it_the_line_says_so():
-    c = _compare("preset=support", "preset=knowledge")
+    c = _compare("preset=support", "preset=extraction")
     assert c.summary.startswith("Together, the ") and "no one of them does it alone" in \
         c.summary
 
@@ -49,8 +49,8 @@ def test_a_fact_stands_for_the_factor_it_sets():
     ("preset=support", "preset=support", "Both sides are the same scenario"),
     ("preset=support", "preset=support stability=90", "Both answers are LoRA / PEFT; the changes"
                                                        " move its score by +1.6 points"),
-    ("preset=support", "preset=support problem=knowledge", "Both answers lead with LoRA / PEFT,"
-                                                            " but the second pairs it"),
+    ("preset=support", "preset=support changes=weekly", "Both answers lead with LoRA / PEFT,"
+                                                         " but the second pairs it"),
 ])
 def test_same_winner_lines(a, b, start):
     assert _compare(a, b).summary.startswith(start)

@@ -86,7 +86,9 @@ def test_more_output_tokens_never_favour_a_dearer_tuned_model(values, more):
     values = {**values, "tuned_multiplier": max(1.0, values["tuned_multiplier"])}
     fewer = workbench(_scenario(values))
     extra = workbench(_scenario(values, output_tokens=values["output_tokens"] + more))
-    assert extra.monthly_savings <= fewer.monthly_savings + 1e-9 * (1 + abs(fewer.monthly_savings))
+    # Savings are a difference of two totals: its rounding scales with them, not with itself.
+    noise = 1e-9 * (1 + fewer.prompt_only_monthly + fewer.tuned_monthly)
+    assert extra.monthly_savings <= fewer.monthly_savings + noise
 
 
 facts = st.fixed_dictionaries({
@@ -111,9 +113,10 @@ def test_tuning_never_wins_where_it_is_no_longer_offered(values, where):
     assert report.tuning is not None and report.tuning.not_yet is not None
     assert report.winner.option not in TUNING
     for entry in report.ranking:
-        assert entry.eligible is (entry.option not in TUNING)
+        assert entry.eligible is (entry.fixes and entry.option not in TUNING)
     assert not {item.option for item in report.stack} & TUNING
-    assert not {step.option for step in report.plan} & TUNING
+    for step in report.plan:  # tuning only as the step that waits for another model
+        assert step.option not in TUNING or step.when == "On a model that can still be tuned"
     assert report.best_fit.option in {item.option for item in report.stack}
     for point in report.tipping_points:  # no factor brings tuning back
         for tip in (point.below, point.above):

@@ -80,8 +80,10 @@ def _said(report: Report) -> list[str]:
 def test_cost_follows_the_decision():
     knowledge = evaluate(parse_scenario("preset=knowledge"))
     assert knowledge.winner.name == "Retrieval (RAG)"
-    assert knowledge.cost_line.startswith("Nothing in this plan is trained. Tuning, the"
-                                          " alternative considered,")
+    # Tuning cannot fix missing facts (issue 20), so it is not even the alternative considered.
+    assert knowledge.cost_line.startswith("Nothing in this plan is trained, and tuning cannot fix"
+                                          " missing or stale facts: prompt-only costs $800 a"
+                                          " month")
     shown = _shown(details_message(knowledge))
     assert "*Cost of the alternative considered: tuning* (not the plan)" in shown
     assert "*If tuned monthly*" in shown

@@ -92,13 +92,13 @@ def test_the_tipping_scan_rescores_exactly_as_evaluate(scenario, moved, value, m
     without a named model whose tuning may be closed or retiring on the date."""
     from adapt.engine.availability import tuning_status
     from adapt.engine.costs import workbench
-    from adapt.engine.scoring import eligibility
+    from adapt.engine.feasibility import out_of_the_running
     from adapt.engine.tipping import _leader_with, _Rescore
 
     if model is not None:
         scenario = scenario.model_copy(update={"model": model})
     tuning = tuning_status(scenario.model, today)
     cost = workbench(scenario, tuning)
-    out = frozenset(o for o, gate in eligibility(scenario, cost, tuning).items() if gate)
+    out = out_of_the_running(scenario, cost, tuning)
     rescore = _Rescore(scenario, cost, out, tuning)
     assert rescore(moved, value) is _leader_with(scenario.with_factor(moved, value), tuning)
