@@ -23,6 +23,7 @@ from adapt.engine.units import (
     freshness_for_changes,
     money,
     payback_when,
+    pays_back_ever,
     volume_for_requests,
 )
 
@@ -119,9 +120,19 @@ def _change(a: Report, b: Report, diff: Difference) -> str:
                key=diff.key, a=diff.a, b=diff.b)
 
 
+def _ever(report: Report) -> bool:
+    return pays_back_ever(report.cost.break_even_months, report.cost.horizon_months)
+
+
 def _payback(report: Report) -> str:
     months = report.cost.break_even_months
-    return say("compare.never") if months is None else payback_when(months)
+    return payback_when(months) if months is not None and _ever(report) \
+        else say("compare.never")
+
+
+def _payback_moved(a: Report, b: Report) -> bool:
+    """Whether the payback a person reads moved (two paybacks past reason are both "never")."""
+    return (a.cost.break_even_months != b.cost.break_even_months) and (_ever(a) or _ever(b))
 
 
 def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -> str:
@@ -129,7 +140,7 @@ def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -
     if not diffs:
         return say("compare.same_inputs", winner=a.winner.name)
     winner_moved = a.winner.option is not b.winner.option
-    payback_moved = a.cost.break_even_months != b.cost.break_even_months
+    payback_moved = _payback_moved(a, b)
     for diff in diffs:  # the one input that does it alone, when there is one
         alone = _alone(a, b, diff, today)
         if alone is None:
@@ -152,8 +163,10 @@ def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -
 
 def _payback_line(a: Report, b: Report, change: str) -> str:
     tuner = b.winner.name if b.winner.option in TUNING else say("compare.tuning")
-    if b.cost.break_even_months is None:
+    if not _ever(b):
         return say("compare.never_pays_back", change=change, tuner=tuner)
+    if not _ever(a):
+        return say("compare.pays_back.first", change=change, tuner=tuner, when=_payback(b))
     return say("compare.pays_back", change=change, tuner=tuner, when=_payback(b),
                before=_payback(a))
 

@@ -73,7 +73,8 @@ def test_json_contract_fields(run_adapt):
 def test_no_arguments_reports_on_defaults(run_adapt):
     result = run_adapt()
     assert "Ranked recommendation stack" in result.stdout
-    assert "Inputs: stability 50 (Medium)" in result.stdout
+    assert "Inputs: tone or format drift (problem=style) · requirements partly settled" \
+        in result.stdout
 
 
 def test_markdown_is_an_adr_with_mermaid_charts(run_adapt):
