@@ -14,7 +14,7 @@ from adapt.engine.keys import KEYS
 from adapt.engine.options import TUNING
 from adapt.engine.prices import MODEL_PRICED
 from adapt.engine.report import Report, evaluate
-from adapt.engine.scenario import DEFAULT_FACTOR, Scenario
+from adapt.engine.scenario import DEFAULT_FACTOR, Factor, Scenario, level_word
 from adapt.engine.sentences import say
 from adapt.engine.units import (
     FACT_OF_FACTOR,
@@ -115,9 +115,14 @@ def _alone(a: Report, b: Report, diff: Difference, today: date | None) -> Report
 
 
 def _change(a: Report, b: Report, diff: Difference) -> str:
-    return say("compare.change", verb=_verb(getattr(a.scenario, diff.key),
-                                            getattr(b.scenario, diff.key)),
-               key=diff.key, a=diff.a, b=diff.b)
+    before, after = getattr(a.scenario, diff.key), getattr(b.scenario, diff.key)
+    verb = _verb(before, after)
+    if diff.key in Factor.__members__.values():  # a factor: its level, never its 0-100 number
+        levels = level_word(before).lower(), level_word(after).lower()
+        if levels[0] == levels[1]:
+            return say("compare.change.within", verb=verb, key=diff.key, level=levels[0])
+        return say("compare.change", verb=verb, key=diff.key, a=levels[0], b=levels[1])
+    return say("compare.change", verb=verb, key=diff.key, a=diff.a, b=diff.b)
 
 
 def _ever(report: Report) -> bool:

@@ -68,5 +68,8 @@ def search(query: str, most: int = 100) -> list[ModelChoice]:
 def choice_for(ref: str) -> ModelChoice:
     """The picker's option for a model a scenario names (as typed, when the list has no such
     ref: "gpt-4o-mini" stays "gpt-4o-mini")."""
-    found = next((choice for choice in choices() if choice.ref == ref), None)
-    return found or ModelChoice(ref=ref, label=_clip(ref), tunable=False, words=ref.lower())
+    found = next((choice for choice in choices() if ref in (choice.ref,
+                                                            choice.ref.partition(":")[2])), None)
+    label = found.label if found else _clip(ref)
+    return ModelChoice(ref=ref, label=label, tunable=bool(found and found.tunable),
+                       words=found.words if found else ref.lower())

@@ -253,6 +253,7 @@ COMPARE: dict[str, str] = {
     "compare.lowering": "Lowering",
     "compare.changing": "Changing",
     "compare.change": "{verb} {key} from {a} to {b}",
+    "compare.change.within": "{verb} {key} (still {level})",
     "compare.with_changes": "The {count} changed inputs together",
     "compare.hands_over": "{change} hands the win from {a} to {b}.",
     "compare.together": "Together, the {count} changed inputs hand the win from {a} to {b}; no"

@@ -21,6 +21,7 @@ from adapt.templates.format import (
     bar,
     break_even,
     compact,
+    difference_told,
     escape_markdown,
     fact_told,
     gap_rows,
@@ -33,6 +34,7 @@ from adapt.templates.format import (
     quiet_factors,
     requests_note,
     sample,
+    standing,
     tip_told,
 )
 
@@ -44,7 +46,8 @@ REPORT_FILTERS: dict[str, Callable[..., Any]] = {
     "against": against, "key_row": key_row, "plain_date": plain_date,
     "escape_markdown": escape_markdown, "break_even": break_even,
     "lower_first": lower_first, "fact_told": fact_told, "input_told": input_told,
-    "quiet_factors": quiet_factors, "requests_note": requests_note,
+    "quiet_factors": quiet_factors, "requests_note": requests_note, "standing": standing,
+    "difference_told": difference_told,
 }
 REPORT_GLOBALS: dict[str, Any] = {
     "FACTORS": list(Factor), "FACTOR_LABELS": FACTOR_LABELS, "PROBLEM_LABELS": PROBLEM_LABELS,

@@ -96,8 +96,9 @@ def fact_of(scenario: Any, factor: Factor) -> str | None:
     return None
 
 
-def fact_told(scenario: Any, factor: Factor) -> str:
+def fact_told(scenario: Any, factor: Factor | str) -> str:
     """A factor as a person reads it: the fact it came from, else its level in words."""
+    factor = Factor(factor)
     return fact_of(scenario, factor) or level_phrase(factor, scenario.factor(factor))
 
 
@@ -158,6 +159,25 @@ def said_together(items: list[str], word: str = "or") -> str:
     """["a", "b", "c"] -> "a, b or c"."""
     return items[0] if len(items) == 1 else \
         f"{', '.join(items[:-1])} {word} {items[-1]}" if items else ""
+
+
+def difference_told(difference: Any, a: Any, b: Any) -> tuple[str, str]:
+    """One differing input of two scenarios as (A, B) a person reads: a factor as its level in
+    words ("high", "low"; "high, lower" when both read the same), anything else as compare
+    says it (a fact in its units, an amount)."""
+    if difference.key not in Factor.__members__.values():
+        return difference.a, difference.b
+    before, after = a.factor(Factor(difference.key)), b.factor(Factor(difference.key))
+    words = level_word(before).lower(), level_word(after).lower()
+    if words[0] != words[1]:
+        return words
+    return words[0], f"{words[1]}, {'higher' if after > before else 'lower'}"
+
+
+def standing(entry: Any) -> str:
+    """Why a ranked option is not in the running, in a word or two: "waits" (it can fix the
+    failure but cannot start yet) or "cannot fix"; "" for one that can start now."""
+    return "" if entry.eligible else "waits" if entry.fixes else "cannot fix"
 
 
 def requests_note(scenario: Any) -> str | None:
