@@ -15,7 +15,7 @@ from adapt.engine.presets import PRESETS
 from adapt.storage.store import Recent, Saved
 
 WHEN = datetime(2024, 11, 24, 9, 30, tzinfo=UTC)
-LONG = "preset=support model=" + "m" * 99 + " price=1 horizon=24 eval=432"  # its menu values pass 150
+LONG = "preset=support model=" + "m" * 99 + " price=1 horizon=24 eval=432"  # past 150 chars
 
 
 def _payloads() -> list[dict[str, Any]]:
