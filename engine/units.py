@@ -113,8 +113,8 @@ def freshness_for_changes(changes: Cadence) -> float:
 
 
 def compact_count(value: float) -> str:
-    """120000 -> 120k, 5000000 -> 5M: how people say volumes and counts."""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+    """120000 -> 120k, 5000000 -> 5M, 1e12 -> 1T: how people say volumes and counts."""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:.3g}"

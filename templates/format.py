@@ -22,17 +22,10 @@ from adapt.engine.units import (
     freshness_for_changes,
     volume_for_requests,
 )
+from adapt.engine.units import compact_count as compact
 from adapt.engine.units import money as money
 
 BAR_WIDTH = 20
-
-
-def compact(value: float) -> str:
-    """120000 -> 120k, 1200000 -> 1.2M: how people say volumes."""
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:.3g}"
 
 
 def bar(value: float, top: float = 100.0, width: int = BAR_WIDTH) -> str:
@@ -111,7 +104,7 @@ def input_told(report: Any, name: str) -> str:
     if name == "payback":
         told = break_even(report.cost)
         return "tuning never pays back" if told == NEVER_PAYS_BACK \
-            else f"tuning's payback of {told}"
+            else f"tuning pays back in {told}"
     return {"base": "where each option starts"}.get(name, name)
 
 

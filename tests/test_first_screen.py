@@ -73,12 +73,12 @@ def _score(report: Report, option: Any) -> float:
 def _said(report: Report) -> list[str]:
     """What the full report says, each of which the details must still say."""
     cost = report.cost
-    return [report.headline, report.summary, report.cost_line, report.best_fit.text,
+    best_fit = [report.best_fit.text] if report.best_fit.option != report.winner.option else []
+    return [report.headline, report.summary, report.cost_line, *best_fit,
             *(reason.text for reason in report.reasons),
             *(warning.text for warning in report.warnings),
             report.plan[0].why,  # the Now: its step, or its why among the reasons
             *(f"{step.when}:* {step.name}. {step.why}" for step in report.plan[1:]),
-            *(f"{item.name}*: {item.role}" for item in report.stack[1:]),
             *(f"{o.score:.1f}  {'*' * (o.rank == 1)}{o.name}" for o in report.ranking
               if o.eligible),
             *(f"{row.name} ({_score(report, row.option):.1f}), {row.trigger[:1].lower()}"
@@ -99,8 +99,6 @@ def test_cost_follows_the_decision():
                                           " missing or stale facts: prompt-only costs $800 a"
                                           " month")
     shown = _shown(details_message(knowledge))
-    assert "*Cost* (tuning shown only for comparison: it cannot fix missing or stale facts)" \
-        in shown
     assert "$736 if tuned, plus $2,500 once" in shown and "Tuning would save" in shown
     support = _shown(details_message(evaluate(parse_scenario("preset=support"))))
     assert "$76.80 tuned, plus $2,200 once" in support and "Saves $125 a month" in support

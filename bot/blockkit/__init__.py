@@ -17,6 +17,7 @@ from adapt.bot.blockkit.limits import (
     check_view,
 )
 from adapt.bot.blockkit.messages import (
+    CHOOSE,
     HOME_RECENT,
     HOME_SAVED,
     LIST_PAGE,
@@ -25,6 +26,7 @@ from adapt.bot.blockkit.messages import (
     SENTENCE_BLOCK,
     canvas_message,
     chart_message,
+    choose_message,
     compare_message,
     cost_view,
     details_message,
@@ -49,6 +51,7 @@ from adapt.bot.blockkit.messages import (
 from adapt.bot.blockkit.pieces import SlackImage
 
 __all__ = [
+    "CHOOSE",
     "HOME_RECENT",
     "HOME_SAVED",
     "LIST_PAGE",
@@ -63,6 +66,7 @@ __all__ = [
     "chart_message",
     "check_message",
     "check_view",
+    "choose_message",
     "compare_message",
     "cost_view",
     "details_message",

@@ -22,7 +22,7 @@ from adapt.engine.brief import tuning_planned
 from adapt.engine.compare import Comparison
 from adapt.engine.describe import EXAMPLE_SENTENCES
 from adapt.engine.keys import COST_KEYS, KEY_OF, KEYS
-from adapt.engine.options import CARDS, TUNING, OptionId
+from adapt.engine.options import CARDS, OptionId
 from adapt.engine.presets import PRESETS
 from adapt.engine.price_list import choice_for
 from adapt.engine.scenario import (
@@ -120,9 +120,7 @@ def details_message(report: Report) -> dict[str, Any]:
     return check_message(render_json("details.json.j2", r=report, args=args, plan_lines=plan,
                                      change_lines=_change_lines(report),
                                      inspect=_inspect_options(report, args),
-                                     tuning_planned=tuning_planned(report.stack),
-                                     tuning_fixes=any(row.role == "fixes" and row.option in TUNING
-                                                      for row in report.decision.capability)))
+                                     tuning_planned=tuning_planned(report.stack)))
 
 
 def chart_message(report: Report, chart: SlackImage | None, *,
@@ -234,9 +232,17 @@ def keys_message() -> dict[str, Any]:
                                      problems=[p.value for p in Problem]))
 
 
+CHOOSE = "choose"  # Inspect's value for "which option?" (More…, when Details has no picker)
+
+
 def more_message(args: str) -> dict[str, Any]:
     """The answer's other actions, for a scenario too long for the overflow menu (More…)."""
-    return check_message(render_json("more.json.j2", args=args))
+    return check_message(render_json("more.json.j2", args=args, CHOOSE=CHOOSE))
+
+
+def choose_message(report: Report) -> dict[str, Any]:
+    """Which option to inspect: one button each (More… > Inspect an option)."""
+    return check_message(render_json("choose.json.j2", r=report, args=scenario_args(report)))
 
 
 def presets_message() -> dict[str, Any]:

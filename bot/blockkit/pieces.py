@@ -228,10 +228,6 @@ def plan_row(step: Any) -> str:
     return f"• *{step.when}:* {step.name}. {step.why}"
 
 
-def stack_row(item: Any) -> str:
-    return f"• *{item.name}*: {item.role}"
-
-
 def cost_row(point: Any, top: float) -> str:
     """One month of the cumulative cost chart, every path, for a monospaced block (narrower
     bars when the cached path makes three)."""
@@ -247,7 +243,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "mention": mention, "channel_mention": channel_mention, "slack_date": slack_date,
     "bullet": bullet, "help_example": help_example, "warning_line": warning_line,
     "rank_row": rank_row, "ranking_text": ranking_text, "tip_row": tip_row, "plan_row": plan_row,
-    "stack_row": stack_row, "cost_row": cost_row,
+    "cost_row": cost_row,
 }
 GLOBALS: dict[str, Callable[..., Any]] = {
     "mrkdwn_text": mrkdwn_text, "plain_text": plain_text, "section": section, "context": context,

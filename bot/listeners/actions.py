@@ -11,7 +11,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapt.bot.blockkit import (
+    CHOOSE,
     chart_message,
+    choose_message,
     details_message,
     error_message,
     help_message,
@@ -101,8 +103,12 @@ def back_to_summary(body: dict[str, Any], client: WebClient) -> None:
 
 
 def inspect_option(body: dict[str, Any], client: WebClient) -> None:
+    """An option's card in place of the analysis; "choose": which option, as buttons."""
     option_id, _, args = action_value(body).partition(" ")
     report = report_for(args)
+    if option_id == CHOOSE and not isinstance(report, ArgumentError):
+        reply(client, body, choose_message(report))
+        return
     if isinstance(report, ArgumentError) or option_id not in OptionId.__members__.values():
         reply(client, body, error_message(UNREADABLE))
         return
