@@ -237,8 +237,6 @@ COST_LINES: dict[str, str] = {
                             " {prompt_monthly} {path}, plus {one_time} to train and evaluate).",
     # The requests the cost used, when nobody stated them (issue 23: "volume=high must not
     # silently become 316k requests a month in the cost").
-    "cost.requests.default": "Costed at {requests} requests a month, the default: give"
-                             " requests= with your real figure.",
     "cost.requests.volume": "Costed at {requests} requests a month, what {level} request"
                             " volume reads as: give requests= with your real figure.",
     "cost.path.prompt_only": "prompt-only",

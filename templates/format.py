@@ -9,7 +9,7 @@ from typing import Any
 from adapt.engine.args import to_args
 from adapt.engine.keys import KEYS
 from adapt.engine.presets import PRESETS
-from adapt.engine.scenario import DEFAULT_FACTOR, PROBLEM_LABELS, Factor, Scenario, level_word
+from adapt.engine.scenario import PROBLEM_LABELS, Factor, level_word
 from adapt.engine.sentences import say
 from adapt.engine.tipping import STEP as TIP_STEP
 from adapt.engine.units import (
@@ -174,15 +174,17 @@ def standing(entry: Any) -> str:
 
 
 def requests_note(scenario: Any) -> str | None:
-    """Where nobody stated the monthly requests the cost uses (the default, or read from the
-    volume factor), which figure that was and how to give the real one; None when stated."""
+    """Where the monthly requests the cost uses were read from the volume factor (`volume=high`
+    costs 316k requests a month), which figure that was and how to give the real one; None
+    when they were stated. A power of ten (1k, 10k, 1M) may be either, since `requests=1M`
+    and `volume=90` are one scenario: it gets no note rather than a wrong one."""
     if any(arg.startswith("requests=") for arg in to_args(scenario)):
         return None
     preset = PRESETS.get(scenario.preset or "")
     if preset is not None and preset.values.get("requests") == scenario.requests:
         return None
-    if scenario.requests == Scenario().requests and scenario.volume == DEFAULT_FACTOR:
-        return say("cost.requests.default", requests=compact(scenario.requests))
+    if scenario.requests <= 0 or math.log10(scenario.requests).is_integer():
+        return None
     return say("cost.requests.volume", requests=compact(scenario.requests),
                level=level_word(scenario.volume).lower())
 

@@ -180,8 +180,9 @@ def bullet(text: str) -> str:
 
 
 def help_example(sentence: str) -> str:
-    """One /adapt example on its own line, as a person would type it."""
-    return f"\n• `/adapt {sentence}`"
+    """One /adapt example on its own line, as a person would type it (plain text, not a code
+    span: a long code span breaks the bullet's line)."""
+    return f"\n• /adapt {sentence}"
 
 
 def warning_line(text: str) -> str:
