@@ -7,7 +7,6 @@ is interactive; every payload checked by our limits and slack_sdk's models."""
 import json
 import random
 import re
-import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +16,7 @@ from strict import check_message, check_view
 from test_blockkit import EXTREMES
 from test_first_screen import _texts
 from test_properties import scenarios
+from test_surfaces_e2e import _step as run_step
 
 from adapt.bot import blockkit as bk
 from adapt.bot.flows.modal import form_values
@@ -121,14 +121,7 @@ def test_json_text_fields_never_show_a_payback_past_reason(scenario: Scenario):
 
 def test_the_workflow_step_says_never_pays_back(slack):
     app, fake = slack
-    app.event({"type": "function_executed", "function_execution_id": "Fx0NEVER",
-               "workflow_execution_id": "Wx2", "event_ts": str(time.time()),
-               "bot_access_token": "xwfp-step-token",
-               "function": {"id": "Fn1", "callback_id": "adapt_decide", "title": "Decide",
-                            "type": "app", "app_id": "A1", "input_parameters": [],
-                            "output_parameters": [], "date_created": 1, "date_updated": 1,
-                            "date_deleted": 0},
-               "inputs": {"scenario": NEVER}})
+    run_step(app, NEVER)
     done = fake.wait_for("/api/functions.completeSuccess")[0].body["outputs"]
     assert done["break_even"] == "never pays back" and "break_even_months" not in done
     assert "years" not in done["markdown"]
