@@ -54,7 +54,7 @@ class Key:
     form: FormField | None = None  # None: not on the Slack form
 
 
-LEVELS_ALLOWED = "0-100 or low/medium/high"
+LEVELS_ALLOWED = "low/medium/high or 0-100"
 
 
 def _factor(name: str, aliases: tuple[str, ...], meaning: str, form: FormField | None) -> Key:

@@ -110,9 +110,11 @@ def read_factor(key: str, raw: str) -> float:
         levels = ", ".join(f"{name} ({value:g})" for name, value in LEVELS.items())
         hint = did_you_mean(word, LEVELS)
         raise ArgumentError(
-            f"{key}: '{echo(raw)}' is not allowed{hint}; use a number 0-100 or {levels}", key,
+            f"{key}: '{echo(raw)}' is not allowed{hint}; use {levels}, or a number 0-100", key,
             fix=value_fix(raw, LEVELS)) from None
-    if not 0 <= value <= 100:
+    if value < 0:
+        raise ArgumentError(f"{key} is a level: use low, medium or high", key)
+    if value > 100:
         raise _not_a_level(key, raw)
     return value
 
@@ -124,11 +126,12 @@ def _not_a_level(key: str, raw: str) -> ArgumentError:
     if fact in ("examples", "requests"):
         return ArgumentError(
             f"{key} is a level (low, medium or high), and '{echo(raw)}' reads as a count: give"
-            f" the count as {fact}={echo(raw)}", key, fix=Fix(key, fact, in_key=True))
+            f" the count as {fact}={echo(raw)}", key,
+            fix=Fix(key, fact, in_key=True))
     if fact == "changes":
         return ArgumentError(f"{key} is a level (low, medium or high); say how often the facts"
                              " change with changes=weekly (or daily, monthly...)", key)
-    return ArgumentError(f"{key} is a level: use low, medium or high (or a number 0-100)", key)
+    return ArgumentError(f"{key} is a level: use low, medium or high", key)
 
 
 def read_problem(key: str, raw: str) -> Problem:

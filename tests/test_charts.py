@@ -147,7 +147,7 @@ _NO_PLOTTING = """
                "command": {"text": "volume=high", "user_id": "U1", "trigger_id": "t"}}
     wanted = inspect.signature(adapt_command).parameters
     adapt_command(**{name: value for name, value in offered.items() if name in wanted})
-    assert client.posted[0]["text"].startswith("Adapt recommends"), client.posted
+    assert client.posted[0]["text"].startswith("Adapt: "), client.posted
     loaded = sorted(m for m in sys.modules if m.partition(".")[0] == "matplotlib")
     print("LOADED", loaded[:3])
     {extra}
