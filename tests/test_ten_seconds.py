@@ -19,7 +19,7 @@ from test_properties import scenarios
 from test_surfaces_e2e import _step as run_step
 
 from adapt.bot import blockkit as bk
-from adapt.bot.flows.modal import form_values
+from adapt.bot.flows.modal import Said, form_values, read_sentence
 from adapt.bot.listeners.steps import outputs
 from adapt.bot.listeners.suggestions import model_options
 from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_input, parse_scenario
@@ -283,6 +283,15 @@ def _state(view: dict[str, Any], **typed: str) -> dict[str, Any]:
         values[block["block_id"]] = {"value": state}
     return {"id": "V1", "hash": "h1", "type": "modal", "callback_id": view["callback_id"],
             "private_metadata": view["private_metadata"], "state": {"values": values}}
+
+
+def test_the_forms_sentence_reads_like_the_command():
+    said = read_sentence("our bot's tone drifts, 300 labeled examples requests=2M")
+    assert isinstance(said, Said)
+    assert said.pairs == {"problem": "style", "examples": "300", "requests": "2M"}
+    wrong = read_sentence("tone drifts volum=high")
+    assert wrong == "Unknown key 'volum' (did you mean 'volume'?)"  # one line, no key list
+    assert isinstance(read_sentence("hello there"), str)
 
 
 def test_the_forms_sentence_is_read_and_the_fields_win_over_it(slack):

@@ -11,7 +11,7 @@ the form sets the price unless a price is typed too.
 
 import json
 import logging
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from slack_sdk import WebClient
@@ -22,12 +22,7 @@ from adapt.bot.delivery import failure_reason
 from adapt.bot.payloads import as_dict, input_text
 from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
-from adapt.engine.describe import (
-    EXAMPLE_SENTENCES,
-    MAX_DESCRIPTION_CHARS,
-    Reading,
-    describe,
-)
+from adapt.engine.describe import EXAMPLE_SENTENCES, MAX_DESCRIPTION_CHARS, describe
 from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS, KEY_BY_NAME
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import MODEL_PRICED, fill_from_model
@@ -177,16 +172,31 @@ def sentence_of(state: Any, rev: int) -> str | None:
     return input_text(as_dict(state), f"{SENTENCE_BLOCK}.{rev}")
 
 
-def read_sentence(sentence: str) -> Reading | str:
-    """What a sentence on the form states (as the command reads a description), or the
-    problem with it in one line, for the field."""
+class Said(NamedTuple):
+    """What the form's sentence states: {key: value as written}, and what was not used."""
+
+    pairs: dict[str, str]
+    not_used: tuple[str, ...]
+
+
+def read_sentence(sentence: str) -> Said | str:
+    """What a sentence on the form states, read as `/adapt` reads a description (KEY=VALUE
+    pairs in it taken as written, and winning), or the problem in one line, for the field."""
     if len(sentence) > MAX_DESCRIPTION_CHARS:
         return f"At most {MAX_DESCRIPTION_CHARS:,} characters, please."
-    reading = describe(sentence)
-    if not reading.pairs:
+    tokens = sentence.split()
+    try:
+        given = split_pairs([token for token in tokens if "=" in token])
+    except ArgumentError as error:
+        message = error.message.partition("; keys: ")[0]  # the field has no room for them all
+        return message[:1].upper() + message[1:]
+    words = " ".join(token for token in tokens if "=" not in token)
+    reading = describe(words) if words else None
+    pairs = {**(reading.pairs if reading else {}), **given}
+    if not pairs:
         return (f"Nothing here names a fact Adapt knows; e.g. “{EXAMPLE_SENTENCES[0]}”. Or leave"
                 " it empty and use the fields above.")
-    return reading
+    return Said(pairs, tuple(reading.not_used) if reading else ())
 
 
 def _read(state: Any, context: ModalContext, keys: tuple[str, ...],

@@ -16,6 +16,7 @@ from adapt.bot.flows.modal import (
     STALE_FORM,
     CostContext,
     ModalContext,
+    Said,
     SaveContext,
     read_cost_submission,
     read_sentence,
@@ -29,7 +30,6 @@ from adapt.bot.ids import Callback
 from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
 from adapt.engine import ArgumentError, Report, Scenario
 from adapt.engine.compare import compared
-from adapt.engine.describe import Reading
 from adapt.engine.keys import in_table_order
 from adapt.storage.store import BadName, scenario_name
 from adapt.templates.format import plain_date
@@ -114,7 +114,7 @@ def with_sentence_read(report: Report, view: dict[str, Any], form: ModalContext)
     answer to a description does."""
     sentence = sentence_of(view_values(view), form.rev)
     reading = read_sentence(sentence) if sentence else None
-    if not isinstance(reading, Reading):
+    if not isinstance(reading, Said):
         return report
     return report.model_copy(update={"read_as": in_table_order(reading.pairs),
                                      "not_used": list(reading.not_used)})
