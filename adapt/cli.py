@@ -75,6 +75,27 @@ def _compare(argv: Sequence[str]) -> int:
     return 0
 
 
+def _catalogue_parser() -> _Parser:
+    parser = _Parser(prog="adapt catalogue", add_help=False)
+    parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
+    return parser
+
+
+def _catalogue(argv: Sequence[str]) -> int:
+    """`adapt catalogue`: every tuning-catalogue row with its source, the day it was read and
+    its age as of today (or --as-of); rows past the age limit are marked stale."""
+    options = _catalogue_parser().parse_args(argv)
+    from adapt.engine.listing import listing
+
+    found = listing(options.as_of or date.today())
+    text = found.model_dump_json(indent=2) + "\n" if options.format == "json" \
+        else render("text/catalogue.txt.j2", l=found)
+    _write(text, options.output)
+    return 0
+
+
 def _serve_parser() -> _Parser:
     parser = _Parser(prog="adapt serve", add_help=False)
     parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
@@ -135,6 +156,8 @@ def _run(argv: Sequence[str]) -> int:
         return _db(argv[1:])
     if argv[:1] == ["compare"]:
         return _compare(argv[1:])
+    if argv[:1] in (["catalogue"], ["catalog"]):
+        return _catalogue(argv[1:])
     if argv[:1] == ["presets"]:
         sys.stdout.write(presets_text())
         return 0

@@ -22,6 +22,18 @@ def text_of(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+_ENTITY = re.compile(r"&(amp|lt|gt);")
+_CHARACTER = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def typed_text(value: Any) -> str:
+    """What a person typed, from a slash command's or a message's text: Slack sends &, < and >
+    as &amp;, &lt; and &gt; (api.slack.com/reference/surfaces/formatting, "Escaping text");
+    decoded here, once, in one pass ("&amp;lt;" is "&lt;" as typed), so the engine reads "R&D".
+    Slack's own markup (<@U123>, <!here>) keeps its brackets: Slack sends those unescaped."""
+    return _ENTITY.sub(lambda match: _CHARACTER[match.group(1)], text_of(value))
+
+
 def kind_of(body: dict[str, Any]) -> str:
     """What a payload is: its `type` (block_actions, view_submission, event_callback...), or a
     slash command."""

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.capability import CAPABILITY, can_fix
+from adapt.engine.catalog import catalogue
 from adapt.engine.costs import CostReport
 from adapt.engine.decision import Decision
 from adapt.engine.options import TUNING, OptionId, option_name
@@ -148,16 +149,26 @@ def _short_name(tuning: TuningStatus) -> str:
     return tuning.model.partition(":")[2] or tuning.model
 
 
+def _successor(tuning: TuningStatus) -> str:
+    """" (the named replacement is gpt-6-luna)", from the catalogue's row, or nothing."""
+    provider, _, model_id = tuning.model.partition(":")
+    row = catalogue().model(provider, model_id)
+    names = [ref.partition(":")[2] or ref for ref in (row.successors if row else [])]
+    return say("model.successor", successor=" or ".join(names)) if names else ""
+
+
 def life_alerts(tuning: TuningStatus | None) -> list[Alert]:
-    """The model's own life, on every path: retired, or retiring within RETIRING_WITHIN_DAYS."""
+    """The model's own life, on every path: retired, or retiring within RETIRING_WITHIN_DAYS,
+    with the replacement the provider names (engine/data/tuning.toml)."""
     if tuning is None or tuning.retires is None:
         return []
     days = (tuning.retires - tuning.as_of).days
     model, day = _short_name(tuning), tuning.retires.isoformat()
     if days <= 0:
-        return [_alert("model_retired", model=model, date=day, successor="")]
+        return [_alert("model_retired", model=model, date=day, successor=_successor(tuning))]
     if days <= RETIRING_WITHIN_DAYS:
-        return [_alert("model_retiring", model=model, date=day, days=days, successor="")]
+        return [_alert("model_retiring", model=model, date=day, days=days,
+                       successor=_successor(tuning))]
     return []
 
 

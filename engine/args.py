@@ -7,6 +7,7 @@ engine/describe/, and says what it read. Anything that goes wrong becomes an Arg
 naming the key and what is allowed; nothing else escapes either.
 """
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -16,10 +17,11 @@ from pydantic import ValidationError
 
 from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
+from adapt.engine.numbers import ARTICLES, NUMBER_WORDS, read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
 from adapt.engine.readers import ArgumentError, Fix, closest, echo, suggestion
-from adapt.engine.scenario import Scenario
+from adapt.engine.scenario import Scenario, reduction_default
 from adapt.engine.units import (
     FACT_OF_FACTOR,
     data_for_examples,
@@ -44,6 +46,8 @@ __all__ = [
     "split_pairs",
     "to_args",
 ]
+
+MAX_INPUT_CHARS = MAX_DESCRIPTION_CHARS  # refused before any pattern runs (issue 21)
 
 # A fact and the factor it sets (requests and volume set each other: see Scenario); the data
 # a training run is priced from sets its cost.
@@ -115,6 +119,8 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
                 merged.pop(factor, None)
         if "volume" in values and "requests" not in values:
             merged.pop("requests", None)
+        if "extra_tokens" in values and "reduction" not in values and "reduction" in merged:
+            merged["reduction"] = reduction_default(values["extra_tokens"], merged["reduction"])
     merged.update(values)
     merged = fill_from_model(merged, given=values)
     try:
@@ -123,8 +129,95 @@ def build_scenario(values: dict[str, Any]) -> Scenario:
         raise _validation_message(error) from None
 
 
+_WORD = re.compile(r"\S+")
+_GROUP = re.compile(r"[0-9]{3}[,;.!?]*")  # "000" of "examples=20 000"
+_SENTENCE_END = ",;.!?"
+_TYPOGRAPHIC_SPACES = ("\u00a0", "\u202f", "\u2009")  # only ever between a number's groups
+_NUMBER_JOINERS = NUMBER_WORDS | ARTICLES | {"and", "of"}
+_PAIR_WORDS_MOST = 8  # words a pair's number may run over ("two hundred and fifty thousand")
+
+
+class _Piece(NamedTuple):
+    """A whitespace-separated token of the arguments (a pair with the rest of its number) and
+    where it is in their text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _text(args: str | Sequence[str]) -> str:
+    return args if isinstance(args, str) else " ".join(args)
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """The whitespace-separated tokens, a pair's number kept whole when it runs over spaces:
+    "examples=20 000", "requests=2 mil", "requests=half a million" (see _pair_number)."""
+    matches = list(_WORD.finditer(text))
+    pieces: list[_Piece] = []
+    n = 0
+    while n < len(matches):
+        piece = _Piece(matches[n].group(), matches[n].start(), matches[n].end())
+        if "=" in piece.text:
+            piece, n = _pair_number(text, matches, n, piece)
+        pieces.append(piece)
+        n += 1
+    return pieces
+
+
+def _pair_number(text: str, matches: list[re.Match[str]], n: int, pair: _Piece
+                 ) -> tuple[_Piece, int]:
+    """The pair at matches[n] with the words that go on with its number: the longest run of
+    number words ("a", "million", "and") and thousands groups that reads as one number. A space
+    between groups joins them only where the group would otherwise stand alone (last, before a
+    pair, or ending a clause), so "horizon=12 300 examples" stays a pair and "300 examples"; a
+    no-break, narrow or thin space always does ("20\u202f000")."""
+    best, words, m = (pair, n), [pair.text], n + 1
+    while m < min(len(matches), n + _PAIR_WORDS_MOST):
+        run = _group_run(text, matches, m) if _GROUP.fullmatch(matches[m].group()) else 0
+        if not run and matches[m].group().rstrip(_SENTENCE_END).lower() not in _NUMBER_JOINERS:
+            break
+        taken = matches[m:m + max(run, 1)]
+        words += [match.group() for match in taken]
+        m += len(taken)
+        joined = " ".join(words)
+        if _reads_as_number(joined):
+            best = (_Piece(joined, pair.start, taken[-1].end()), m - 1)
+        if taken[-1].group()[-1] in _SENTENCE_END:
+            break  # the clause ended
+    return best
+
+
+def _reads_as_number(pair: str) -> bool:
+    """Whether a pair's value, with the words joined to it, is a number its key reads."""
+    key_text, _, raw = pair.partition("=")
+    key = KEY_OF.get(key_text.strip().lower().replace("-", "_"))
+    raw = raw.rstrip(_SENTENCE_END)
+    if key is None or read_value(raw) is None:
+        return False
+    try:
+        KEY_BY_NAME[key].read(key, raw)
+    except ArgumentError:
+        return False  # "model=a b" is no number of a model's
+    return True
+
+
+def _group_run(text: str, matches: list[re.Match[str]], m: int) -> int:
+    """How many thousands groups from matches[m] join the number before them (0: none)."""
+    run = m
+    while run + 1 < len(matches) and _GROUP.fullmatch(matches[run].group()) \
+            and matches[run].group()[-1] not in _SENTENCE_END \
+            and _GROUP.fullmatch(matches[run + 1].group()):
+        run += 1
+    last = matches[run].group()
+    spaces = {text[a.end():b.start()] for a, b in itertools.pairwise(matches[m - 1:run + 1])}
+    alone = run + 1 == len(matches) or "=" in matches[run + 1].group() \
+        or last[-1] in _SENTENCE_END
+    return run - m + 1 if alone or spaces <= set(_TYPOGRAPHIC_SPACES) else 0
+
+
 def _split(args: str | Sequence[str]) -> list[str]:
-    return args.split() if isinstance(args, str) else [t for a in args for t in a.split()]
+    return [piece.text for piece in _pieces(_text(args))]
 
 
 def parse_scenario(args: str | Sequence[str]) -> Scenario:
@@ -188,9 +281,6 @@ class Parsed(NamedTuple):
         return self.read_as is not None
 
 
-_PAIR_TOKEN = re.compile(r"\S*=\S*")  # a whitespace-separated token with '=' in it
-
-
 def is_pairs(tokens: Sequence[str]) -> bool:
     """KEY=VALUE input: every token has an '=' or is a preset name (as parse_scenario reads)."""
     return all("=" in token or token.lower() in PRESETS for token in tokens)
@@ -199,36 +289,53 @@ def is_pairs(tokens: Sequence[str]) -> bool:
 def parse_input(args: str | Sequence[str]) -> Parsed:
     """KEY=VALUE or a description -> Parsed, or ArgumentError with a one-line message.
 
-    KEY=VALUE input (every token a pair or a preset name, or nothing) is parse_scenario's,
-    with the same errors. Otherwise the words are read as a description; tokens with '=' in
-    them are still KEY=VALUE pairs, read strictly (a typo'd key is the unknown-key error), and
-    win over what the words say. Callers route subcommands (the first word) before this.
+    Input longer than MAX_INPUT_CHARS is refused before any pattern looks at it. KEY=VALUE input
+    (every token a pair or a preset name, or nothing) is parse_scenario's, with the same errors.
+    Otherwise the words are read as a description; tokens with '=' in them are still KEY=VALUE
+    pairs, read strictly (a typo'd key is the unknown-key error), and win over what the words
+    say (which "not used" then notes). Callers route subcommands (the first word) before this.
     """
-    tokens = _split(args)
-    if is_pairs(tokens):
-        return Parsed(parse_scenario(tokens))
-    text = args if isinstance(args, str) else " ".join(args)
+    text = _text(args)
+    if len(text) > MAX_INPUT_CHARS:
+        raise ArgumentError(f"the input is {len(text):,} characters long; the limit is"
+                            f" {MAX_INPUT_CHARS:,}")
+    pieces = _pieces(text)
+    if is_pairs([piece.text for piece in pieces]):
+        return Parsed(parse_scenario([piece.text for piece in pieces]))
     try:
-        return _parse_description(tokens, _PAIR_TOKEN.sub(" ", text))
+        return _parse_description(pieces, text)
     except ArgumentError:
         raise
     except Exception as error:  # the contract: nothing but ArgumentError leaves the parser
         raise ArgumentError(f"could not read the arguments: {type(error).__name__}") from None
 
 
-def _parse_description(tokens: Sequence[str], description: str) -> Parsed:
-    given = split_pairs([token for token in tokens if "=" in token])
-    if len(description) > MAX_DESCRIPTION_CHARS:
-        raise ArgumentError(f"the description is {len(description):,} characters long; the"
-                            f" limit is {MAX_DESCRIPTION_CHARS:,}")
-    reading = describe(description)
+def _parse_description(pieces: list[_Piece], text: str) -> Parsed:
+    """Pairs in a sentence end where the sentence's punctuation starts ("examples=300,")."""
+    pairs = [piece for piece in pieces if "=" in piece.text]
+    given = split_pairs([piece.text.rstrip(_SENTENCE_END) or piece.text for piece in pairs])
+    description = _blanked(text, pairs)
+    reading = describe(description, given=given)
     if not reading.pairs and given:  # pairs beside words that state no fact: as KEY=VALUE
-        parse_scenario(tokens)  # raises its error about the first word that is not a pair
+        parse_scenario([piece.text for piece in pieces])  # raises its error about a word
     if not reading.pairs:
         raise ArgumentError(nothing_read(echo(description)))
     merged = {**reading.pairs, **given}  # pairs are taken as written: they win
     scenario = build_scenario(convert(merged))
-    return Parsed(scenario, in_table_order(merged), list(reading.not_used))
+    shown = {key: raw if key not in given else "".join(raw.split()) for key, raw in merged.items()}
+    return Parsed(scenario, in_table_order(shown), list(reading.not_used))
+
+
+def _blanked(text: str, pairs: list[_Piece]) -> str:
+    """The text with the pairs replaced by spaces: positions stay where they were, and so does
+    the punctuation that ends a pair's clause ("examples=300, tone drifts")."""
+    parts, at = [], 0
+    for piece in pairs:
+        written = text[piece.start:piece.end]
+        length = len(written.rstrip(_SENTENCE_END)) or len(written)
+        parts += [text[at:piece.start], " " * length]
+        at = piece.start + length
+    return "".join([*parts, text[at:]])
 
 
 class KeyHelp(NamedTuple):
@@ -275,6 +382,8 @@ def to_args(scenario: Scenario) -> list[str]:
             wanted = key in written
         elif key == "training" and scenario.training_from_data():
             wanted = False  # tokens_per_example, examples and the price say it
+        elif key == "reduction":  # its default follows extra_tokens
+            wanted = value != reduction_default(scenario.extra_tokens, baseline.reduction)
         else:
             wanted = value != getattr(baseline, key) or (key == "price" and bool(scenario.model))
         if wanted:

@@ -1,17 +1,26 @@
-"""Whether the named model can still be tuned, and how long its fine-tunes would live, as of a
-date the caller gives (the engine never reads the clock).
+"""Whether the named model can still be tuned, how long its fine-tunes would live, and whether a
+tune of it can be priced, as of a date the caller gives (the engine never reads the clock).
 
 Issue 12: "With model= named, the availability warning becomes specific ..., tuning cannot win
 where it is no longer offered, and payback is judged against the months the tuned model would
 actually live, not only the horizon. Unknown models keep today's general caution."
+Issue 22: a fine-tune the provider serves only by the hour (Bedrock's Provisioned Throughput, a
+host's dedicated GPU) cannot be priced without that rate; until it is given, tuning cannot win.
 """
 
 from datetime import date
 
 from pydantic import BaseModel
 
-from adapt.engine.catalog import ModelRow, ProviderRow, catalogue, months_between
-from adapt.engine.prices import UnknownModel, model_prices
+from adapt.engine.catalog import (
+    ModelRow,
+    ProviderRow,
+    Serving,
+    Tuning,
+    catalogue,
+    months_between,
+)
+from adapt.engine.prices import known
 from adapt.engine.sentences import say
 
 
@@ -28,6 +37,21 @@ class TuningStatus(BaseModel):
     text: str  # the availability warning for this model
     not_yet: str | None  # why tuning cannot win (None: it may)
     sources: list[str]  # the pages these facts come from
+    days_left: int | None = None  # days from as_of to retires (negative: retired that long ago)
+
+
+class _Facts(BaseModel):
+    """The catalogue's word on one model, its row over its provider's."""
+
+    name: str  # the provider, as a sentence names it
+    model: str  # the model id a sentence names
+    tuning: Tuning | None
+    until: date | None
+    ended: str | None
+    instead: str | None
+    note: str | None
+    retires: date | None
+    serving: Serving
 
 
 def default_as_of() -> date:
@@ -36,78 +60,97 @@ def default_as_of() -> date:
     return catalogue().read_on
 
 
-def _offered(tuning: str | None, provider: ProviderRow | None, today: date) -> bool | None:
-    if tuning == "closing" and provider is not None and provider.new_jobs_until is not None:
-        return today <= provider.new_jobs_until
-    return {"offered": True, "ended": False}.get(tuning or "")
+def _first(row: ModelRow | None, provider: ProviderRow | None, field: str) -> object:
+    for found in (row, provider):
+        if found is not None and getattr(found, field) is not None:
+            return getattr(found, field)
+    return None
 
 
-def _retired(row: ModelRow | None, today: date) -> bool:
-    return row is not None and row.retires is not None and row.retires <= today
+def _facts(row: ModelRow | None, provider: ProviderRow | None, model: str,
+           provider_id: str) -> _Facts:
+    def pick(field: str) -> object:
+        return _first(row, provider, field)
+
+    return _Facts.model_validate({
+        "name": provider.name if provider is not None else provider_id, "model": model,
+        "tuning": catalogue().tuning(row, provider), "until": pick("new_jobs_until"),
+        "ended": pick("ended"), "instead": pick("instead"), "note": pick("note"),
+        "retires": row.retires if row is not None else None,
+        "serving": catalogue().serving(row, provider)})
 
 
-def _retires(row: ModelRow | None, model: str) -> str:
+def _offered(facts: _Facts, today: date) -> bool | None:
+    if facts.retires is not None and facts.retires <= today:
+        return False
+    if facts.tuning == "closing" and facts.until is not None:
+        return today <= facts.until
+    return {"offered": True, "ended": False}.get(facts.tuning or "")
+
+
+def _retires(facts: _Facts) -> str:
     """"; gpt-4o-mini retires 2027-01-14, taking its fine-tunes with it", or nothing."""
-    if row is None or row.retires is None:
+    if facts.retires is None:
         return ""
-    return say("availability.retires", model=model, date=row.retires.isoformat())
+    return say("availability.retires", model=facts.model, date=facts.retires.isoformat())
 
 
-def _sentences(provider: ProviderRow | None, row: ModelRow | None, model: str,
-               tuning: str | None, today: date) -> tuple[str, str | None]:
+HOW = {"provisioned_throughput": "on Provisioned Throughput (model units billed by the hour)",
+       "dedicated_gpu": "on a dedicated GPU billed by the hour"}
+
+
+def _sentences(facts: _Facts, today: date, hourly_priced: bool) -> tuple[str, str | None]:
     """(the availability warning, the "not yet" mark when tuning cannot win, else None)."""
-    if row is not None and row.retires is not None and _retired(row, today):
-        day = row.retires.isoformat()
+    model, name = facts.model, facts.name
+    if facts.retires is not None and facts.retires <= today:
+        day = facts.retires.isoformat()
         return (say("availability.retired", model=model, date=day),
                 say("not_yet.retired", model=model, date=day))
-    name = provider.name if provider is not None else "The provider"
-    note = (row.note if row is not None else None) or (provider.note if provider else None)
-    shown_note = f" ({note})" if note else ""
-    retires = _retires(row, model)
-    if tuning == "closing" and provider is not None and provider.new_jobs_until is not None:
-        until = provider.new_jobs_until.isoformat()
-        if today > provider.new_jobs_until:
+    shown_note = f" ({facts.note})" if facts.note else ""
+    retires = _retires(facts)
+    if facts.tuning == "closing" and facts.until is not None:
+        until = facts.until.isoformat()
+        if today > facts.until:
             return (say("availability.closed", provider=name, until=until, model=model,
                         retires=retires), say("not_yet.closed", provider=name, until=until))
-        return say("availability.closing", provider=name, until=until, note=shown_note,
-                   retires=retires), None
-    if tuning == "ended":
-        ended = provider.ended if provider is not None and provider.ended else "any more"
-        instead = f"; {provider.instead}" if provider is not None and provider.instead else ""
-        return (say("availability.ended", provider=name, ended=ended, model=model,
-                    instead=instead), say("not_yet.ended", provider=name))
-    if tuning == "offered":
-        return say("availability.offered", provider=name, model=model, note=shown_note,
-                   retires=retires), None
-    general = say("availability", model=model)  # the catalogue knows only the retirement
-    return general + (f" {retires.removeprefix('; ')}." if retires else ""), None
+        text = say("availability.closing", provider=name, until=until, note=shown_note,
+                   retires=retires)
+    elif facts.tuning == "ended":
+        instead = f"; {facts.instead}" if facts.instead else ""
+        return (say("availability.ended", provider=name, ended=facts.ended or "any more",
+                    model=model, instead=instead), say("not_yet.ended", provider=name))
+    elif facts.tuning == "offered":
+        text = say("availability.offered", provider=name, model=model, note=shown_note,
+                   retires=retires)
+    else:
+        general = say("availability", model=model)  # the catalogue knows only the retirement
+        return general + (f" {retires.removeprefix('; ')}." if retires else ""), None
+    if facts.serving != "per_token" and not hourly_priced:
+        how = HOW[facts.serving]
+        return (f"{text} " + say("availability.unpriced", provider=name, model=model, how=how),
+                say("not_yet.unpriced", provider=name, how=how))
+    return text, None
 
 
-def tuning_status(model_ref: str | None, today: date) -> TuningStatus | None:
+def tuning_status(model_ref: str | None, today: date, *,
+                  hourly_priced: bool = False) -> TuningStatus | None:
     """The catalogue's word on tuning `model_ref` as of `today`; None when no model is named or
-    the catalogue knows nothing about it (the report then keeps the general caution)."""
-    if not model_ref:
+    the catalogue knows nothing about it (the report then keeps the general caution).
+    `hourly_priced`: the scenario prices a tune served by the hour (gpu_price= or hosting=)."""
+    prices, row, provider = known(model_ref)
+    if prices is None:
         return None
-    try:
-        prices = model_prices(model_ref)
-    except UnknownModel:
+    facts = _facts(row, provider, prices.model_id, prices.provider)
+    if facts.tuning is None and facts.retires is None:
         return None
-    provider = catalogue().provider(prices.provider)
-    row = catalogue().model(prices.provider, prices.model_id)
-    tuning = row.tuning if row is not None and row.tuning else \
-        (provider.tuning if provider is not None else None)
-    if tuning is None and (row is None or row.retires is None):
-        return None
-    offered = False if _retired(row, today) else _offered(tuning, provider, today)
-    text, not_yet = _sentences(provider, row, prices.model_id, tuning, today)
+    text, not_yet = _sentences(facts, today, hourly_priced)
     sources = [page for page in (provider.source if provider else None,
                                  row.source if row else None,
                                  row.retires_source if row else None) if page]
     return TuningStatus(
-        model=prices.ref, provider=provider.name if provider else prices.provider, as_of=today,
-        offered=offered,
-        new_jobs_until=provider.new_jobs_until if provider else None,
-        retires=row.retires if row else None,
-        months_left=months_between(today, row.retires) if row and row.retires else None,
+        model=prices.ref, provider=facts.name, as_of=today, offered=_offered(facts, today),
+        new_jobs_until=facts.until, retires=facts.retires,
+        months_left=months_between(today, facts.retires) if facts.retires else None,
+        days_left=(facts.retires - today).days if facts.retires else None,
         text=text, not_yet=not_yet, sources=list(dict.fromkeys(sources)),
     )

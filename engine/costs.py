@@ -10,15 +10,24 @@ Monthly = requests x per call (+ hosting on the tuned path). The cache serves th
 repeated extra tokens (the long static instructions and examples a provider caches); shared
 tokens are the part of the input that differs per call, and the tuned path is priced without a
 cache, so caching can only make the prompt path cheaper.
+
+Issue 22: with `batch`, that share of calls on every path is priced at the batch API's prices
+(batch_price, batch_output_price, batch_cache_price: a provider that stacks its batch discount
+with caching has a halved cache price there, one that does not keeps its cache price):
+    per call = (1 - batch) x standard + batch x batched
+A tuned model served by the hour (gpu_price: a dedicated or own GPU, or Bedrock's Provisioned
+Throughput) costs nothing per token and hosting.hourly_monthly a month instead.
 """
 
 import math
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from adapt.engine.availability import TuningStatus
+from adapt.engine.hosting import hourly_monthly, payback_requests_hourly
 from adapt.engine.scenario import Scenario
+from adapt.engine.serving import Serving
 
 TOKENS_PER_PRICE_UNIT = 1_000_000  # prices are per 1M tokens
 MAX_REQUESTS = 1e12  # the largest volume a scenario accepts; beyond it, "never"
@@ -65,6 +74,15 @@ class CostReport(BaseModel):
     payback_horizon_months: float = 0.0  # the horizon, or the tuned model's remaining life if
     # shorter: the months tuning has to pay back in
     price_sources: list[PriceSource] = []  # filled by evaluate, which knows where prices came from
+    serving: Serving | None = None  # filled by evaluate when the tuned model is served by the
+    # hour; left out of the JSON otherwise
+
+    @model_serializer(mode="wrap")
+    def _serving_when_hourly(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        if self.serving is None:
+            dumped.pop("serving", None)
+        return dumped
 
 
 class PerCall(NamedTuple):
@@ -83,25 +101,49 @@ def _tokens_cost(tokens: float, price: float, multiplier: float) -> float:
     return tokens * price * multiplier / TOKENS_PER_PRICE_UNIT
 
 
-def per_call(scenario: Scenario) -> PerCall:
-    """What one call costs on each path. With no output tokens and no cache this is, bit for bit,
-    the seed's arithmetic (the extra terms add exactly 0.0)."""
-    output_price = scenario.output_price or 0.0
+class _Prices(NamedTuple):
+    """The token prices one call is billed at: the standard ones, or the batch API's."""
+
+    input: float
+    output: float
+    cache: float
+
+
+def _call_costs(scenario: Scenario, rates: _Prices) -> tuple[float, float | None, float]:
+    """(prompt-only, cached or None, tuned) for one call at `rates`. At the standard rates with
+    no output tokens and no cache this is, bit for bit, the seed's arithmetic (the extra terms
+    add exactly 0.0)."""
     prompt_tokens = scenario.extra_tokens + scenario.shared_tokens
     tuned_tokens = prompt_tokens - scenario.reduction
     multiplier = scenario.tuned_multiplier
-    output = _tokens_cost(scenario.output_tokens, output_price, 1.0)
+    output = _tokens_cost(scenario.output_tokens, rates.output, 1.0)
     cached = None
     if scenario.cached is not None:
         hits = scenario.extra_tokens * scenario.cached
-        cached = (_tokens_cost(prompt_tokens - hits, scenario.price, 1.0)
-                  + _tokens_cost(hits, scenario.cache_price or 0.0, 1.0) + output)
-    return PerCall(
-        prompt_only=_tokens_cost(prompt_tokens, scenario.price, 1.0) + output,
-        cached=cached,
-        tuned=(_tokens_cost(tuned_tokens, scenario.price, multiplier)
-               + _tokens_cost(scenario.output_tokens, output_price, multiplier)),
-    )
+        cached = (_tokens_cost(prompt_tokens - hits, rates.input, 1.0)
+                  + _tokens_cost(hits, rates.cache, 1.0) + output)
+    tuned = 0.0 if scenario.served_hourly else (
+        _tokens_cost(tuned_tokens, rates.input, multiplier)
+        + _tokens_cost(scenario.output_tokens, rates.output, multiplier))
+    return _tokens_cost(prompt_tokens, rates.input, 1.0) + output, cached, tuned
+
+
+def per_call(scenario: Scenario) -> PerCall:
+    """What one call costs on each path: at the standard prices, or with `batch` of the calls at
+    the batch API's."""
+    standard = _call_costs(scenario, _Prices(scenario.price, scenario.output_price or 0.0,
+                                             scenario.cache_price or 0.0))
+    share = scenario.batch
+    if share is None:
+        return PerCall(*standard)
+    batched = _call_costs(scenario, _Prices(scenario.batch_price or 0.0,
+                                            scenario.batch_output_price or 0.0,
+                                            scenario.batch_cache_price or 0.0))
+    blend = [None if a is None or b is None else a * (1.0 - share) + b * share
+             for a, b in zip(standard, batched, strict=True)]
+    prompt_only, cached, tuned = blend
+    assert prompt_only is not None and tuned is not None
+    return PerCall(prompt_only, cached, tuned)
 
 
 def payback_horizon(scenario: Scenario, tuning: TuningStatus | None) -> float:
@@ -119,6 +161,9 @@ def payback_requests(scenario: Scenario, one_time: float, months: float) -> floa
     saving = calls.cheaper_prompt - calls.tuned
     if saving <= 0 or months <= 0:
         return None
+    if scenario.served_hourly:
+        found = payback_requests_hourly(scenario, saving, one_time / months + scenario.hosting)
+        return found if found is not None and found <= MAX_REQUESTS else None
     needed = (one_time / months + scenario.hosting) / saving
     return math.ceil(needed) if needed <= MAX_REQUESTS else None
 
@@ -136,6 +181,8 @@ def workbench(scenario: Scenario, tuning: TuningStatus | None = None) -> CostRep
     prompt_only_monthly = requests * calls.prompt_only
     cached_monthly = None if calls.cached is None else requests * calls.cached
     tuned_monthly = requests * calls.tuned + scenario.hosting
+    if scenario.served_hourly:
+        tuned_monthly += hourly_monthly(scenario)
     one_time = scenario.training + scenario.eval
     cheaper_is_cached = cached_monthly is not None and cached_monthly < prompt_only_monthly
     cheaper = cached_monthly if cheaper_is_cached and cached_monthly is not None \

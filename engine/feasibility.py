@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.capability import can_fix
-from adapt.engine.costs import CostReport, per_call
+from adapt.engine.costs import MAX_REQUESTS, CostReport, per_call
+from adapt.engine.hosting import payback_requests_hourly
 from adapt.engine.options import OPTIONS, OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
 from adapt.engine.units import examples_for_data
@@ -54,14 +55,20 @@ def spend_ratio(cost: CostReport) -> float:
 
 def premium_requests(scenario: Scenario, cost: CostReport) -> float | None:
     """The monthly requests from which the tuned path's spend ratio falls to the bound (None:
-    no volume brings it there): (one_time + W x (r x tuned + hosting)) / (W x r x prompt) <= R."""
+    no volume brings it there): one_time + W x (r x tuned + hosting) <= R x W x r x prompt, so
+    r x (R x prompt - tuned) >= one_time / W + hosting: payback's own equation with the saving
+    per call R x prompt - tuned (and, served by the hour, the units that volume needs)."""
     calls = per_call(scenario)
     window = cost.payback_horizon_months
     margin = MAX_QUALITY_SPEND_RATIO * calls.cheaper_prompt - calls.tuned
     if window <= 0 or margin <= 0:
         return None
-    needed = (cost.one_time + window * scenario.hosting) / (window * margin)
-    return math.ceil(needed) if math.isfinite(needed) else None
+    fixed = cost.one_time / window + scenario.hosting
+    if scenario.served_hourly:
+        found = payback_requests_hourly(scenario, margin, fixed)
+        return found if found is not None and found <= MAX_REQUESTS else None
+    needed = fixed / margin
+    return math.ceil(needed) if needed <= MAX_REQUESTS else None
 
 
 def _pays_enough(problem: Problem, cost: CostReport) -> bool:

@@ -1,13 +1,12 @@
-"""The models of the bundled price list (genai-prices' data, no network), for a picker: every
-model with an input price that its own id finds (the id is what `model=` is then given,
-"openai:gpt-4o-mini"), the ones the tuning catalogue knows first. Read once, at first use, like
-the price data itself (prices.py).
+"""The models a name can be read as (prices.known_models: the tuning catalogue and genai-prices'
+bundled data, no network), as a picker offers them: a label, and the ref `model=` is given
+("openai:gpt-4o-mini"), the ones the tuning catalogue knows first.
 """
 
 from dataclasses import dataclass
 from functools import cache
 
-from adapt.engine.catalog import catalogue
+from adapt.engine.prices import KnownModel, known_models
 
 LABEL_MOST = 75  # characters of an option's text in a Slack select
 FIRST_PROVIDERS = ("openai", "anthropic", "google", "mistral", "aws", "azure", "deepseek",
@@ -17,7 +16,7 @@ FIRST_PROVIDERS = ("openai", "anthropic", "google", "mistral", "aws", "azure", "
 @dataclass(frozen=True)
 class ModelChoice:
     ref: str  # "provider:model id", as model= reads it
-    label: str  # "GPT-4o mini · OpenAI", at most LABEL_MOST characters
+    label: str  # "gpt 4o mini · OpenAI", at most LABEL_MOST characters
     tunable: bool  # the tuning catalogue has a row for it
     words: str  # what a search matches against, lower case
 
@@ -26,29 +25,26 @@ def _clip(text: str) -> str:
     return text if len(text) <= LABEL_MOST else text[:LABEL_MOST - 1] + "…"
 
 
-def _priced(model: object) -> bool:
-    """Whether model= could price it: it has an input price (conditional prices hold one)."""
-    prices = getattr(model, "prices", None)
-    return isinstance(prices, list) or getattr(prices, "input_mtok", None) is not None
-
-
 @cache
 def choices() -> tuple[ModelChoice, ...]:
-    """Every priced model, the catalogue's first, then by provider (FIRST_PROVIDERS, then the
-    rest in the data's order) and the data's own order within one."""
+    """Every known model: the catalogue's first, then by provider (FIRST_PROVIDERS, then the
+    rest in the data's order), models the data marks deprecated after the others."""
     from genai_prices.data_snapshot import get_snapshot
 
-    rows = {(row.provider, row.model) for row in catalogue().models}
+    provider_names = {provider.id: provider.name for provider in get_snapshot().providers}
     rank = {provider: index for index, provider in enumerate(FIRST_PROVIDERS)}
-    providers = sorted(get_snapshot().providers, key=lambda p: rank.get(p.id, len(rank)))
-    found = [ModelChoice(ref=f"{provider.id}:{model.id}",
-                         label=_clip(f"{model.name or model.id} · {provider.name}"),
-                         tunable=(provider.id, model.id) in rows,
-                         words=f"{provider.id} {provider.name} {model.id} {model.name or ''}"
-                         .lower())
-             for provider in providers for model in provider.models
-             if _priced(model) and not model.id.startswith("ft:") and model.is_match(model.id)]
-    return tuple(sorted(found, key=lambda choice: not choice.tunable))  # stable: order kept
+
+    def choice(model: KnownModel) -> ModelChoice:
+        provider = model.ref.partition(":")[0]
+        shown = provider_names.get(provider, provider)
+        return ModelChoice(ref=model.ref, label=_clip(f"{model.names[-1]} · {shown}"),
+                           tunable=model.catalogued,
+                           words=" ".join((provider, shown, *model.names)).lower())
+
+    models = sorted(known_models(), key=lambda model: (
+        not model.catalogued, model.deprecated, rank.get(model.ref.partition(":")[0],
+                                                         len(rank))))
+    return tuple(choice(model) for model in models)  # sorted is stable: the data's order kept
 
 
 def search(query: str, most: int = 100) -> list[ModelChoice]:
@@ -67,7 +63,7 @@ def search(query: str, most: int = 100) -> list[ModelChoice]:
 
 def choice_for(ref: str) -> ModelChoice:
     """The picker's option for a model a scenario names (as typed, when the list has no such
-    ref: "gpt-4o-mini" stays "gpt-4o-mini")."""
+    ref: "gpt-4o-mini" keeps its value and takes the list's label)."""
     found = next((choice for choice in choices() if ref in (choice.ref,
                                                             choice.ref.partition(":")[2])), None)
     label = found.label if found else _clip(ref)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from adapt.engine.numbers import read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS, Problem
 from adapt.engine.units import FACT_OF_FACTOR, MAX_EXAMPLES, Cadence
@@ -77,22 +78,17 @@ PROBLEM_ALIASES: dict[str, Problem] = {
     "expensive": Problem.COST, "tokens": Problem.COST,
     "explore": Problem.EXPLORATION, "prototype": Problem.EXPLORATION,
 }
-_SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9}
-_NUMBER = re.compile(r"^[+-]?\$?(\d[\d,_]*)?(\.\d+)?(e[+-]?\d+)?([kmb])?$")
 _MODEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,99}$")
 _HORIZON_UNITS = {"": 1, "m": 1, "mo": 1, "month": 1, "months": 1, "y": 12, "yr": 12,
                   "year": 12, "years": 12}
 
 
-def read_number(key: str, raw: str, example: str) -> float:
-    text = raw.strip().lower().replace("usd", "")
-    match = _NUMBER.match(text)
-    if not match or not (match.group(1) or match.group(2)):
+def read_number(key: str, raw: str, example: str, *, decimal_point: bool = False) -> float:
+    """A number as engine/numbers.py reads one (the grammar descriptions use too): "2mn",
+    "20 000", "$1,800", "1.2M", "two thousand" (`decimal_point`: as numbers.read_value)."""
+    value = read_value(raw, decimal_point=decimal_point)
+    if value is None:
         raise ArgumentError(f"{key}: '{echo(raw)}' is not a number; use e.g. {example}", key)
-    suffix = match.group(4)
-    body = text[:-1] if suffix else text
-    value = float(body.replace("$", "").replace(",", "").replace("_", ""))
-    value *= _SUFFIX.get(suffix or "", 1.0)
     if not math.isfinite(value):
         raise ArgumentError(f"{key}: '{echo(raw)}' is too large; use a finite number", key)
     return value
@@ -206,6 +202,11 @@ def whole_reader(example: str, low: int, high: int) -> Reader:
 
 def count_reader(example: str) -> Reader:
     return lambda key, raw: read_number(key, raw, example)
+
+
+def price_reader(example: str) -> Reader:
+    """A price per unit: "1.000" is one dollar, never a thousand (a dot is a decimal point)."""
+    return lambda key, raw: read_number(key, raw, example, decimal_point=True)
 
 
 def read_examples(key: str, raw: str) -> int:

@@ -15,11 +15,13 @@ from adapt.engine.costs import CostReport, workbench
 from adapt.engine.decision import Decision, decide, waiting_step_examples, why_not
 from adapt.engine.explain import Reason, lead_by_input, reasons
 from adapt.engine.feasibility import Block, blocks
+from adapt.engine.lifecycle import Lifecycle, lifecycle
 from adapt.engine.options import CARDS, OPTIONS, OptionCard, OptionId, option_name
 from adapt.engine.plan import PlanStep, plan
 from adapt.engine.scenario import Factor, Scenario
 from adapt.engine.scoring import contributions, payback_share, shown_score
 from adapt.engine.sentences import problem_reason_id, say
+from adapt.engine.serving import serving
 from adapt.engine.sources import price_sources
 from adapt.engine.tipping import TippingPoint, tipping_points
 
@@ -41,6 +43,7 @@ class RankedOption(BaseModel):
 
 
 DESCRIPTION_FIELDS = ("read_as", "not_used")
+WHEN_SET = ("lifecycle",)  # in the JSON only when set, so a report without them is unchanged
 
 
 class Report(BaseModel):
@@ -66,6 +69,7 @@ class Report(BaseModel):
     cost_line: str  # the one cost sentence that matters for this decision (engine/brief.py)
     lead_warning: Alert | None  # the warning to hear first
     decision: Decision  # the three steps: capability, feasibility, fit (engine/decision.py)
+    lifecycle: Lifecycle | None = None  # the way out of a retiring, retired or closed model
 
     @model_serializer(mode="wrap")
     def _description_fields_when_read(self, handler: SerializerFunctionWrapHandler
@@ -74,6 +78,9 @@ class Report(BaseModel):
         if self.read_as is None:
             for name in DESCRIPTION_FIELDS:
                 dumped.pop(name, None)
+        for name in WHEN_SET:
+            if dumped.get(name, 0) is None:
+                dumped.pop(name)
         return dumped
 
 
@@ -122,9 +129,11 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
     of evaluate's time. Everything else is the same, the plan included (when a step waits for
     labeled examples, it scans the data factor alone for how many)."""
     as_of = today or default_as_of()
-    tuning = tuning_status(scenario.model, as_of)
+    tuning = tuning_status(scenario.model, as_of,
+                           hourly_priced=scenario.served_hourly or scenario.hosting > 0)
     cost = workbench(scenario, tuning)
-    cost = cost.model_copy(update={"price_sources": price_sources(scenario)})
+    cost = cost.model_copy(update={"price_sources": price_sources(scenario),
+                                   "serving": serving(scenario)})
     payback = payback_share(cost)
     # raw_score is the sum of these terms: summed here once, kept for the ranking's breakdown
     terms = {option: contributions(scenario, option, payback) for option in OPTIONS}
@@ -154,6 +163,7 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
         reasons=why, warnings=warnings, stack=items, tipping_points=tips, cost=cost,
         cards=CARDS, as_of=as_of, tuning=tuning, cost_line=cost_line(decision, items, cost),
         lead_warning=lead_warning(warnings), decision=decision,
+        lifecycle=lifecycle(scenario, tuning),
     )
 
 

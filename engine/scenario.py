@@ -1,10 +1,19 @@
 """The scenario: every input the engine takes, validated once at the edge."""
 
+import math
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
+from adapt.engine.catalog import HOURS_PER_MONTH
 from adapt.engine.units import (
     MAX_EXAMPLES,
     Cadence,
@@ -70,6 +79,9 @@ Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 Tokens = Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
 PricePerMTok = Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+PerHour = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)]  # USD an hour
+TokensPerSecond = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+HoursAMonth = Annotated[float, Field(gt=0, le=744, allow_inf_nan=False)]  # 744: 31 days of 24 h
 
 DEFAULT_PRICE_PER_MTOK = 4.00
 # Training from the data bills examples x tokens per example x epochs. Providers pick the epochs
@@ -80,6 +92,7 @@ TRAINING_TOKENS_PER_PRICE_UNIT = 1_000_000  # training is billed per 1M training
 
 
 DEFAULT_FACTOR = 50.0
+DEFAULT_REDUCTION = 260.0  # the seed's prompt tokens removed after tuning
 
 
 NEEDS_EXAMPLES = ("tokens_per_example: training from the data needs examples= (how many labeled"
@@ -101,6 +114,18 @@ def _training_from_data(given: dict) -> float:
         raise ValueError(NEEDS_EXAMPLES)
     tokens = _training_tokens(given["examples"], given["tokens_per_example"], given.get("epochs"))
     return tokens * float(given["training_price"]) / TRAINING_TOKENS_PER_PRICE_UNIT
+
+
+def reduction_default(extra_tokens: float, default: float = DEFAULT_REDUCTION) -> float:
+    """The tokens tuning removes when nobody said: the default, but never more than the prompt
+    carries (issue 21: `extra_tokens=150` alone is a scenario, not an error). A default never
+    contradicts what was given."""
+    return min(default, extra_tokens) if math.isfinite(extra_tokens) else default
+
+
+# Keys whose JSON appears only when they are given (see Scenario._unmodelled_left_out).
+WHEN_GIVEN = ("batch", "batch_price", "batch_output_price", "batch_cache_price", "gpu_price",
+              "gpu_throughput", "gpu_hours")
 
 
 class Scenario(BaseModel):
@@ -126,17 +151,26 @@ class Scenario(BaseModel):
     extra_tokens: Tokens = 420
     training: Money = 1_800
     eval: Money = 400
-    reduction: Tokens = 260
+    reduction: Tokens = DEFAULT_REDUCTION  # not given: at most extra_tokens (see below)
     shared_tokens: Tokens = 0
     output_tokens: Tokens = 0  # per call, on every path
     cached: Share | None = None  # share of the prompt-only path's extra_tokens read from the
     # provider's prompt cache; None: caching not modelled
+    batch: Share | None = None  # share of calls sent through the provider's batch API, on every
+    # path; None: batch not modelled
     price: PricePerMTok = DEFAULT_PRICE_PER_MTOK
     model: str | None = Field(default=None, max_length=200)
     output_price: PricePerMTok | None = None  # USD per 1M output tokens (the model's, if named)
     cache_price: PricePerMTok | None = None  # USD per 1M cached input tokens
+    batch_price: PricePerMTok | None = None  # the batch API's prices (the model's, if named)
+    batch_output_price: PricePerMTok | None = None
+    batch_cache_price: PricePerMTok | None = None
     tuned_multiplier: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
     hosting: Money = 0.0
+    gpu_price: PerHour | None = None  # the tuned model served on a GPU (or model unit) by the
+    # hour, not per token: USD an hour for one
+    gpu_throughput: TokensPerSecond | None = None  # tokens a second one serves, input + output
+    gpu_hours: HoursAMonth | None = None  # hours a month they run; None: HOURS_PER_MONTH
     tokens_per_example: Tokens | None = None  # with examples: training comes from the data
     epochs: Annotated[int, Field(ge=1, le=100)] | None = None  # None: DEFAULT_EPOCHS
     training_price: PricePerMTok | None = None  # USD per 1M training tokens
@@ -158,6 +192,9 @@ class Scenario(BaseModel):
             volume = given.get("volume", DEFAULT_FACTOR)
             if isinstance(volume, int | float) and 0 <= volume <= 100:
                 given["requests"] = requests_for_volume(float(volume))
+        extra = given.get("extra_tokens")
+        if "reduction" not in given and isinstance(extra, int | float):
+            given["reduction"] = reduction_default(float(extra))
         if "training" not in given and given.get("tokens_per_example") is not None:
             given["training"] = _training_from_data(given)
         return given
@@ -183,6 +220,45 @@ class Scenario(BaseModel):
         if self.tokens_per_example is not None and self.examples is None:
             raise ValueError(NEEDS_EXAMPLES)
         return self
+
+    @model_validator(mode="after")
+    def _batch_and_gpu_are_priced(self) -> "Scenario":
+        for needed, price, key, what in (
+                (True, self.batch_price, "batch_price", "USD per 1M input tokens"),
+                (self.output_tokens > 0, self.batch_output_price, "batch_output_price",
+                 "USD per 1M output tokens"),
+                (self.cached is not None, self.batch_cache_price, "batch_cache_price",
+                 "USD per 1M cached input tokens")):
+            if self.batch is not None and needed and price is None:
+                raise ValueError(f"batch: batch calls need {key}= ({what} in the batch API) or"
+                                 " a model= whose price list has batch prices")
+        if self.gpu_price is not None and self.gpu_throughput is None:
+            raise ValueError("gpu_throughput: a model served by the hour needs the tokens a"
+                             " second one GPU (or model unit) serves: give gpu_throughput=")
+        if self.gpu_price is None and (self.gpu_throughput or self.gpu_hours) is not None:
+            raise ValueError("gpu_price: gpu_throughput and gpu_hours price the tuned model by"
+                             " the hour; give gpu_price= (USD an hour for one GPU or model"
+                             " unit)")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _unmodelled_left_out(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Keys added by issue 22 appear in the JSON only when given, so a scenario without
+        them dumps exactly as before."""
+        dumped: dict[str, Any] = handler(self)
+        for name in WHEN_GIVEN:
+            if dumped.get(name, 0) is None:
+                dumped.pop(name)
+        return dumped
+
+    @property
+    def served_hourly(self) -> bool:
+        """The tuned model runs on GPUs (or model units) billed by the hour, not per token."""
+        return self.gpu_price is not None
+
+    @property
+    def month_hours(self) -> float:
+        return self.gpu_hours if self.gpu_hours is not None else HOURS_PER_MONTH
 
     @property
     def training_tokens(self) -> float | None:

@@ -98,7 +98,7 @@ WARNINGS: dict[str, str] = {
                      " runs on another model{successor}.",
     "model_retiring": "{model} retires {date}, in {days} days: plan the move to another"
                       " model{successor} now, whichever path you take.",
-    "model.successor": " ({successor})",
+    "model.successor": " (the named replacement is {successor})",
     "low_data": "Labeled data is thin ({told}): about 10 examples to start, clear gains at"
                 " 50-100, 100-500 recommended; below that, tuning is not justified, so LoRA /"
                 " PEFT waits until about {needed} labeled examples.",
@@ -125,6 +125,9 @@ WARNINGS: dict[str, str] = {
     "availability.retired": "{model} retired on {date}, and its fine-tunes with it: tuning it is"
                             " not an option.",
     "availability.retires": "; {model} retires {date}, taking its fine-tunes with it",
+    "availability.unpriced": "{provider} serves a fine-tune of {model} only {how}, and that"
+                             " rate is not recorded here: give gpu_price= (USD an hour for one)"
+                             " and gpu_throughput= (tokens a second one serves) to price tuning.",
     "availability.life": " Payback is judged over the {life:.1f} months it has left, not the"
                          " {horizon}-month horizon.",
     "cache_first": "Cache the {tokens:,.0f}-token prompt first: {cached}/month cached vs {tuned}"
@@ -174,6 +177,8 @@ NOT_YET: dict[str, str] = {
     "not_yet.closed": "not offered: {provider} accepts no new fine-tuning jobs after {until}",
     "not_yet.ended": "not offered: {provider} offers no self-serve fine-tuning",
     "not_yet.retired": "not offered: {model} retired on {date}",
+    "not_yet.unpriced": "not priced: {provider} serves a fine-tune only {how}; give gpu_price="
+                        " and gpu_throughput=",
     "not_yet.retiring": "not worth starting: {model} retires {date}, before tuning would pay"
                         " back",
     "not_yet.unstable": "not yet: requirements still change, and each change means a new"
@@ -269,6 +274,62 @@ COMPARE: dict[str, str] = {
                            " {points:+.1f} points.",
 }
 
+# How a tuned model served by the hour is priced (engine/serving.py, CostReport.serving).
+SERVING: dict[str, str] = {
+    "serving.dedicated_gpu": "The tuned model runs on {where}'s dedicated {unit} at {rate} an"
+                             " hour, {hours:g} hours a month: {units} x {rate} x {hours:g} h ="
+                             " {monthly} a month, for {needed} tokens a month at {throughput:,.0f}"
+                             " tokens a second each; its tokens are not billed one by one.",
+    "serving.self_hosted": "The tuned model runs on your own {unit} at {rate} an hour, {hours:g}"
+                           " hours a month: {units} x {rate} x {hours:g} h = {monthly} a month,"
+                           " for {needed} tokens a month at {throughput:,.0f} tokens a second"
+                           " each; its tokens are not billed one by one.",
+    "serving.provisioned_throughput": "The tuned model runs on {where}'s Provisioned Throughput"
+                                      " at {rate} an hour per model unit, {hours:g} hours a"
+                                      " month: {units} x {rate} x {hours:g} h = {monthly} a"
+                                      " month, for {needed} tokens a month at"
+                                      " {throughput:,.0f} tokens a second each.",
+    "serving.prompts": " Prompts are priced at {where}'s serverless rate per token.",
+    "serving.change.dedicated_gpu": "To self-host it, give gpu_price= (your GPU's hourly price)"
+                                    " and gpu_throughput= (tokens a second it serves); gpu_hours="
+                                    " for fewer hours a month{hosts}.",
+    "serving.change.self_hosted": "gpu_price=, gpu_throughput= and gpu_hours= set this{host}.",
+    "serving.change.provisioned_throughput": "gpu_price= (USD an hour per model unit),"
+                                             " gpu_throughput= (tokens a second one unit"
+                                             " serves) and gpu_hours= set this.",
+    "serving.hosts": "; other hosts: {hosts}",
+    "serving.host": "; without gpu_price= it runs on {where}'s dedicated {unit} at {rate} an hour",
+}
+
+# After a shutdown (engine/lifecycle.py, Report.lifecycle): where to go and what to keep.
+LIFECYCLE: dict[str, str] = {
+    "lifecycle.retired": "{model} retired on {date}, and every fine-tune of it: move to one of"
+                         " the models below.",
+    "lifecycle.retiring": "{model} retires {date}, {days} days after {as_of}, and every"
+                          " fine-tune of it with it{jobs}: plan the move now.",
+    "lifecycle.closed": "{provider} takes no new fine-tuning jobs for {model}{since}: a tune that"
+                        " is lost cannot be rebuilt there.",
+    "lifecycle.jobs_until": "; new tuning jobs close after {until}",
+    "lifecycle.jobs_closed": "; new tuning jobs closed after {until}",
+    "lifecycle.since": " (since {until})",
+    "lifecycle.option": "{model} ({provider}): {prompt_only} a month prompt-only{cached};"
+                        " {tuning}.",
+    "lifecycle.cached": ", {cached} with {share} of the {tokens:,.0f} extra prompt tokens cached",
+    "lifecycle.tuning.none": "it cannot be tuned",
+    "lifecycle.tuning.pays_back": "tuned, {tuned} a month after {one_time} to train and evaluate,"
+                                  " paying back in {when}",
+    "lifecycle.tuning.never": "tuned, {tuned} a month after {one_time} to train and evaluate,"
+                              " which never pays back here",
+    "lifecycle.tuning.unpriced": "tuning there is not priced: {reason}",
+    "lifecycle.record.eval_set": "The evaluation set: the inputs and the outputs you accept as"
+                                 " right, so every successor is scored the same way.",
+    "lifecycle.record.outputs": "The tuned model's outputs on that set, before {date}: the"
+                                " baseline a successor must match, which cannot be produced"
+                                " after the shutdown.",
+    "lifecycle.record.training": "The training data and settings (examples, epochs, the base"
+                                 " model's id), to run the same tune on another model.",
+}
+
 OTHER: dict[str, str] = {
     "best_fit": "The product failure ({failure}) calls for {fixes}.",
     "summary": "{winner} leads {runner_up} by {lead:.1f} points. {reason}",
@@ -280,7 +341,7 @@ OTHER: dict[str, str] = {
 
 SENTENCES: dict[str, str] = {**REASONS, **PAYBACK_REASONS, **PROBLEM_REASONS, **WARNINGS,
                              **PURPOSES, **NOT_YET, **PLAN, **COST_LINES, **COMPARE,
-                             **ROLES, **OTHER}
+                             **ROLES, **SERVING, **LIFECYCLE, **OTHER}
 
 
 def say(sentence_id: str, **values: object) -> str:

@@ -7,28 +7,20 @@ lookup here, so equality says where it came from; a typed value that happens to 
 same figure from the same place.
 """
 
-from adapt.engine.catalog import HOURS_PER_MONTH, ModelRow, catalogue
+from adapt.engine.catalog import HOURS_PER_MONTH, ModelRow, ProviderRow
 from adapt.engine.costs import PriceSource
-from adapt.engine.prices import ModelPrices, UnknownModel, model_prices, tuned_price
+from adapt.engine.prices import ModelPrices, known, tuned_price
 from adapt.engine.scenario import DEFAULT_EPOCHS, DEFAULT_PRICE_PER_MTOK, Scenario
 
 DEFAULT_TRAINING = 1_800.0  # seed 001's training run
 GIVEN = "given"
 
 
-def _lookup(scenario: Scenario) -> tuple[ModelPrices | None, ModelRow | None]:
-    if not scenario.model:
-        return None, None
-    try:
-        prices = model_prices(scenario.model)
-    except UnknownModel:
-        return None, None
-    return prices, catalogue().model(prices.provider, prices.model_id)
-
-
-def _genai(prices: ModelPrices, what: str, value: float, unit: str) -> PriceSource:
-    return PriceSource(what=what, value=value, unit=unit, source=f"{prices.source} ({prices.ref})",
-                       url=prices.url)
+def _from_model(prices: ModelPrices, what: str, value: float, unit: str,
+                source: str | None = None) -> PriceSource:
+    return PriceSource(what=what, value=value, unit=unit,
+                       source=source or f"{prices.source} ({prices.ref})", url=prices.url,
+                       as_of=prices.as_of)
 
 
 def _from_row(row: ModelRow, what: str, value: float, unit: str) -> PriceSource:
@@ -38,9 +30,10 @@ def _from_row(row: ModelRow, what: str, value: float, unit: str) -> PriceSource:
 
 
 def _token_price(what: str, value: float, unit: str, looked_up: float | None,
-                 prices: ModelPrices | None, default: str | None = None) -> PriceSource:
+                 prices: ModelPrices | None, default: str | None = None,
+                 source: str | None = None) -> PriceSource:
     if prices is not None and looked_up is not None and value == looked_up:
-        return _genai(prices, what, value, unit)
+        return _from_model(prices, what, value, unit, source)
     return PriceSource(what=what, value=value, unit=unit, source=default or GIVEN)
 
 
@@ -85,9 +78,54 @@ def _hosting(scenario: Scenario, row: ModelRow | None) -> list[PriceSource]:
                         source=GIVEN)]
 
 
+def _batch(scenario: Scenario, prices: ModelPrices | None) -> list[PriceSource]:
+    """The batch API's prices, when batch calls are modelled."""
+    if scenario.batch is None:
+        return []
+    source = prices.batch_source if prices is not None else None
+    found = [(scenario.batch_price, "batch_input", "USD per 1M input tokens in the batch API",
+              prices.batch_input if prices else None)]
+    if scenario.output_tokens > 0:
+        found.append((scenario.batch_output_price, "batch_output",
+                      "USD per 1M output tokens in the batch API",
+                      prices.batch_output if prices else None))
+    if scenario.cached is not None:
+        found.append((scenario.batch_cache_price, "batch_cache_read",
+                      "USD per 1M cached input tokens in the batch API",
+                      prices.batch_cache_read if prices else None))
+    return [_token_price(what, value, unit, looked_up, prices, source=source)
+            for value, what, unit, looked_up in found if value is not None]
+
+
+def _gpu(scenario: Scenario, row: ModelRow | None,
+         provider: ProviderRow | None) -> list[PriceSource]:
+    """An hourly-served tuned model: the rate, the throughput and the hours behind it."""
+    if scenario.gpu_price is None or scenario.gpu_throughput is None:
+        return []
+    if provider is not None and provider.gpu_per_hour == scenario.gpu_price:
+        rate = PriceSource(what="gpu_price", value=scenario.gpu_price, unit="USD an hour",
+                           source=f"tuning catalogue ({provider.id}: dedicated {provider.gpu})",
+                           url=provider.gpu_source, as_of=provider.read_on.isoformat())
+    else:
+        rate = PriceSource(what="gpu_price", value=scenario.gpu_price, unit="USD an hour",
+                           source=GIVEN)
+    if row is not None and row.tokens_per_second == scenario.gpu_throughput:
+        speed = PriceSource(what="gpu_throughput", value=scenario.gpu_throughput,
+                            unit="tokens a second", url=row.throughput_source,
+                            source=f"tuning catalogue ({row.ref}: a measured run of its size"
+                                   " class)", as_of=row.read_on.isoformat())
+    else:
+        speed = PriceSource(what="gpu_throughput", value=scenario.gpu_throughput,
+                            unit="tokens a second", source=GIVEN)
+    hours = PriceSource(what="gpu_hours", value=scenario.month_hours, unit="hours a month",
+                        source=GIVEN if scenario.gpu_hours is not None
+                        else "default: every hour of a month (24 x 365 / 12)")
+    return [rate, speed, hours]
+
+
 def price_sources(scenario: Scenario) -> list[PriceSource]:
     """Every price the cost figures use, in the order the report shows them."""
-    prices, row = _lookup(scenario)
+    prices, row, provider = known(scenario.model)
     seed_price = "default (seed 001)" if scenario.price == DEFAULT_PRICE_PER_MTOK else None
     found = [_token_price("input", scenario.price, "USD per 1M input tokens",
                           prices.input if prices else None, prices, seed_price)]
@@ -98,5 +136,8 @@ def price_sources(scenario: Scenario) -> list[PriceSource]:
         found.append(_token_price("cache_read", scenario.cache_price,
                                   "USD per 1M cached input tokens",
                                   prices.cache_read if prices else None, prices))
-    found.append(_tuned(scenario, prices, row))
-    return found + _training(scenario, row) + _hosting(scenario, row)
+    found.extend(_batch(scenario, prices))
+    if not scenario.served_hourly:  # served by the hour, its tokens carry no price of their own
+        found.append(_tuned(scenario, prices, row))
+    return [*found, *_training(scenario, row), *_hosting(scenario, row),
+            *_gpu(scenario, row, provider)]

@@ -240,14 +240,19 @@ def test_tuning_that_cannot_pay_back_before_the_model_retires_cannot_win():
     assert priced.winner.option in TUNING  # the same figures on a model that does not retire
 
 
-def test_the_gemini_api_offers_no_tuning_but_vertex_does():
+def test_the_gemini_api_offers_no_tuning_and_vertex_only_gemini_3():
     gemini = evaluate(parse_scenario(["support", "model=gemini-2.5-flash"]), today=TODAY)
     assert gemini.winner.option not in TUNING
     assert gemini.tuning is not None and gemini.tuning.offered is False
     text = next(w.text for w in gemini.warnings if w.id == "availability")
     assert "since" not in text and "May 2025" in text and "Vertex AI" in text
-    vertex = evaluate(parse_scenario(["support", "model=vertex:gemini-2.5-flash"]), today=TODAY)
-    assert vertex.scenario.price == gemini.scenario.price  # Google's token prices
+    # Vertex AI retired Gemini 2.5 on 2026-10-16, every tune with it (issue 22).
+    retired = evaluate(parse_scenario(["support", "model=vertex:gemini-2.5-flash"]), today=TODAY)
+    assert retired.scenario.price == gemini.scenario.price  # Google's token prices
+    assert retired.tuning is not None and retired.tuning.offered is False
+    assert retired.tuning.not_yet == "not offered: gemini-2.5-flash retired on 2026-10-16"
+    assert retired.winner.option not in TUNING
+    vertex = evaluate(parse_scenario(["support", "model=vertex:gemini-3.5-flash"]), today=TODAY)
     assert vertex.tuning is not None and vertex.tuning.offered
     # Offered, but at Gemini's prices the seed's 120k requests a month spend far more than twice
     # the prompt path on a tune: it waits for the traffic that repays it.
@@ -261,7 +266,11 @@ def test_a_bedrock_model_id_keeps_its_own_colon():
     report = evaluate(parse_scenario(["model=aws:anthropic.claude-3-haiku-20240307-v1:0"]),
                       today=TODAY)
     assert report.scenario.price == pytest.approx(0.25)
-    assert report.tuning is not None and report.tuning.offered
+    # Claude 3 Haiku reached end of life on Bedrock on 2026-09-10, its fine-tuning with it.
+    assert report.tuning is not None and report.tuning.offered is False
+    assert report.tuning.model == "aws:regional.anthropic.claude-3-haiku-20240307-v1:0"
+    assert report.tuning.not_yet == ("not offered: regional.anthropic.claude-3-haiku-20240307-v1:0"
+                                     " retired on 2026-09-10")
 
 
 def test_unknown_models_keep_the_general_caution():
@@ -274,8 +283,9 @@ def test_unknown_models_keep_the_general_caution():
 
 def test_without_a_date_the_engine_judges_as_of_the_catalogue():
     scenario = parse_scenario(FAVOURABLE)
-    assert evaluate(scenario).as_of == TODAY  # engine/data/tuning.toml's read_on
-    assert evaluate(scenario) == evaluate(scenario, today=TODAY)
+    read_on = date(2026, 12, 4)  # engine/data/tuning.toml's read_on
+    assert evaluate(scenario).as_of == read_on
+    assert evaluate(scenario) == evaluate(scenario, today=read_on)
 
 
 # ---- the seed and the edge ------------------------------------------------------------------

@@ -11,16 +11,18 @@ from hypothesis import strategies as st
 
 from adapt.engine import Report, Scenario, evaluate, evaluate_input, parse_scenario
 from adapt.engine.capability import CAPABILITY
-from adapt.engine.feasibility import spend_ratio
+from adapt.engine.costs import workbench
+from adapt.engine.feasibility import premium_requests, spend_ratio
 from adapt.engine.options import OPTIONS, TUNING, OptionId
 from adapt.engine.scenario import Problem
 from adapt.engine.sentences import PAYBACK_REASONS, SENTENCES, path_of
-from adapt.engine.units import Cadence
+from adapt.engine.units import Cadence, volume_for_requests
 from adapt.engine.weights import MAX_QUALITY_SPEND_RATIO
 
 GUIDANCE = Path(__file__).parent / "data" / "guidance.toml"
-# Models whose catalogue rows carry dates (engine/data/tuning.toml), and none.
-MODELS = [None, "gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gemini-2.5-flash",
+# Models the catalogue knows (engine/data/tuning.toml: dates, an open-weight model served by the
+# hour), and none.
+MODELS = [None, "gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gemini-2.5-flash", "llama-3.1-8b",
           "vertex:gemini-2.5-flash"]
 # Warnings that would argue against a tuned winner (issue 20's list); the decision blocks
 # instead of warning, so none of these may sit beside one.
@@ -243,3 +245,21 @@ def test_the_seed_stays_a_tuning_answer_or_waits_for_traffic(horizon):
     if report.winner.option is not OptionId.PEFT:
         assert report.decision.waiting is OptionId.PEFT
         assert report.plan[-1].when.startswith("At about ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios())
+def test_the_premium_trigger_is_the_volume_that_brings_the_tune_within_the_bound(case):
+    scenario, today = case
+    scenario = scenario.model_copy(update={"problem": Problem.STYLE})
+    report = evaluate(scenario, today=today, tipping=False)
+    if report.tuning is not None and report.tuning.months_left is not None:
+        return  # a retiring model's window moves with the date, not the volume
+    if not any(row.blocked_by == "premium" for row in report.decision.feasibility):
+        return
+    needed = premium_requests(scenario, report.cost)
+    if needed is None:
+        return
+    assert needed > scenario.requests
+    at = scenario.model_copy(update={"requests": needed, "volume": volume_for_requests(needed)})
+    assert spend_ratio(workbench(at, report.tuning)) <= MAX_QUALITY_SPEND_RATIO + 1e-9

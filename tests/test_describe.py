@@ -17,6 +17,7 @@ from adapt.engine.describe import (
     FRAGMENT_CHARS,
     MAX_DESCRIPTION_CHARS,
     NOT_USED_MOST,
+    NOTED_CHARS,
     TABLE_WORDS,
     describe,
 )
@@ -195,7 +196,7 @@ def test_describe_is_deterministic():
 def test_reading_as_is_in_table_order():
     reading = describe("over 2 years, gpt-4o-mini, 2M requests a month, 300 examples, tone drifts")
     assert reading.read_as == ["problem=style", "examples=300", "requests=2M",
-                               "model=gpt-4o-mini", "horizon=24"]
+                               "model=openai:gpt-4o-mini", "horizon=24"]
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -254,7 +255,7 @@ def test_any_text_gives_a_reading_that_parses_back_or_a_clear_error(text):
     assert parse_scenario(parsed.read_as) == parsed.scenario
     assert all(" " not in pair and "`" not in pair for pair in parsed.read_as)
     assert len(parsed.not_used) <= NOT_USED_MOST
-    assert all(len(part) <= FRAGMENT_CHARS for part in parsed.not_used)
+    assert all(len(part) <= NOTED_CHARS for part in parsed.not_used)  # a note may follow
 
 
 # --- what the README promises ----------------------------------------------------------------
@@ -291,3 +292,169 @@ def test_the_readme_phrasings_read_as_documented(text, read_as):
 def test_pairs_beside_words_that_state_no_fact_keep_the_key_value_error(text, word):
     with pytest.raises(ArgumentError, match=f"'{word}' is not KEY=VALUE"):
         parse_input(text)
+
+
+# --- issue 21: numbers, names and negations the way people write them -------------------------
+
+@pytest.mark.parametrize("unit", ["a", "9", "=", "x=1 ", "gpt-4-", "tone drifts ", "1 000 "])
+def test_100000_characters_are_refused_before_anything_reads_them(unit):
+    """The length is checked first (bench/describe.py --long times it; no timing here)."""
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    with pytest.raises(ArgumentError) as error:
+        parse_input(text)
+    assert str(error.value) == "the input is 100,000 characters long; the limit is 4,000"
+    with pytest.raises(ArgumentError, match="characters long; the limit is 4,000"):
+        parse_input(text.split() or [text])  # as the command line's words
+
+
+# The same number written as a KEY=VALUE value and in a sentence reads the same (one grammar).
+WRITTEN_NUMBERS = [("2mn", 2e6), ("2 mil", 2e6), ("1.2M", 1.2e6), ("20 000", 2e4),
+                ("20\u202f000", 2e4), ("20\u00a0000", 2e4), ("1 500 000", 1.5e6),
+                ("1,500,000", 1.5e6), ("20.000", 2e4), ("1,5k", 1.5e3), ("2,5 million", 2.5e6),
+                ("two thousand", 2e3), ("fifty thousand", 5e4), ("half a million", 5e5),
+                ("a couple hundred", 200), ("a quarter million", 2.5e5), ("5 lakh", 5e5),
+                ("one and a half million", 1.5e6), ("two hundred and fifty thousand", 2.5e5),
+                ("twenty-five hundred", 2.5e3), ("1bn", 1e9), ("2 millions", 2e6)]
+
+
+@pytest.mark.parametrize(("written", "value"), WRITTEN_NUMBERS, ids=[f[0] for f in WRITTEN_NUMBERS])
+def test_one_number_grammar_for_pairs_and_sentences(written, value):
+    assert parse_scenario([f"requests={written}"]).requests == value
+    assert parse_input(f"requests={written}").scenario.requests == value
+    assert parse_input(f"tone drifts, {written} requests a month").scenario.requests == value
+    if value <= 10_000_000:  # the most examples a scenario takes
+        assert parse_input(f"tone drifts, {written} labeled examples").scenario.examples == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1_000, max_value=999_999_999),
+       st.sampled_from([",", " ", "\u202f", "\u00a0", "'", "_"]))
+def test_any_thousands_separator_reads_the_same_number(number, separator):
+    written = f"{number:,}".replace(",", separator)
+    assert parse_scenario([f"requests={written}"] if " " not in written else
+                          f"requests={written}").requests == number
+    assert parse_input(f"tone drifts, {written} requests a month").scenario.requests == number
+
+
+@pytest.mark.parametrize("text", ["examples=20 000", "examples=20\u202f000 tone drifts",
+                                  "tone drifts examples=20 000", "examples=20 000, tone drifts"])
+def test_a_pairs_thousands_group_stays_with_it(text):
+    parsed = parse_input(text)
+    assert parsed.scenario.examples == 20_000
+    assert parsed.read_as is None or "examples=20000" in parsed.read_as
+
+
+def test_a_group_before_words_it_counts_is_not_joined_to_a_pair():
+    parsed = parse_input("tone drifts horizon=12 300 examples")
+    assert parsed.scenario.horizon == 12 and parsed.scenario.examples == 300
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("5,000 tickets so far, tone drifts", {"problem": "style"}),
+    ("40k conversations in total, tone drifts", {"problem": "style"}),
+    ("we handled 1.2M tickets last year", {"requests": "100k"}),
+    ("200k requests last month", {"requests": "200k"}),
+    ("3k tickets yesterday", {"requests": "90k"}),
+    ("2,500 past replies the team labeled", {"examples": "2.5k"}),
+    ("900 approved replies", {"examples": "900"}),
+    ("over the past 3 months, tone drifts", {"problem": "style"}),
+])
+def test_totals_are_kept_apart_from_monthly_rates(text, reading):
+    assert describe(text).pairs == reading
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("not worried about style at all; the bot invents order statuses", "knowledge"),
+    ("no issues with JSON at all, but tone is too casual", "style"),
+    ("JSON is fine, the answers are stale", "knowledge"),
+    ("tone isn't the issue, the classifier confuses intents", "domain"),
+    ("style and format are fine, it is too expensive", "cost"),
+    ("the tone is not good", "style"),
+    ("it doesn't follow the JSON schema", "format"),
+    ("the answers are stale and the tone is ok", "knowledge"),
+    ("mostly hallucinated facts and sometimes bad JSON", "knowledge"),
+    ("sometimes bad JSON, mostly hallucinated facts", "knowledge"),
+    ("the JSON breaks sometimes", "format"),
+])
+def test_negation_and_emphasis_by_clause(text, problem):
+    assert describe(text).pairs["problem"] == problem
+
+
+def test_a_lesser_failure_is_noted_under_not_used():
+    assert describe("mostly hallucinated facts, sometimes the tone is off").not_used == (
+        "sometimes the tone is off (noted: a lesser failure, style)",)
+    assert describe("sometimes the tone is off").not_used == ()  # the only failure: read
+
+
+def test_words_a_pair_overrides_are_noted():
+    parsed = parse_input("about 300 labeled examples, tone drifts examples=5000 problem=format")
+    assert parsed.read_as == ["problem=format", "examples=5000"]
+    assert parsed.not_used == ["about 300 labeled examples (examples=5000 given instead)",
+                               "tone drifts (problem=format given instead)"]
+    agreeing = parse_input("about 300 labeled examples, tone drifts examples=300")
+    assert agreeing.not_used == []
+
+
+@pytest.mark.parametrize(("typed", "ref"), [
+    ("4o mini", "openai:gpt-4o-mini"), ("gpt4o-mini", "openai:gpt-4o-mini"),
+    ("GPT-4o mini", "openai:gpt-4o-mini"), ("claude haiku", "anthropic:claude-haiku-5-5"),
+    ("claude 3.5 haiku", "anthropic:claude-3-5-haiku-latest"),
+    ("gemini flash", "vertex:gemini-3.5-flash"), ("gemini 2.5 flash", "vertex:gemini-2.5-flash"),
+    ("llama 3.1 8b", "together:llama-3.1-8b"), ("gemini 3.8 flash", "google:gemini-3.8-flash"),
+    ("qwen 2.5 7b", "huggingface_together:Qwen/Qwen2.5-7B-Instruct"),
+    ("mistral small", "mistral:mistral-small-2603"), ("o3", "openai:o3"),
+    ("vertex:gemini-2.5-flash", "vertex:gemini-2.5-flash"),
+])
+def test_model_names_are_read_loosely_as_the_exact_model(typed, ref):
+    assert describe(f"we use {typed}, tone drifts").pairs["model"] == ref
+    assert parse_input(f"we use {typed}, tone drifts").scenario.model == ref
+
+
+@pytest.mark.parametrize("text", ["we like llama", "the command line", "claude", "gemini"])
+def test_a_family_alone_names_no_model(text):
+    assert "model" not in describe(text).pairs
+
+
+def test_models_are_found_through_known_models_including_new_catalogue_rows(monkeypatch):
+    """Open-weight rows in the tuning catalogue (issue 22's Together and Fireworks rows, and any
+    added later) are found through prices.known_models(), before genai-prices' own entries."""
+    from adapt.engine import catalog, prices
+    from adapt.engine.describe import models
+
+    refs = {model.ref for model in prices.known_models()}
+    assert {"openai:gpt-4o-mini", "together:llama-3.1-8b", "fireworks:llama-3.1-8b"} <= refs
+    assert describe("llama 3.1 8b, tone drifts").pairs["model"] == "together:llama-3.1-8b"
+    current = catalog.catalogue()
+    row = next(r for r in current.models if r.ref == "together:llama-3.1-8b")
+    added = row.model_copy(update={"provider": "groq", "model": "llama-3-8b",
+                                   "prices_id": "llama3-8b-8192"})
+    host = current.provider("together").model_copy(update={"id": "groq", "name": "Groq"})
+    grown = current.model_copy(update={"models": [*current.models, added],
+                                       "providers": [*current.providers, host]})
+    caches = (prices.known_models, models._index, models.model_named)
+    assert describe("llama 3 8b").pairs["model"] == "together:meta-llama/Llama-3-8b-chat-hf"
+    for cached in caches:
+        cached.cache_clear()
+    monkeypatch.setattr(prices, "catalogue", lambda: grown)
+    try:
+        assert describe("llama 3 8b, tone drifts").pairs["model"] == "groq:llama-3-8b"
+    finally:
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+
+
+def test_a_model_no_price_list_knows_is_read_and_pricing_says_so():
+    assert describe("phi 9 mini, tone drifts").pairs["model"] == "phi-9-mini"
+    with pytest.raises(ArgumentError, match="'phi-9-mini' is not in the bundled price list"):
+        parse_input("phi 9 mini, tone drifts")
+    assert parse_input("phi 9 mini, tone drifts price=0.2").scenario.price == 0.2
+
+
+def test_every_known_model_can_be_written_as_a_pair_and_is_listed_once():
+    from adapt.engine.prices import known_models
+
+    refs = [model.ref for model in known_models()]
+    assert len(refs) == len(set(refs))
+    for ref in refs:
+        assert parse_scenario([f"model={ref}", "price=1"]).model == ref

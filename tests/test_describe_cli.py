@@ -33,6 +33,20 @@ def test_a_description_reads_in_markdown(run_adapt):
 def test_pairs_mixed_into_a_description_win(run_adapt):
     report = json.loads(run_adapt(ISSUE, "examples=5000", "-f", "json").stdout)
     assert report["read_as"] == ["problem=style", "examples=5000", "requests=2M"]
+    assert report["not_used"] == ["about 300 labeled examples (examples=5000 given instead)"]
+
+
+def test_extra_tokens_alone_reads_and_the_report_shows_the_reduction_it_implies(run_adapt):
+    markdown = run_adapt("tone drifts extra_tokens=150", "-f", "markdown").stdout
+    assert "**Read as:** `problem=style extra_tokens=150`" in markdown
+    assert "| Prompt tokens removed after tuning (`reduction`) | 150 |" in markdown
+
+
+def test_100000_characters_are_refused_in_one_line(run_adapt):
+    result = run_adapt("x" * 100_000, check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "adapt: the input is 100,000 characters long; the limit is 4,000 (see adapt --help)"]
 
 
 @pytest.mark.parametrize(("args", "needle"), [

@@ -23,7 +23,10 @@ def test_no_alias_is_claimed_twice():
 # tokens it removes; a cache, output tokens and training from the data need their prices).
 COMPANIONS = {"reduction": ["extra_tokens=420"], "cached": ["cache_price=0.10"],
               "output_tokens": ["output_price=1.60"],
-              "tokens_per_example": ["examples=1000", "training_price=5"]}
+              "tokens_per_example": ["examples=1000", "training_price=5"],
+              "batch": ["batch_price=1.25"], "gpu_price": ["gpu_throughput=27k"],
+              "gpu_throughput": ["gpu_price=2.69"],
+              "gpu_hours": ["gpu_price=2.69", "gpu_throughput=27k"]}
 
 
 @pytest.mark.parametrize("key", KEYS, ids=lambda key: key.name)
@@ -55,3 +58,35 @@ def test_every_form_key_has_its_field_on_the_forms():
     assert fields == {f"{key}.3" for key in FORM_KEYS} | {"sentence.3"}  # and the sentence
     labels = {b["label"]["text"] for b in cost["blocks"] if b["type"] == "input"}
     assert labels == {KEY_BY_NAME[key].form.label for key in COST_KEYS}
+
+
+@pytest.mark.parametrize(("args", "reduction"), [
+    ("extra_tokens=150", 150), ("extra_tokens=1000", 260), ("extra_tokens=0", 0),
+    ("preset=writing extra_tokens=1000", 1000), ("preset=writing", 1200),
+    ("extra_tokens=150 reduction=100", 100),
+])
+def test_the_reduction_default_never_exceeds_the_extra_tokens_given(args, reduction):
+    """Issue 21: `extra_tokens=150` alone was refused because the default reduction (260) is
+    larger; a default never contradicts what was given. A reduction given is still checked."""
+    scenario = parse_scenario(args)
+    assert scenario.reduction == reduction
+    assert parse_scenario(to_args(scenario)) == scenario
+    assert "reduction=" not in " ".join(to_args(scenario)) or "reduction=100" in args
+
+
+def test_a_reduction_given_beyond_the_extra_tokens_is_still_an_error():
+    with pytest.raises(ValueError, match=r"reduction \(500\) cannot exceed extra_tokens \(420\)"):
+        parse_scenario("reduction=500")
+
+
+@pytest.mark.parametrize(("pair", "field", "value"), [
+    ("price=1.000", "price", 1.0), ("price=2.50", "price", 2.5),
+    ("gpu_price=3.990", "gpu_price", 3.99), ("training_price=20.000", "training_price", 20.0),
+    ("requests=20.000", "requests", 20_000), ("examples=1.500.000", "examples", 1_500_000),
+])
+def test_a_price_reads_its_dot_as_a_decimal_point_while_a_count_may_group_thousands(
+        pair, field, value):
+    """"price=1.000" is one dollar per 1M tokens, never a thousand (the dotted-thousands form,
+    German "20.000", is for counts); a price written so is read as people mean it."""
+    extra = ["gpu_throughput=27k"] if field == "gpu_price" else []
+    assert getattr(parse_scenario([pair, *extra]), field) == value

@@ -463,6 +463,18 @@ def test_a_sentence_answers_with_what_was_read_and_edit_opens_it_prefilled(slack
     assert _inputs(view)["problem.0"] == "style"
 
 
+def test_slacks_escaped_characters_are_read_as_typed(slack):
+    """Slack sends &, < and > as &amp;, &lt;, &gt;: decoded once at the edge, "R&D" is one
+    fragment (it was "R&amp" and "D assistant") and shows as R&D (escaped once for mrkdwn)."""
+    app, fake = slack
+    app.command("R&amp;D assistant, answers are stale, 2k questions a month, we &lt;3 &amp;lt",
+                response_url=fake.response_url("ent"))
+    posted = check_message(fake.wait_for("/response/ent")[0].body)
+    read = posted["blocks"][0]["elements"][0]["text"]
+    assert read == ("*Read as:* `problem=knowledge requests=2k`\n"
+                    "*Not used:* “R&amp;D assistant”, “we &lt;3 &amp;lt”")  # "&amp;lt" once
+
+
 def test_a_sentence_with_nothing_in_it_offers_the_form_and_examples(slack):
     app, fake = slack
     app.command("hello there friend", response_url=fake.response_url("nr"))

@@ -297,9 +297,13 @@ def _cost_defaults(scenario: Scenario) -> list[str]:
     training = "training priced as typed" if scenario.tokens_per_example is None else (
         f"training from {scenario.tokens_per_example:,.0f} tokens per example x"
         f" {scenario.epochs or DEFAULT_EPOCHS} epochs")
+    serving = "the tuned model billed per token" if scenario.gpu_price is None else (
+        f"the tuned model on GPUs at ${scenario.gpu_price:,.2f} an hour")
     return [f"{scenario.shared_tokens:,.0f} input tokens both paths send", output,
             "caching not modelled" if scenario.cached is None
-            else f"{scenario.cached:.0%} of the prompt cached", training]
+            else f"{scenario.cached:.0%} of the prompt cached",
+            "no batch API" if scenario.batch is None
+            else f"{scenario.batch:.0%} of calls through the batch API", training, serving]
 
 
 def cost_view(values: dict[str, str], *, metadata: str, rev: int,

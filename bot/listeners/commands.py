@@ -12,7 +12,7 @@ from adapt.bot.flows import compare, saved
 from adapt.bot.flows.canvas import create_canvas
 from adapt.bot.flows.modal import ModalContext, open_form
 from adapt.bot.flows.results import reply, reply_with_result, report_for
-from adapt.bot.payloads import channel_of, response_url_of, trigger_of, user_of
+from adapt.bot.payloads import channel_of, response_url_of, trigger_of, typed_text, user_of
 from adapt.engine import ArgumentError
 
 COMMAND = "/adapt"
@@ -32,7 +32,7 @@ def acknowledge(ack: Ack) -> None:
 def adapt_command(command: dict[str, Any], client: WebClient,
                   context: BoltContext | None = None) -> None:
     """Bolt passes `context` (the store, the workspace); without it only results are given."""
-    text = (command.get("text") or "").strip()
+    text = typed_text(command.get("text")).strip()
     word = text.lower()
     first, _, rest = text.partition(" ")
     verb, rest = first.lower(), rest.strip()

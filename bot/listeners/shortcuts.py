@@ -9,7 +9,7 @@ from adapt.bot.blockkit import error_message
 from adapt.bot.flows.modal import ModalContext, open_form
 from adapt.bot.flows.results import reply, reply_with_result
 from adapt.bot.ids import Shortcut
-from adapt.bot.payloads import as_dict, response_url_of, text_of, trigger_of, user_of
+from adapt.bot.payloads import as_dict, response_url_of, trigger_of, typed_text, user_of
 
 NO_FORM = "the form could not be opened (Slack allows 3 seconds); try the shortcut again"
 NO_TEXT = ("that message has no text to read: run the shortcut on a message that describes the"
@@ -37,7 +37,7 @@ def open_decision_form(body: dict[str, Any], client: WebClient) -> None:
 def evaluate_message(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """"Adapt: evaluate this message": its text read as a description or KEY=VALUE text, and the
     answer to the person alone (ephemeral, through the shortcut's response_url)."""
-    text = text_of(as_dict(body.get("message")).get("text")).strip()
+    text = typed_text(as_dict(body.get("message")).get("text")).strip()
     if not text:
         reply(client, body, error_message(NO_TEXT))
         return

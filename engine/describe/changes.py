@@ -96,6 +96,9 @@ def _stability(found: _Found, level: str, start: int, stop: int) -> None:
         found.problems.append((WEAK, start, PROBLEM_OF_REQUIREMENTS))
 
 
+_NEAR = 8  # tokens either side of "requirements" its stability word may stand
+
+
 def _requirements(found: _Found) -> None:
     """"requirements are stable" -> stability=high; "the spec keeps changing" -> low."""
     tokens = found.tokens
@@ -103,7 +106,7 @@ def _requirements(found: _Found) -> None:
         if token.word not in REQUIREMENT_WORDS or "stability" in found.pairs:
             continue
         start, end = _fragment_start(tokens, i), _fragment_end(tokens, i)
-        for j in range(start, end):
+        for j in range(max(start, i - _NEAR), min(end, i + _NEAR + 1)):  # near it: linear time
             word = tokens[j].word
             if tokens[j].used or word not in STABLE_WORDS | UNSTABLE_WORDS:
                 continue

@@ -24,6 +24,7 @@ from adapt.engine.describe.tokens import (
     _fragment_end,
     _fragment_start,
     _fragment_words,
+    _phrase_end,
 )
 from adapt.engine.describe.words import (
     APPROX_WORDS,
@@ -34,8 +35,10 @@ from adapt.engine.describe.words import (
     HORIZON_LEADS,
     HORIZON_WORDS,
     KEY_VALUE_GLUE,
+    LABELED_LATER,
     MONEY_CONTEXT,
     MONTHS_IN,
+    PAST_WORDS,
     PER_MILLION,
     PER_MONTH,
     PERIOD_DAYS,
@@ -46,6 +49,7 @@ from adapt.engine.describe.words import (
     REDUCTION_VERBS,
     REQUEST_NOUNS,
     TOKEN_NOUNS,
+    TOTAL_PHRASES,
     TUNED_WORDS,
     UNREAD_KEYS,
     ZERO_WORDS,
@@ -53,6 +57,8 @@ from adapt.engine.describe.words import (
 from adapt.engine.keys import KEY_BY_NAME, KEY_OF
 from adapt.engine.readers import ArgumentError
 from adapt.engine.units import FACT_OF_FACTOR
+
+NONE_AFTER = frozenset({"none", "nil", "zero"})  # "examples: none"
 
 
 def _duration(found: _Found, number: _Number, after: list[int], before: list[int]) -> bool:
@@ -66,6 +72,8 @@ def _duration(found: _Found, number: _Number, after: list[int], before: list[int
     if period is None:
         return False
     leads = {tokens[j].word for j in before} | {tokens[j].word for j in after[1:3]}
+    if leads & PAST_WORDS:  # "over the past 3 months" looks back: no horizon, no cadence
+        return False
     if leads & (HORIZON_LEADS | HORIZON_WORDS) and period in MONTHS_IN:
         months = count * MONTHS_IN[period]
         nxt = next((j for j in after[:3] if tokens[j].word in HORIZON_WORDS), stop - 1)
@@ -105,13 +113,15 @@ def _price_end(tokens: list[Token], number: _Number) -> int | None:
     if not (million.word in PER_MILLION or (million.kind == "num" and million.value == 1e6)):
         return None
     j += 2
-    while j < end and tokens[j].word in PRICE_TAIL:
+    while j < min(end, number.stop + 6) and tokens[j].word in PRICE_TAIL:  # "input tokens"
         j += 1
     return j
 
 
 def _unit(tokens: list[Token], indexes: list[int]) -> tuple[str, int] | None:
-    """What the words near a number say it counts: ("examples" | "requests" | "tokens", index)."""
+    """What the words near a number say it counts: ("examples" | "requests" | "tokens", index).
+    Requests a label comes to later in the clause are examples ("2,500 past replies that the
+    team labeled")."""
     for j in indexes:
         word = tokens[j].word
         if word in EXAMPLE_NOUNS:
@@ -120,8 +130,32 @@ def _unit(tokens: list[Token], indexes: list[int]) -> tuple[str, int] | None:
             return "tokens", j
     for j in indexes:
         if tokens[j].word in REQUEST_NOUNS:
-            return "requests", j
+            return ("examples" if _labeled_later(tokens, j) else "requests"), j
     return None
+
+
+def _labeled_later(tokens: list[Token], j: int) -> bool:
+    """Whether the clause says, soon after the noun at j, that people labeled them."""
+    return any(tokens[k].word in LABELED_LATER for k in range(j + 1, min(tokens[j].stop, j + 8)))
+
+
+def _total(tokens: list[Token], number: _Number) -> tuple[int, int] | None:
+    """A count said as a total, not a rate ("5,000 tickets so far", "in total we've collected
+    40k conversations", "2,500 past replies"): the span of the words that say so, or None.
+    Looked for near the number, so a long clause is read in linear time."""
+    first, end = _fragment_start(tokens, number.at), _fragment_end(tokens, number.at)
+    for k in range(max(first, number.start - 8), min(end, number.stop + 8)):
+        if not tokens[k].clause & _TOTAL_FIRST_WORDS:
+            return None
+        for phrase in TOTAL_PHRASES:
+            if tokens[k].word == phrase[0]:
+                stop = _phrase_end(tokens, k, phrase, claimed=True)
+                if stop is not None:
+                    return min(k, number.start), max(stop, number.stop)
+    return None
+
+
+_TOTAL_FIRST_WORDS = frozenset(phrase[0] for phrase in TOTAL_PHRASES)
 
 
 def _key_before(tokens: list[Token], before: list[int]) -> tuple[str, int] | None:
@@ -141,7 +175,10 @@ def _counted(found: _Found, number: _Number, after: list[int], before: list[int]
                           PERIOD_OF and tokens[after[0]].word not in RATE_ADVERBS):
         return False  # "2% of the time", "3 yrs of labeled tickets": not a count
     unit = _unit(tokens, after)
-    if unit is None and not _counts_own_noun(tokens, number, after):
+    own = unit is None and _counts_own_noun(tokens, number, after)
+    if own and _labeled_later(tokens, after[0]):  # "25k claims that humans routed"
+        unit = "examples", after[0]
+    elif unit is None and not own:
         unit = _unit(tokens, before[:4])  # "requests: 2M", but not "tickets into 40 queues"
     rate = _rate(tokens, after)
     if rate is None and unit and unit[1] < number.at:  # "monthly requests: 2M"
@@ -160,6 +197,8 @@ def _counted(found: _Found, number: _Number, after: list[int], before: list[int]
                   min(spans + cut[:1]), max(spans) + 1)
     elif kind == "examples":
         found.set("examples", count_text(number.value), min(spans), max(spans) + 1)
+    elif rate is None and (total := _total(tokens, number)) is not None:
+        found.set_aside(min(total[0], *spans), max(total[1], *[s + 1 for s in spans]))
     else:
         per_month = PER_MONTH[rate[0]] if rate else 1.0
         spans += [rate[1]] if rate else []
@@ -181,7 +220,7 @@ def _multiplier(found: _Found, i: int) -> bool:
     token = found.tokens[i]
     if token.kind != "alnum" or not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?x", token.word):
         return False
-    start = _fragment_start(found.tokens, i)
+    start = max(_fragment_start(found.tokens, i), i - 8)  # "the tuned model costs 2x"
     tuned = [j for j in range(start, i) if found.tokens[j].word in TUNED_WORDS]
     if not tuned:
         return False
@@ -225,9 +264,9 @@ def _read_number(found: _Found, number: _Number) -> None:
             number.value)
         if _accepts(key, raw):
             found.set(key, raw, j, number.stop)
-        else:
+        elif not number.in_words:
             found.set_aside(number.start, _with_noun(tokens, number, after))
-    else:
+    elif not number.in_words:  # "one of the issues" is no number left unread
         found.set_aside(number.start, _with_noun(tokens, number, after))
 
 
@@ -265,9 +304,17 @@ def _accepts(key: str, raw: str) -> bool:
 
 
 def _no_data(found: _Found) -> None:
-    """"no labeled data", "zero examples", "we don't have any labels": examples=0."""
+    """"no labeled data", "zero examples", "we don't have any labels", "examples: none":
+    examples=0."""
     tokens = found.tokens
     for i, token in enumerate(tokens):
+        if not token.used and token.word in NONE_AFTER:
+            j = i - 1
+            while j > token.first and tokens[j].word in KEY_VALUE_GLUE and i - j < 3:
+                j -= 1
+            if j >= token.first and tokens[j].word in DATA_NOUNS and not tokens[j].used:
+                found.set("examples", "0", j, i + 1)  # "examples: none", "labels: zero"
+                continue
         if token.used or token.word not in ZERO_WORDS:
             continue
         end = _fragment_end(tokens, i)

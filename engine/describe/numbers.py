@@ -1,5 +1,6 @@
-"""Number phrases ("about 300", "$1,800", "2 million", "200-300"), the words around them, and
-values written back as text the keys' readers read back exactly."""
+"""Number phrases ("about 300", "$1,800", "2 million", "half a million", "200-300"), read by
+engine/numbers.py's grammar (the one KEY=VALUE values use), the words around them, and values
+written back as text the keys' readers read back exactly."""
 
 from dataclasses import dataclass
 
@@ -7,13 +8,11 @@ from adapt.engine.describe.tokens import Token, _fragment_end, _fragment_start
 from adapt.engine.describe.words import (
     APPROX_WORDS,
     CURRENCY_WORDS,
-    ONE_WORDS,
     PERIOD_OF,
     RATE_ADVERBS,
     RATE_LEADS,
-    SCALE_WORDS,
-    SUFFIX_SCALE,
 )
+from adapt.engine.numbers import ARTICLES, NUMBER_WORDS, SUFFIX_SCALE, spelled
 from adapt.engine.readers import ArgumentError, read_number
 
 
@@ -25,29 +24,52 @@ class _Number:
     value: float
     money: bool
     percent: bool = False  # "80%": only a factor can take it
+    in_words: bool = False  # "two thousand": read only where it counts something
+
+
+_PHRASE_MOST = 12  # tokens a number phrase spans at most ("two hundred and fifty thousand")
+
+
+def _value(tokens: list[Token], i: int, end: int) -> tuple[float, int, float] | None:
+    """The number at token i, in digits or words (engine/numbers.py's grammar): (value, one
+    past its last token, the scale its words applied, 1 when none)."""
+    token = tokens[i]
+    if token.kind == "num" and token.suffix:  # "2M": its scale is its own
+        return token.value, i + 1, 1.0
+    if token.kind != "num" and token.word not in NUMBER_WORDS | ARTICLES:
+        return None
+    items: list[str | float] = []
+    at: list[int] = []
+    for j in range(i, min(end, i + _PHRASE_MOST)):
+        if tokens[j].word == "-" and items:  # "twenty-five"
+            continue
+        if tokens[j].kind == "num" and j != i:
+            break
+        items.append(tokens[j].value if tokens[j].kind == "num" else tokens[j].word)
+        at.append(j)
+    found = spelled(items)
+    if found is None:
+        return None
+    value, used = found
+    scale = value / token.value if token.kind == "num" and token.value else 1.0
+    return value, at[used - 1] + 1, scale
 
 
 def _number(tokens: list[Token], i: int) -> _Number | None:
-    """The number phrase at token i: "about 300", "$1,800", "2 million", "a million", "200-300"
-    (a range reads as its lower end)."""
+    """The number phrase at token i: "about 300", "$1,800", "2 million", "a million", "half a
+    million", "200-300" and "2-3 million" (a range reads as its lower end)."""
     token = tokens[i]
     end = _fragment_end(tokens, i)
-    if token.kind == "num":
-        value, j = token.value, i + 1
-    elif token.word in ONE_WORDS and i + 1 < end and tokens[i + 1].word in SCALE_WORDS \
-            and tokens[i + 1].word not in SUFFIX_SCALE:
-        value, j = 1.0, i + 1
-    else:
+    read = _value(tokens, i, end)
+    if read is None:
         return None
-    if j < end and tokens[j].kind == "word" and tokens[j].word in SCALE_WORDS and (
-            token.kind != "num" or not token.suffix):
-        value *= SCALE_WORDS[tokens[j].word]
-        j += 1
+    value, j, scale = read
     if j + 1 < end and tokens[j].word in ("-", "to") and tokens[j + 1].kind == "num":
-        upper = tokens[j + 1].value
-        if token.kind == "num" and not token.suffix and tokens[j + 1].suffix:
-            value *= SUFFIX_SCALE[tokens[j + 1].suffix]
-        value, j = min(value, upper), j + 2
+        upper = _value(tokens, j + 1, end)
+        if upper is not None:
+            if scale == 1.0 and not token.suffix:  # "2-3 million": the scale is both ends'
+                value *= upper[2] * SUFFIX_SCALE.get(tokens[j + 1].suffix, 1.0)
+            value, j = min(value, upper[0]), upper[1]
     if j < end and tokens[j].word == "+":
         j += 1
     percent = j < end and tokens[j].word == "%"
@@ -61,7 +83,7 @@ def _number(tokens: list[Token], i: int) -> _Number | None:
     while start > 0 and tokens[start - 1].fragment == token.fragment \
             and tokens[start - 1].word in APPROX_WORDS and not tokens[start - 1].used:
         start -= 1
-    return _Number(start, j, i, value, money, percent)
+    return _Number(start, j, i, value, money, percent, in_words=token.kind != "num")
 
 
 def _after(tokens: list[Token], number: _Number, most: int = 5) -> list[int]:

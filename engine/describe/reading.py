@@ -12,7 +12,10 @@ from adapt.engine.units import Cadence
 class Reading:
     """What a description says: `pairs` maps canonical keys to raw value text each key's reader
     accepts (so KEY=VALUE and a sentence are checked by one set of rules); `not_used` lists the
-    parts nothing was read from, as written (clipped, control characters removed)."""
+    parts nothing was read from, as written (clipped, control characters removed), and the
+    clauses read but not used, each with a note in brackets: a lesser failure ("sometimes bad
+    JSON (noted: a lesser failure, format)"), or words a KEY=VALUE pair overrode ("about 300
+    labeled examples (examples=5000 given instead)")."""
 
     pairs: dict[str, str]
     not_used: tuple[str, ...]
@@ -32,6 +35,8 @@ class _Found:
     unplaced: list[tuple[int, int]] = field(default_factory=list)  # token index spans
     problems: list[tuple[float, int, Problem]] = field(default_factory=list)  # strength, where
     cadences: dict[int, Cadence] = field(default_factory=dict)  # fragment -> how often it changes
+    where: dict[str, int] = field(default_factory=dict)  # key -> the token its reading starts at
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (token, note) on a clause read
 
     def claim(self, start: int, stop: int) -> None:
         for token in self.tokens[start:stop]:
@@ -43,6 +48,7 @@ class _Found:
         self.claim(start, stop)
         if key not in self.pairs:
             self.pairs[key] = raw
+            self.where[key] = start
         elif self.pairs[key] != raw:
             self.unplaced.append((start, stop))
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from adapt.engine.describe.words import (
     _SEPARATOR_WORDS,
     APPROX_WORDS,
+    BOUND_AFTER,
     CADENCE_ADVERBS,
     CHANGE_WORDS,
     CURRENCY_WORDS,
@@ -26,14 +27,15 @@ from adapt.engine.describe.words import (
     REQUIREMENT_WORDS,
     SCALE_WORDS,
     STABLE_WORDS,
-    SUFFIX_SCALE,
     TOKEN_NOUNS,
     UNSTABLE_WORDS,
 )
 from adapt.engine.keys import KEY_OF
+from adapt.engine.numbers import NUMBER_WORDS, NUMERAL, SUFFIX_SCALE, continues, numeral_value
 from adapt.engine.presets import PRESETS
 
 _FAMILY = "|".join(MODEL_FAMILIES)
+_SUFFIXES = "|".join(sorted(SUFFIX_SCALE, key=len, reverse=True))
 _TOKEN = re.compile(
     rf"""
     (?P<model>(?<![\w.-])(?:[a-z][a-z0-9_-]*:)?
@@ -41,10 +43,9 @@ _TOKEN = re.compile(
           |(?:gpt|llama|qwen|phi|gemma|grok)[0-9][a-z0-9]*(?:\.[0-9]+)?(?:-[a-z0-9]+)*
           |o[134](?:-[a-z0-9]+)*)
         (?![\w-]))
-    | (?P<num>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)
-      (?P<suffix>k|mil|mm|mn|m|bn|b)?(?![a-z0-9])
+    | (?P<num>{NUMERAL})(?P<suffix>{_SUFFIXES})?(?![a-z0-9])
     | (?P<alnum>[0-9]+(?:\.[0-9]+)?[a-z][a-z0-9]*)
-    | (?P<word>[a-z](?:[a-z0-9']*[a-z0-9])?)
+    | (?P<word>[a-z](?:[a-z0-9'&]*[a-z0-9])?)
     | (?P<sym>[$~/%+=:-])
     | (?P<sep>[,;\n\u2013\u2014|]|[.!?](?=\s|$))  # "<!here>", "e.g.", "(~40k)" do not split
     """, re.IGNORECASE | re.VERBOSE)
@@ -58,46 +59,105 @@ class Token:
     text: str  # as written
     word: str  # lowercase, with a typo of a table word corrected ("labled" -> "labeled")
     kind: str  # "model", "num", "alnum", "word", "sym"
-    fragment: int  # which clause it is in (split at punctuation and "and", "but", ...)
+    fragment: int = 0  # which clause it is in (split at punctuation and "and", "but", ...)
     value: float = 0.0  # num: the number, suffix applied ("2M" -> 2e6)
     suffix: str = ""  # num: the suffix as written, lowercase ("m" of "2M")
     fuzzy: bool = False  # `word` is a correction of what was written
     used: bool = False  # a rule has read it (or set it aside)
+    first: int = 0  # the index of its fragment's first token
+    stop: int = 0  # one past the index of its fragment's last token
+    splits: bool = False  # a separator word ("and", "but") that starts a new fragment
+    clause: frozenset[str] = frozenset()  # the words of its fragment (one set per fragment)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)([a-z]+)$")
 
 
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """A punctuation mark: a clause ends before it."""
+
+    start: int
+    end: int
+
+
 def _tokens(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
-    """The tokens, and each fragment's span of the text (between separators)."""
-    found: list[Token] = []
-    fragment, bounds = 0, [(0, len(text))]
+    """The tokens, and each fragment's span of the text (between separators). Two passes, each
+    linear in the text: the tokens and punctuation marks, then the fragments."""
+    items: list[Token | _Mark] = []
     for match in _TOKEN.finditer(text.replace("\u2019", "'")):
         kind = "num" if match.group("num") else match.lastgroup or "sep"  # not "suffix"
-        raw, start = match.group(0), match.start()
-        low = raw.lower()
-        if kind == "sep" or (kind == "word" and low in _SEPARATOR_WORDS):
-            bounds[fragment] = (bounds[fragment][0], start)
-            bounds.append((match.end(), len(text)))
-            fragment += 1
-            if kind == "sep":
-                continue
-        joined = _NUMBER_AND_UNIT.match(low) if kind == "alnum" else None
-        if joined and joined.group(2) in PERIOD_OF:  # "2y", "18mo": a number and its unit
-            cut = len(joined.group(1))
-            found.append(Token(start, start + cut, raw[:cut], low[:cut], "num", fragment,
-                               value=float(low[:cut])))
-            found.append(Token(start + cut, match.end(), raw[cut:], low[cut:], "word", fragment))
+        if kind == "sep":
+            items.append(_Mark(match.start(), match.end()))
+        else:
+            items.extend(_made(match, kind))
+    tokens = [item for item in items if isinstance(item, Token)]
+    return tokens, _fragments(items, tokens, len(text))
+
+
+def _made(match: re.Match[str], kind: str) -> list[Token]:
+    raw, start = match.group(0), match.start()
+    low = raw.lower()
+    joined = _NUMBER_AND_UNIT.match(low) if kind == "alnum" else None
+    if joined and joined.group(2) in PERIOD_OF:  # "2y", "18mo": a number and its unit
+        cut = len(joined.group(1))
+        return [Token(start, start + cut, raw[:cut], low[:cut], "num", value=float(low[:cut])),
+                Token(start + cut, match.end(), raw[cut:], low[cut:], "word")]
+    token = Token(start, match.end(), raw, low, kind)
+    if kind == "num":
+        token.suffix = (match.group("suffix") or "").lower()
+        numeral = low[: len(low) - len(token.suffix)]
+        token.value = numeral_value(numeral) * SUFFIX_SCALE.get(token.suffix, 1.0)
+    elif kind == "word":
+        token.word, token.fuzzy = _vocabulary(low)
+        token.splits = low in _SEPARATOR_WORDS
+    return [token]
+
+
+def _fragments(items: list[Token | _Mark], tokens: list[Token], length: int
+               ) -> list[tuple[int, int]]:
+    """Number the fragments: a new one at each punctuation mark and at each separator word,
+    except a separator word that opens the text ("So basically...") or joins a number's words
+    ("one and a half million", "two hundred and fifty"). Returns each fragment's text span."""
+    bounds: list[tuple[int, int]] = [(0, length)]
+
+    def cut(end: int, begin: int) -> None:
+        bounds[-1] = (bounds[-1][0], end)
+        bounds.append((begin, length))
+
+    seen = 0  # tokens numbered so far
+    for item in items:
+        if isinstance(item, _Mark):
+            cut(item.start, item.end)
             continue
-        token = Token(start, match.end(), raw, low, kind, fragment)
-        if kind == "num":
-            token.suffix = (match.group("suffix") or "").lower()
-            number = low[: len(low) - len(token.suffix)].replace(",", "")
-            token.value = float(number) * SUFFIX_SCALE.get(token.suffix, 1.0)
-        elif kind == "word":
-            token.word, token.fuzzy = _vocabulary(low)
-        found.append(token)
-    return found, bounds
+        if item.splits and seen and not _joins_number(tokens, seen) and not _bound(tokens, seen):
+            cut(item.start, item.end)
+        item.fragment = len(bounds) - 1
+        seen += 1
+    first = 0
+    for i in range(1, len(tokens) + 1):  # each fragment's indexes and words, once: O(1) later
+        if i == len(tokens) or tokens[i].fragment != tokens[i - 1].fragment:
+            clause = frozenset(token.word for token in tokens[first:i])
+            for token in tokens[first:i]:
+                token.first, token.stop, token.clause = first, i, clause
+            first = i
+    return bounds
+
+
+def _bound(tokens: list[Token], i: int) -> bool:
+    """"so far", "since launch", "since 2023": a separator word bound to the next word."""
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    bound = BOUND_AFTER.get(tokens[i].word)
+    return bool(bound and after and (after.word in bound or (
+        tokens[i].word == "since" and after.kind == "num")))
+
+
+def _joins_number(tokens: list[Token], i: int) -> bool:
+    """"and" inside a number: "one and a half million", "two hundred and fifty thousand"."""
+    before = tokens[i - 1]
+    numeric = before.kind == "num" or before.word in NUMBER_WORDS
+    return tokens[i].word == "and" and numeric and continues(
+        [token.word for token in tokens[i + 1:i + 3]], 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,7 +191,8 @@ def _table_words() -> frozenset[str]:
 
 
 TABLE_WORDS = _table_words()
-_READ_WORDS = TABLE_WORDS | FILLER | APPROX_WORDS | set(KEY_OF) | set(PRESETS)  # words a rule uses
+_READ_WORDS = (TABLE_WORDS | FILLER | APPROX_WORDS | NUMBER_WORDS | set(KEY_OF)  # words a rule uses
+               | set(PRESETS))
 _KNOWN = _READ_WORDS | NEVER_CORRECTED  # words never corrected
 _BY_INITIAL: dict[str, tuple[str, ...]] = {}
 for _word in sorted(TABLE_WORDS):
@@ -166,31 +227,26 @@ def _one_slip(typed: str, word: str) -> bool:
 
 
 def _fragment_end(tokens: list[Token], i: int) -> int:
-    fragment = tokens[i].fragment
-    while i < len(tokens) and tokens[i].fragment == fragment:
-        i += 1
-    return i
+    return tokens[i].stop
 
 
 def _fragment_start(tokens: list[Token], i: int) -> int:
-    fragment = tokens[i].fragment
-    while i > 0 and tokens[i - 1].fragment == fragment:
-        i -= 1
-    return i
+    return tokens[i].first
 
 
 def _words(tokens: list[Token], start: int, stop: int) -> list[str]:
     return [token.word for token in tokens[start:stop]]
 
 
-def _phrase_end(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:
-    """Where `phrase` ends if it starts at token i, unclaimed and in one fragment; hyphens
-    between its words are skipped ("off-brand", "out-of-date")."""
+def _phrase_end(tokens: list[Token], i: int, phrase: tuple[str, ...], *, claimed: bool = False
+                ) -> int | None:
+    """Where `phrase` ends if it starts at token i, unclaimed (or, with `claimed`, claimed or
+    not) and in one fragment; hyphens between its words are skipped ("off-brand")."""
     fragment, j = tokens[i].fragment, i
     for n, word in enumerate(phrase):
         while n and j < len(tokens) and tokens[j].word == "-":
             j += 1
-        if j >= len(tokens) or tokens[j].used or tokens[j].word != word \
+        if j >= len(tokens) or (tokens[j].used and not claimed) or tokens[j].word != word \
                 or tokens[j].fragment != fragment:
             return None
         j += 1
@@ -201,5 +257,5 @@ def _phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
     return _phrase_end(tokens, i, phrase) is not None
 
 
-def _fragment_words(tokens: list[Token], i: int) -> set[str]:
-    return set(_words(tokens, _fragment_start(tokens, i), _fragment_end(tokens, i)))
+def _fragment_words(tokens: list[Token], i: int) -> frozenset[str]:
+    return tokens[i].clause

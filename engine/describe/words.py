@@ -5,24 +5,21 @@ aliases (engine/readers.py) wherever they fit a sentence, issue 9 ("Say it the w
 for the phrasings it lists, and everyday wording beyond that.
 """
 
+from adapt.engine.numbers import HUNDRED
+from adapt.engine.numbers import SCALE_WORDS as NUMBER_SCALES
 from adapt.engine.readers import CADENCE_ALIASES, PROBLEM_ALIASES
 from adapt.engine.scenario import Problem
 from adapt.engine.units import Cadence
 
-# Numbers. "about 300", "~300", "300+", "2 million", "10 thousand", "a million".
+# Numbers: the one grammar of engine/numbers.py (scales, number words), and the words around a
+# number. "about 300", "~300", "300+".
 APPROX_WORDS = frozenset({
     "about", "around", "approx", "approximately", "roughly", "nearly", "almost", "over", "under",
     "some", "maybe", "like", "abt", "circa", "ca", "est", "estimated", "more", "less", "than",
     "at", "least", "most", "up", "to", "close", "just", "only", "above", "below", "exactly",
     "upwards", "of", "~", "+", "is", "are", "was", "were", "be",
 })
-SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "grand": 1e3, "million": 1e6, "mil": 1e6,
-    "mn": 1e6, "mm": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-}
-SUFFIX_SCALE: dict[str, float] = {"k": 1e3, "mil": 1e6, "mm": 1e6, "mn": 1e6, "m": 1e6,
-                                  "bn": 1e9, "b": 1e9}
-ONE_WORDS = frozenset({"a", "one"})  # "a million requests"
+SCALE_WORDS: dict[str, float] = {**NUMBER_SCALES, **dict.fromkeys(HUNDRED, 1e2)}
 
 # Periods. Requests are per month (the `requests` key): "10k a day" is 300k a month (the issue:
 # "convert daily volumes to monthly, 30 days"); a week is 30/7 days of it.
@@ -37,10 +34,22 @@ PERIOD_OF: dict[str, str] = {
     "quarter": "quarter", "quarters": "quarter", "quarterly": "quarter",
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "yearly": "year",
     "annually": "year", "annual": "year",
+    "yesterday": "day", "today": "day",  # "3k tickets yesterday": a day's worth
 }
 RATE_ADVERBS = frozenset({"hourly", "daily", "nightly", "weekly", "monthly", "quarterly",
-                          "yearly", "annually", "annual"})
-RATE_LEADS = frozenset({"a", "an", "per", "/", "each", "every"})
+                          "yearly", "annually", "annual", "yesterday", "today"})
+# "1.2M tickets last year" is a year's worth (a twelfth of it a month), not a monthly rate.
+RATE_LEADS = frozenset({"a", "an", "per", "/", "each", "every", "last", "past", "previous",
+                        "this"})
+# Totals are no rate (issue 21): "5,000 tickets so far", "40k conversations in total", "2,500
+# past replies". A count of requests said this way is not a monthly volume; it is not used.
+TOTAL_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("so", "far"), ("in", "total"), ("total",), ("to", "date"), ("altogether",), ("overall",),
+    ("all", "time"), ("since",), ("cumulative",), ("cumulatively",), ("lifetime",),
+    ("collected",), ("accumulated",), ("past",), ("previous",), ("historical",),
+    ("historic",), ("archived",), ("existing",), ("backlog",),
+)
+PAST_WORDS = frozenset({"past", "last", "previous"})  # "over the past 3 months" is no horizon
 PER_MONTH: dict[str, float] = {"second": 30 * 86_400.0, "minute": 30 * 1_440.0, "hour": 720.0,
                                "day": 30.0, "week": 30 / 7, "month": 1.0, "quarter": 1 / 3,
                                "year": 1 / 12}
@@ -54,7 +63,11 @@ MONTHS_IN: dict[str, int] = {"month": 1, "year": 12, "quarter": 3}
 EXAMPLE_NOUNS = frozenset({  # `examples` (keys.py: examples, labeled_examples, samples)
     "example", "examples", "labeled", "labelled", "label", "labels", "sample", "samples",
     "annotated", "annotation", "annotations", "pairs", "demonstrations", "demos", "shots",
+    "approved", "curated", "vetted", "graded", "tagged", "gold", "golden",  # "900 approved replies"
 })
+# "2,500 past replies that the team labeled": requests a label makes examples, later in the clause
+LABELED_LATER = EXAMPLE_NOUNS | {"reviewed", "rated", "humans", "human", "manually",
+                                 "annotators", "reviewers", "experts"}
 REQUEST_NOUNS = frozenset({  # `requests` (keys.py: requests, calls)
     "request", "requests", "req", "reqs", "call", "calls", "query", "queries", "message",
     "messages", "conversation", "conversations", "chat", "chats", "ticket", "tickets",
@@ -129,7 +142,7 @@ UNSTABLE_WORDS = frozenset({"unstable", "change", "changes", "changing", "moving
 NEGATIONS = frozenset({"not", "isn't", "aren't", "isnt", "arent", "never", "hardly", "no"})
 
 # "No labeled data" means examples=0 (the issue).
-ZERO_WORDS = frozenset({"no", "zero", "none", "without", "nothing", "haven't", "havent",
+ZERO_WORDS = frozenset({"no", "zero", "none", "without", "nothing", "nobody", "haven't", "havent",
                         "lack", "don't", "dont"})  # "we don't have any labels"
 DATA_NOUNS = EXAMPLE_NOUNS | {"data", "dataset", "datasets", "training"}
 
@@ -148,7 +161,33 @@ LEVEL_SUBJECTS: dict[str, frozenset[str]] = {
 }
 LONG_PROMPTS = (("long", "prompts"), ("long", "prompt"), ("prompt", "length"))
 FINE_WORDS = frozenset({"fine", "ok", "okay", "acceptable", "allowed", "good", "great"})
-DENIALS = frozenset({"no", "not", "never", "without", "isn't", "aren't", "isnt", "arent"})
+
+# Negation and emphasis by clause (issue 21). A failure word is denied by a denial right before
+# it ("no JSON issues", "not the tone"), by a denying phrase earlier in its clause ("not worried
+# about style", "no issues with JSON"), by what its clause says after it ("the tone is fine",
+# "tone isn't the issue"; "not good" is no denial), and so is a subject "and" joins to a denied
+# one ("style and format are fine"). "doesn't follow the schema" is a complaint, not a denial:
+# only these phrases deny.
+DENIALS = frozenset({"no", "not", "never", "without", "isn't", "aren't", "isnt", "arent", "nor"})
+DETERMINERS = frozenset({"the", "our", "a", "an", "any", "its", "their", "my", "your", "this",
+                         "that", "much", "real", "big"})
+DENYING_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("not", "worried"), ("not", "concerned"), ("not", "bothered"), ("not", "really", "worried"),
+    ("aren't", "worried"), ("no", "issues"), ("no", "issue"), ("no", "problems"),
+    ("no", "problem"), ("no", "complaints"), ("no", "trouble"), ("no", "concerns"),
+    ("no", "worries"), ("nothing", "wrong"), ("don't", "care"), ("dont", "care"),
+    ("happy", "with"), ("satisfied", "with"),
+)
+NEGATORS = frozenset({"not", "isn't", "aren't", "isnt", "arent", "never", "no", "nothing"})
+PROBLEM_NOUNS = frozenset({"issue", "issues", "problem", "problems", "concern", "concerns",
+                           "bottleneck", "blocker", "priority", "worry"})
+JOINING_WORDS = frozenset({"and", "or", "nor"})
+# "mostly X, sometimes Y": X is the failure, Y a lesser one the reply notes.
+MAIN_WORDS = frozenset({"mostly", "mainly", "primarily", "chiefly", "largely", "especially",
+                        "main", "biggest", "major", "worst", "primary"})
+LESSER_WORDS = frozenset({"sometimes", "occasionally", "rarely", "seldom", "minor", "slightly",
+                          "somewhat", "bit", "sporadically", "intermittently"})
+LESSER = 0.4  # a failure said to be lesser loses to any other word said plainly
 
 # The product failure (scenario.Problem). STRONG words name one kind; WEAK words lean towards it
 # and lose to any strong word. Sources: the README's problem kinds (Problem values), the readers'
@@ -165,11 +204,22 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
         ("drift",): WEAK, ("drifts",): WEAK, ("drifting",): WEAK, ("robotic",): WEAK,
         ("wording",): WEAK, ("phrasing",): WEAK, ("rude",): WEAK, ("polite",): WEAK,
         ("friendly",): WEAK, ("formal",): WEAK, ("casual",): WEAK, ("stiff",): WEAK,
+        ("informal",): WEAK, ("sound", "like", "us"): STRONG, ("sounds", "like", "us"): STRONG,
+        ("like", "our", "brand"): STRONG,
     },
     Problem.KNOWLEDGE: {
         ("knowledge",): STRONG, ("facts",): STRONG, ("stale",): STRONG, ("outdated",): STRONG,
         ("out", "of", "date"): STRONG, ("hallucinates",): STRONG, ("hallucinating",): STRONG,
         ("hallucinations",): STRONG, ("hallucinate",): STRONG, ("policies", "change"): STRONG,
+        ("hallucinated",): STRONG, ("hallucination",): STRONG, ("invents",): STRONG,
+        ("invent",): STRONG, ("invented",): STRONG, ("inventing",): STRONG,
+        ("makes", "up"): STRONG, ("made", "up"): STRONG, ("making", "up"): STRONG,
+        ("fabricates",): STRONG, ("fabricated",): STRONG, ("fabricating",): STRONG,
+        ("wrong", "information"): STRONG, ("wrong", "informations"): STRONG,
+        ("wrong", "info"): STRONG, ("doesn't", "know"): STRONG, ("does", "not", "know"): STRONG,
+        ("didn't", "know"): STRONG, ("doesnt", "know"): STRONG,
+        **{("wrong", noun): STRONG for noun in ("prices", "limits", "numbers", "dates", "figures",
+                                                 "details", "amounts", "rates", "specs")},
         ("prices", "change"): STRONG, ("wrong", "answers"): WEAK, ("policies",): WEAK,
         ("policy",): WEAK, ("fact",): WEAK, ("current",): WEAK, ("docs",): WEAK,
         ("documentation",): WEAK, ("catalog",): WEAK, ("pricing",): WEAK,
@@ -192,7 +242,7 @@ PROBLEM_WORDS: dict[Problem, dict[tuple[str, ...], float]] = {
         ("cost",): WEAK, ("costs",): WEAK, ("costly",): STRONG, ("expensive",): STRONG,
         ("pricey",): STRONG, ("bill",): WEAK, ("spend",): WEAK, ("budget",): WEAK,
         ("cheaper",): WEAK, ("too", "long"): STRONG, ("too", "many", "tokens"): STRONG,
-        ("too", "much"): WEAK, ("paying",): WEAK,
+        ("paying",): WEAK, ("price",): WEAK,
     },
     Problem.EXPLORATION: {
         ("exploration",): STRONG, ("prototype",): STRONG, ("prototyping",): STRONG,
@@ -207,6 +257,16 @@ for _alias, _problem in PROBLEM_ALIASES.items():  # the readers' aliases count t
     PROBLEM_WORDS[_problem].setdefault((_alias,), WEAK if _alias in _WEAK_ALIASES else STRONG)
 for _problem in Problem:
     PROBLEM_WORDS[_problem].setdefault((_problem.value,), STRONG)
+# "wrong" a few words before what is wrong: facts ("the wrong plan limits") are knowledge, a
+# destination ("sends claims to the wrong team") is a decision boundary.
+WRONG_WHAT: dict[Problem, frozenset[str]] = {
+    Problem.KNOWLEDGE: frozenset({"prices", "price", "limits", "numbers", "dates", "figures",
+                                  "details", "amounts", "rates", "specs", "facts", "info",
+                                  "information", "informations", "policy", "policies"}),
+    Problem.DOMAIN: frozenset({"team", "teams", "queue", "queues", "department", "category",
+                               "categories", "intent", "intents", "label", "bucket", "agent"}),
+}
+WRONG_GAP = 3  # words between "wrong" and what is wrong, at most
 KNOWLEDGE_SUBJECTS = frozenset({"facts", "fact", "knowledge", "policies", "policy", "prices",
                                 "docs", "documentation", "catalog", "pricing"})
 PROBLEM_OF_REQUIREMENTS = Problem.EXPLORATION  # the issue: "requirements change" is exploring
@@ -216,12 +276,36 @@ IGNORED_PHRASES: tuple[tuple[str, ...], ...] = (  # everyday phrases that only l
     ("voice", "calls"), ("at", "the", "moment"), ("for", "now"),
 )
 
-# Model names (provider words): families as OpenAI, Anthropic, Google, Mistral, Meta, Cohere,
-# DeepSeek, xAI, Alibaba and Microsoft name them. The price comes from genai-prices later.
-MODEL_FAMILIES = ("gpt", "chatgpt", "claude", "gemini", "gemma", "mistral", "mixtral",
-                  "codestral", "ministral", "llama", "command", "deepseek", "qwen", "grok", "phi")
+# Model names (issue 21: read loosely, from the price data's own ids and names, see
+# describe/models.py). The families people type, as OpenAI, Anthropic, Google, Mistral, Meta,
+# Cohere, DeepSeek, xAI, Alibaba and Microsoft name them, start a model name; the words after them
+# are matched against prices.known_models(), which is read only when a name starts.
+MAKER_OF_FAMILY: dict[str, str] = {  # a family and the provider that makes it (genai-prices ids)
+    "gpt": "openai", "chatgpt": "openai", "claude": "anthropic", "gemini": "google",
+    "gemma": "google", "mistral": "mistral", "mixtral": "mistral", "codestral": "mistral",
+    "ministral": "mistral", "magistral": "mistral", "devstral": "mistral", "pixtral": "mistral",
+    "llama": "meta", "command": "cohere", "deepseek": "deepseek", "qwen": "qwen", "grok": "x-ai",
+    "phi": "azure",
+}
+MODEL_FAMILIES = tuple(MAKER_OF_FAMILY)
+MAKER_OF_WORD: dict[str, str] = {  # and the words that say who makes a model without a family
+    **MAKER_OF_FAMILY, "o1": "openai", "o3": "openai", "o4": "openai", "4o": "openai",
+}
 MODEL_VARIANTS = frozenset({"mini", "nano", "pro", "flash", "lite", "haiku", "sonnet", "opus",
                             "turbo", "large", "small", "latest", "preview", "instruct", "plus"})
+CLAUDE_TIERS = frozenset({"haiku", "sonnet", "opus"})  # "sonnet 4.5" names a model on its own
+# Words in a model's name that do not change which model it is: how it is served or tuned
+# ("instruct", "turbo", "instant"), or who made it ("meta" of "Meta-Llama-3.1-8B").
+MODEL_NEUTRAL_WORDS = frozenset({
+    "instruct", "chat", "it", "latest", "hf", "turbo", "instant", "versatile", "meta", "openai",
+    "anthropic", "google", "mistralai", "microsoft", "alibaba", "qwen", "deepseek", "ai",
+})
+# Where a model is served, in the order a name is read as one of them when several serve it: the
+# tuning catalogue's rows, the family's maker, the hosts that tune open-weight models with LoRA
+# (Together, Fireworks: design.md, the market), any other provider, and last the aggregators
+# that resell others' models.
+OPEN_WEIGHT_HOSTS = ("together", "fireworks")
+AGGREGATORS = ("openrouter", "github-copilot", "cursor", "huggingface_")
 PRESET_WORDS = frozenset({"preset", "presets", "seed", "template"})
 KEY_VALUE_GLUE = frozenset({":", "is", "are", "of", "at", "="})  # "problem: tone"
 UNREAD_KEYS = frozenset({"model"})  # read_model takes any word: models come from their names
@@ -236,5 +320,14 @@ FILLER = frozenset({  # words that never make a fragment worth listing as "not u
     "do", "does", "did", "can", "could", "would", "should", "will", "all", "any", "some",
     "no", "yes", "quick", "q", "hmm", "help", "question",
 })
+# Separator words that do not end a clause before these: "so far", "since launch".
+BOUND_AFTER: dict[str, frozenset[str]] = {
+    "so": frozenset({"far", "much", "many", "long"}),
+    "since": frozenset({"launch", "launched", "launching", "inception", "day", "last", "then",
+                        "january", "february", "march", "april", "may", "june", "july",
+                        "august", "september", "october", "november", "december", "jan", "feb",
+                        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                        "go", "golive", "beta", "release"}),
+}
 _SEPARATOR_WORDS = frozenset({"and", "but", "plus", "while", "whereas", "though", "although",
                               "also", "because", "since", "so"})
