@@ -33,9 +33,12 @@ def bar(value: float, top: float = 100.0, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def break_even(cost: Any) -> str:
+def break_even(cost: Any, horizon: float | None = None) -> str:
     """A CostReport's break-even as every table shows it: "17.6 months", or "never pays back"
-    when there is none or it lies past ten horizons (the engine's one rule, units.py)."""
+    when there is none or it lies past ten horizons (the engine's one rule, units.py); or, with
+    `horizon`, a break-even in months (`cost` a number or None) judged against that horizon."""
+    if horizon is not None:
+        return break_even_text(cost, horizon)
     return break_even_text(cost.break_even_months, cost.horizon_months)
 
 
