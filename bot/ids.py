@@ -31,6 +31,9 @@ class Action(StrEnum):
     CREATE_CANVAS = "create_canvas"  # the decision record as a Slack canvas
     COMPARE_WITH = "compare_with"  # the form, prefilled, to compare against this result
     COMPARE_MARKDOWN = "compare_markdown"  # a comparison as Markdown for a design doc
+    RESULT_MENU = "result_menu"  # the overflow menu under a result: Markdown, Cost chart, Save
+    MORE_ACTIONS = "more_actions"  # instead of that menu when the scenario is too long for it
+    OPEN_FORM = "open_form"  # the form, from App Home, help or an error
 
 
 class Callback(StrEnum):

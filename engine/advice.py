@@ -18,6 +18,7 @@ from adapt.engine.units import (
     compact_count,
     examples_for_data,
     money,
+    pays_back_ever,
     requests_for_volume,
     volume_for_requests,
 )
@@ -186,8 +187,9 @@ def _cache_first(scenario: Scenario, cost: CostReport) -> Alert | None:
     if total >= cost.tuned_total:
         return None
     months = cost.break_even_months
-    verdict = say("cache_first.never") if months is None else \
-        say("cache_first.late", months=months)
+    verdict = say("cache_first.late", months=months) \
+        if months is not None and pays_back_ever(months, cost.horizon_months) \
+        else say("cache_first.never")
     return _alert("cache_first", tokens=scenario.extra_tokens, cached=money(cached),
                   tuned=money(cost.tuned_monthly), prompt_only=money(cost.prompt_only_monthly),
                   verdict=verdict)
@@ -196,7 +198,7 @@ def _cache_first(scenario: Scenario, cost: CostReport) -> Alert | None:
 def _data_told(scenario: Scenario) -> str:
     if scenario.examples is not None:
         return f"{scenario.examples:,} labeled examples"
-    return f"data {scenario.data:g}"
+    return f"rated {level_word(scenario.data).lower()}"
 
 
 def _volume_mismatch(scenario: Scenario) -> Alert | None:

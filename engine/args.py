@@ -242,16 +242,21 @@ def _scenario_of(tokens: Sequence[str]) -> Scenario:
     return build_scenario(convert(split_pairs(tokens)))
 
 
-def fixed_args(tokens: Sequence[str], error: ArgumentError) -> str | None:
-    """The arguments with the error's likely typo corrected, when that makes them read; None
-    when the error offers no correction or the corrected text still fails."""
+FIXES_MOST = 3  # typos corrected in one go (`volum=hihg` is two)
+
+
+def fixed_args(tokens: Sequence[str], error: ArgumentError, depth: int = 1) -> str | None:
+    """The arguments with the error's likely typo corrected, when that makes them read (a
+    second typo the corrected text shows is corrected too, up to FIXES_MOST); None when the
+    error offers no correction or the corrected text still fails."""
     fix = error.fix
     if fix is None:
         return None
     fixed, changed = [], False
     for token in tokens:
         key_text, sep, raw = token.partition("=")
-        if not changed and sep and fix.in_key and key_text == fix.wrong:
+        canonical = KEY_OF.get(key_text.strip().lower().replace("-", "_"))
+        if not changed and sep and fix.in_key and fix.wrong in (key_text, canonical):
             token, changed = f"{fix.right}={raw}", True
         elif (not changed and sep and not fix.in_key and raw == fix.wrong
               and KEY_OF.get(key_text.strip().lower().replace("-", "_")) == error.field):
@@ -261,6 +266,8 @@ def fixed_args(tokens: Sequence[str], error: ArgumentError) -> str | None:
         return None
     try:
         _scenario_of(fixed)
+    except ArgumentError as next_error:  # another typo: correct it too, or offer nothing
+        return fixed_args(fixed, next_error, depth + 1) if depth < FIXES_MOST else None
     except Exception:  # still wrong somewhere else: offer nothing rather than another error
         return None
     return " ".join(fixed)

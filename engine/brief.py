@@ -14,7 +14,7 @@ from adapt.engine.costs import CostReport
 from adapt.engine.decision import Decision
 from adapt.engine.options import TUNING
 from adapt.engine.sentences import say
-from adapt.engine.units import money, months_text, payback_when
+from adapt.engine.units import money, months_text, payback_when, pays_back_ever
 
 # Most important first: a model that is gone or going comes before anything else (issue 20), then
 # a call too close to trust and inputs that contradict each other, then cautions about the chosen
@@ -51,8 +51,9 @@ def _premium(decision: Decision, tuned: StackItem, cost: CostReport) -> str:
     tuned_spend = cost.one_time + window * cost.tuned_monthly
     prompt_spend = window * monthly
     months = cost.break_even_months
-    payback = say("cost.payback.never") if months is None else \
-        say("cost.payback.late", when=payback_when(months))
+    payback = say("cost.payback.late", when=payback_when(months)) \
+        if months is not None and pays_back_ever(months, cost.horizon_months) \
+        else say("cost.payback.never")
     return say("cost.tuned.premium", name=tuned.name,
                premium=money((tuned_spend - prompt_spend) / window),
                path=say(f"cost.path.{cost.compared_with}"), window=_window(cost),
@@ -79,7 +80,8 @@ def cost_line(decision: Decision, stack: list[StackItem], cost: CostReport) -> s
         return say("cost.tuned.pays_back_short" if short else "cost.tuned.pays_back", **figures)
     if not any(can_fix(decision.failure, option) for option in TUNING):
         return say("cost.untrained.only", **figures)
-    case = "never" if months is None else "pays_back" if cost.pays_back_in_horizon else "late"
+    case = "never" if not pays_back_ever(months, cost.horizon_months) \
+        else "pays_back" if cost.pays_back_in_horizon else "late"
     return say(f"cost.untrained.{case}", **figures)
 
 

@@ -14,7 +14,7 @@ from adapt.engine.keys import KEYS
 from adapt.engine.options import TUNING
 from adapt.engine.prices import MODEL_PRICED
 from adapt.engine.report import Report, evaluate
-from adapt.engine.scenario import DEFAULT_FACTOR, Scenario
+from adapt.engine.scenario import DEFAULT_FACTOR, Factor, Scenario, level_word
 from adapt.engine.sentences import say
 from adapt.engine.units import (
     FACT_OF_FACTOR,
@@ -23,6 +23,7 @@ from adapt.engine.units import (
     freshness_for_changes,
     money,
     payback_when,
+    pays_back_ever,
     volume_for_requests,
 )
 
@@ -118,14 +119,29 @@ def _alone(a: Report, b: Report, diff: Difference, today: date | None) -> Report
 
 
 def _change(a: Report, b: Report, diff: Difference) -> str:
-    return say("compare.change", verb=_verb(getattr(a.scenario, diff.key),
-                                            getattr(b.scenario, diff.key)),
-               key=diff.key, a=diff.a, b=diff.b)
+    before, after = getattr(a.scenario, diff.key), getattr(b.scenario, diff.key)
+    verb = _verb(before, after)
+    if diff.key in Factor.__members__.values():  # a factor: its level, never its 0-100 number
+        levels = level_word(before).lower(), level_word(after).lower()
+        if levels[0] == levels[1]:
+            return say("compare.change.within", verb=verb, key=diff.key, level=levels[0])
+        return say("compare.change", verb=verb, key=diff.key, a=levels[0], b=levels[1])
+    return say("compare.change", verb=verb, key=diff.key, a=diff.a, b=diff.b)
+
+
+def _ever(report: Report) -> bool:
+    return pays_back_ever(report.cost.break_even_months, report.cost.horizon_months)
 
 
 def _payback(report: Report) -> str:
     months = report.cost.break_even_months
-    return say("compare.never") if months is None else payback_when(months)
+    return payback_when(months) if months is not None and _ever(report) \
+        else say("compare.never")
+
+
+def _payback_moved(a: Report, b: Report) -> bool:
+    """Whether the payback a person reads moved (two paybacks past reason are both "never")."""
+    return (a.cost.break_even_months != b.cost.break_even_months) and (_ever(a) or _ever(b))
 
 
 def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -> str:
@@ -133,7 +149,7 @@ def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -
     if not diffs:
         return say("compare.same_inputs", winner=a.winner.name)
     winner_moved = a.winner.option is not b.winner.option
-    payback_moved = a.cost.break_even_months != b.cost.break_even_months
+    payback_moved = _payback_moved(a, b)
     for diff in diffs:  # the one input that does it alone, when there is one
         alone = _alone(a, b, diff, today)
         if alone is None:
@@ -156,8 +172,10 @@ def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -
 
 def _payback_line(a: Report, b: Report, change: str) -> str:
     tuner = b.winner.name if b.winner.option in TUNING else say("compare.tuning")
-    if b.cost.break_even_months is None:
+    if not _ever(b):
         return say("compare.never_pays_back", change=change, tuner=tuner)
+    if not _ever(a):
+        return say("compare.pays_back.first", change=change, tuner=tuner, when=_payback(b))
     return say("compare.pays_back", change=change, tuner=tuner, when=_payback(b),
                before=_payback(a))
 

@@ -8,7 +8,7 @@ from adapt.engine.options import TUNING, OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
 from adapt.engine.scoring import BASE_KEY, PAYBACK_KEY, PROBLEM_KEY
 from adapt.engine.sentences import SENTENCES, problem_reason_id, reason_id, say
-from adapt.engine.units import break_even_text, compact_count, payback_when
+from adapt.engine.units import break_even_text, compact_count, payback_when, pays_back_ever
 
 # Contributions smaller than this are noise, not a reason.
 MIN_REASON_POINTS = 0.5
@@ -58,7 +58,7 @@ def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, flo
     if points < MIN_REASON_POINTS or (winner in TUNING and own[PAYBACK_KEY] <= 0):
         return None
     months = cost.break_even_months
-    shown = break_even_text(months)
+    shown = break_even_text(months, cost.horizon_months)
     volume = compact_count(requests)
     values: dict[str, object] = {"requests": volume}
     if winner in TUNING:
@@ -66,6 +66,8 @@ def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, flo
         values["when"] = payback_when(months or 0.0)
     elif months is None:
         sentence = "payback.never.cached" if cost.compared_with == "cached" else "payback.never"
+    elif not pays_back_ever(months, cost.horizon_months):
+        sentence = "payback.beyond"
     elif cost.payback_horizon_months < cost.horizon_months:
         sentence = "payback.slow.life"
         values.update(months=months, life=cost.payback_horizon_months)

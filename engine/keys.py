@@ -31,11 +31,13 @@ from adapt.engine.units import Cadence
 
 @dataclass(frozen=True)
 class FormField:
-    """How the Slack form asks for a key. `kind`: a select of the allowed values, a 0-100 number
-    input, or free text that the key's reader parses. `section`: the decision form itself, or
-    the cost inputs one click away from it."""
+    """How the Slack form asks for a key. `kind`: a select of the allowed values, a select of a
+    factor's levels in words ("level": the form shows no 0-100 number), a model from the price
+    list ("model"), or free text that the key's reader parses. `section`: the decision form
+    itself, or the cost inputs one click away from it (issue 23: at most 7 and 8 inputs; every
+    other key is shown as the value it takes and changed with keys)."""
 
-    kind: Literal["select", "factor", "text"]
+    kind: Literal["select", "level", "model", "text"]
     label: str
     hint: str = ""
     placeholder: str = ""
@@ -53,15 +55,12 @@ class Key:
     form: FormField | None = None  # None: not on the Slack form
 
 
-LEVELS_ALLOWED = "0-100 or low/medium/high"
+LEVELS_ALLOWED = "low/medium/high or 0-100"
 
 
-def _factor(name: str, aliases: tuple[str, ...], meaning: str, label: str, hint: str,
-            on_form: bool) -> Key:
-    """A 0-100 factor. The form asks for it only when no fact sets it (data, volume and
-    freshness come from examples, requests and changes)."""
-    form = FormField("factor", f"{label} (0-100)", f"{hint} Low 20, medium 50, high 80.") \
-        if on_form else None
+def _factor(name: str, aliases: tuple[str, ...], meaning: str, form: FormField | None) -> Key:
+    """A 0-100 factor. The form asks for one only in words, and only where no fact sets it
+    (data, volume and freshness come from examples, requests and changes)."""
     return Key(name, aliases, read_factor, "high", meaning, LEVELS_ALLOWED, form)
 
 
@@ -73,30 +72,21 @@ def _cost(label: str, hint: str, default: str) -> FormField:
     return FormField("text", label, hint, f"{default} (the default)", section="cost")
 
 
-def _from_model(label: str) -> FormField:
-    return FormField("text", label, "Blank: the named model's price. Typed, it wins over it.",
-                     "from the model", section="cost")
-
-
 # Help order. The decision form lays its fields out itself (the template); the cost form shows
 # its fields in this order.
 KEYS: tuple[Key, ...] = (
     _factor("stability", ("stable", "requirements"), "how stable the requirements are",
-            "Requirement stability",
-            "Stable tasks reward training more than rapidly changing workflows.", on_form=True),
+            FormField("level", "Are the requirements settled?",
+                      "Settled requirements reward training; moving ones favour a prompt you can"
+                      " change in minutes.")),
     _factor("data", ("labels", "labeled"), "how much good labeled data exists (examples= sets it)",
-            "Labeled-data availability",
-            "Training only makes sense when enough good examples already exist.", on_form=False),
-    _factor("volume", ("traffic", "usage"), "how high request volume is", "Request volume",
-            "High repeat volume increases the payoff from shorter prompts and tighter behavior.",
-            on_form=False),
-    _factor("freshness", ("fresh", "churn"), "how fast the facts change", "Freshness need",
-            "If facts change often, retrieval matters more than changing weights.",
-            on_form=False),
+            None),
+    _factor("volume", ("traffic", "usage"), "how high request volume is (requests= sets it)",
+            None),
+    _factor("freshness", ("fresh", "churn"), "how fast the facts change (changes= sets it)",
+            None),
     _factor("tolerance", ("prompt_tolerance", "long_prompts"), "tolerance for long prompts",
-            "Tolerance for long prompts",
-            "Lower tolerance increases the appeal of adaptation that trims runtime context.",
-            on_form=True),
+            None),
     Key("problem", ("failure", "issue"), read_problem, "style",
         "the product failure that started the question", ", ".join(p.value for p in Problem),
         FormField("select", "What is failing?")),
@@ -114,9 +104,9 @@ KEYS: tuple[Key, ...] = (
                   "Weekly or faster calls for retrieval beside any other path.", "Choose one")),
     Key("requests", ("calls", "monthly_requests"), count_reader("120k, 1.2M or 120,000"), "120k",
         "requests per month", "a count: 120k, 1.2M, 120,000",
-        _text("Monthly requests",
+        _text("Requests a month",
               "Higher volume increases the payoff from shaving prompt tokens off every call.",
-              "e.g. 120k")),
+              "e.g. 120k or 2M")),
     Key("extra_tokens", ("tokens", "prompt_tokens", "extra"), count_reader("420 or 1.5k"), "1.5k",
         "extra prompt tokens per call on the prompt-only path", "a count",
         _cost("Extra prompt tokens per call",
@@ -134,19 +124,12 @@ KEYS: tuple[Key, ...] = (
         _cost("Prompt tokens removed after tuning",
               "How many prompt tokens disappear once the behavior moves into the model.", "260")),
     Key("shared_tokens", ("shared", "base_tokens"), count_reader("800"), "800",
-        "input tokens per call both paths send", "a count",
-        _cost("Input tokens both paths send",
-              "They count when the tuned model costs more per token than its base.", "0")),
+        "input tokens per call both paths send", "a count"),
     Key("output_tokens", ("output", "completion_tokens"), count_reader("300"), "300",
-        "output tokens per call, on every path (priced at output_price)", "a count",
-        _cost("Output tokens per call", "Priced on every path; a tuned model's premium applies"
-              " to them too.", "0")),
+        "output tokens per call, on every path (priced at output_price)", "a count"),
     Key("cached", ("cache_hits", "cache_share"), read_share, "90%",
         "share of the prompt-only path's extra tokens served from the provider's prompt cache"
-        " (adds the cached path)", "0-1 or a percentage: 0.9, 90%",
-        FormField("text", "Share of the prompt served from the cache",
-                  "0-1 or a percentage: the prompt-only path's extra tokens read at the cache"
-                  " price. Blank: caching not modelled.", "e.g. 90%", section="cost")),
+        " (adds the cached path)", "0-1 or a percentage: 0.9, 90%"),
     Key("batch", ("batched", "batch_share"), read_share, "30%",
         "share of calls sent through the provider's batch API, at its batch prices, on every"
         " path", "0-1 or a percentage: 0.3, 30%"),
@@ -154,23 +137,21 @@ KEYS: tuple[Key, ...] = (
         price_reader("2.50 (USD per 1M input tokens)"), "2.50",
         "USD per 1M input tokens (wins over model)", "an amount: 2.50",
         _cost("Price per 1M input tokens (USD)",
-              "Blank: the model's price when one is named below, else 4.00. A price typed here"
+              "Blank: the model's price when the form names one, else 4.00. A price typed here"
               " wins over the model's.", "4.00")),
     Key("model", ("llm",), read_model, "gpt-4o-mini",
         "prices from genai-prices' bundled data and the tuning catalogue, and whether the model"
         " can still be tuned",
         "name or provider:name",
-        FormField("text", "Model", "Naming a model sets its prices (input, output, cache, tuned,"
-                  " training) unless you type them, and says whether it can still be tuned.",
-                  "e.g. gpt-4o-mini or openai:gpt-4o", section="cost")),
+        FormField("model", "Which model?", "From the bundled price list: it sets the prices"
+                  " (input, output, cache, tuned, training) unless you type them, and says"
+                  " whether it can still be tuned.", "Type to search, e.g. gpt-4o-mini")),
     Key("output_price", ("price_out", "output_price_per_m"),
         price_reader("1.60 (USD per 1M output tokens)"), "1.60",
-        "USD per 1M output tokens (wins over model)", "an amount: 1.60",
-        _from_model("Price per 1M output tokens (USD)")),
+        "USD per 1M output tokens (wins over model)", "an amount: 1.60"),
     Key("cache_price", ("cached_price", "cache_read_price"),
         price_reader("0.10 (USD per 1M cached input tokens)"), "0.10",
-        "USD per 1M cached input tokens (wins over model)", "an amount: 0.10",
-        _from_model("Price per 1M cached input tokens (USD)")),
+        "USD per 1M cached input tokens (wins over model)", "an amount: 0.10"),
     Key("batch_price", ("batch_input_price",),
         price_reader("1.25 (USD per 1M input tokens in the batch API)"), "1.25",
         "USD per 1M input tokens in the batch API (wins over model)", "an amount: 1.25"),
@@ -183,8 +164,8 @@ KEYS: tuple[Key, ...] = (
     Key("tuned_multiplier", ("multiplier", "mult"), read_multiplier, "2x",
         "tuned model's price as a multiple of the base", "1.5, 2x",
         _cost("Tuned price multiplier",
-              "The tuned model's price as a multiple of the base (OpenAI mini fine-tunes: 2x).",
-              "1")),
+              "The tuned model's price as a multiple of the base (OpenAI mini fine-tunes: 2x)."
+              " Blank: the model's, when the form names one, else 1.", "1")),
     Key("hosting", ("hosting_fee", "host"), count_reader("$0 or 1.2k"), "$150",
         "monthly hosting fee for the tuned model, USD", "an amount",
         _cost("Hosting fee per month (USD)", "For a deployed fine-tune billed by the hour.", "0")),
@@ -200,17 +181,12 @@ KEYS: tuple[Key, ...] = (
         "200", "hours a month the GPUs run (730 when not given)", "1-744"),
     Key("tokens_per_example", ("example_tokens", "tokens_each"), count_reader("800"), "800",
         "tokens per training example; with examples, training is computed from the data",
-        "a count",
-        FormField("text", "Tokens per training example", "With labeled examples, the training"
-                  " run is priced from the data (examples x tokens x epochs).", "e.g. 800",
-                  section="cost")),
+        "a count"),
     Key("epochs", ("training_epochs", "n_epochs"), whole_reader("3", 1, 100), "3",
-        "passes over the training data (3 when not given)", "1-100",
-        _cost("Training epochs", "Passes over the training data.", "3")),
+        "passes over the training data (3 when not given)", "1-100"),
     Key("training_price", ("train_price", "training_price_per_m"),
         price_reader("5.00 (USD per 1M training tokens)"), "5.00",
-        "USD per 1M training tokens (wins over model)", "an amount: 5.00",
-        _from_model("Training price per 1M tokens (USD)")),
+        "USD per 1M training tokens (wins over model)", "an amount: 5.00"),
     Key("horizon", ("months",), read_horizon, "2y", "comparison horizon in months",
         "1-120: 12, 18m, 2y",
         _cost("Horizon (months)", "How far ahead to compare the two paths.", "12")),

@@ -22,7 +22,7 @@ from adapt.engine.prices import MODEL_PRICED, fill_from_model
 from adapt.engine.readers import ArgumentError
 from adapt.engine.scenario import Scenario
 from adapt.engine.sentences import say
-from adapt.engine.units import money, payback_when
+from adapt.engine.units import money, payback_when, pays_back_ever
 
 Status = Literal["retired", "retiring", "closed"]
 Role = Literal["successor", "tune_elsewhere"]
@@ -140,9 +140,10 @@ def _tuning_text(tunable: bool, cost: CostReport | None, reason: str | None) -> 
     if cost is None:
         return say("lifecycle.tuning.unpriced", reason=reason or "its prices are not recorded")
     parts = {"tuned": money(cost.tuned_monthly), "one_time": money(cost.one_time)}
-    if cost.break_even_months is None:
+    if not pays_back_ever(cost.break_even_months, cost.horizon_months):
         return say("lifecycle.tuning.never", **parts)
-    return say("lifecycle.tuning.pays_back", when=payback_when(cost.break_even_months), **parts)
+    return say("lifecycle.tuning.pays_back", when=payback_when(cost.break_even_months or 0.0),
+               **parts)
 
 
 def _prompt_on(scenario: Scenario, ref: str, cached: float | None) -> Scenario | None:

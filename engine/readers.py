@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from adapt.engine.numbers import read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS, Problem
-from adapt.engine.units import MAX_EXAMPLES, Cadence
+from adapt.engine.units import FACT_OF_FACTOR, MAX_EXAMPLES, Cadence
 
 ECHO_LIMIT = 40  # characters of a bad value echoed back
 
@@ -106,13 +106,33 @@ def read_factor(key: str, raw: str) -> float:
     if word.endswith("%"):
         word = word[:-1]
     try:
-        return read_number(key, word, "0-100")
+        value = read_number(key, word, "0-100")
     except ArgumentError:
         levels = ", ".join(f"{name} ({value:g})" for name, value in LEVELS.items())
         hint = did_you_mean(word, LEVELS)
         raise ArgumentError(
-            f"{key}: '{echo(raw)}' is not allowed{hint}; use a number 0-100 or {levels}", key,
+            f"{key}: '{echo(raw)}' is not allowed{hint}; use {levels}, or a number 0-100", key,
             fix=value_fix(raw, LEVELS)) from None
+    if value < 0:
+        raise ArgumentError(f"{key} is a level: use low, medium or high", key)
+    if value > 100:
+        raise _not_a_level(key, raw)
+    return value
+
+
+def _not_a_level(key: str, raw: str) -> ArgumentError:
+    """A factor given a count (`traffic=2M`): say which fact takes it, and offer that key
+    (issue 23: "Volume must be at most 100 (got 2e+06)" named no way out)."""
+    fact = FACT_OF_FACTOR.get(key)
+    if fact in ("examples", "requests"):
+        return ArgumentError(
+            f"{key} is a level (low, medium or high), and '{echo(raw)}' reads as a count: give"
+            f" the count as {fact}={echo(raw)}", key,
+            fix=Fix(key, fact, in_key=True))
+    if fact == "changes":
+        return ArgumentError(f"{key} is a level (low, medium or high); say how often the facts"
+                             " change with changes=weekly (or daily, monthly...)", key)
+    return ArgumentError(f"{key} is a level: use low, medium or high", key)
 
 
 def read_problem(key: str, raw: str) -> Problem:

@@ -51,6 +51,8 @@ PAYBACK_REASONS: dict[str, str] = {
                     " month, beyond the {horizon}-month horizon.",
     "payback.never": "Tuning saves nothing per call at these prices, so it never pays back at"
                      " {requests} requests a month.",
+    "payback.beyond": "Tuning saves too little per call to repay its training run, so it never"
+                      " pays back at {requests} requests a month.",
     "payback.never.cached": "Tuning saves nothing per call against the cached prompt, so it"
                             " never pays back at {requests} requests a month.",
     "payback.slow.life": "Tuning would take {months:.1f} months to pay back at {requests}"
@@ -100,11 +102,13 @@ WARNINGS: dict[str, str] = {
     "low_data": "Labeled data is thin ({told}): about 10 examples to start, clear gains at"
                 " 50-100, 100-500 recommended; below that, tuning is not justified, so LoRA /"
                 " PEFT waits until about {needed} labeled examples.",
-    "volume_mismatch": "volume {volume:g} reads {level}, but {requests} requests a month read"
-                       " {reading_level} ({reading:.0f}): the scores use volume, the cost uses"
+    # Factors are said in words, never as their 0-100 numbers (issue 23); the values stay
+    # available to the format strings for automation that keys on the ids.
+    "volume_mismatch": "The volume given reads {level}, but {requests} requests a month read"
+                       " {reading_level}: the scores use the volume, the cost uses the"
                        " requests.",
-    "stale_weights": "Tuning teaches behaviour, not facts: at freshness {freshness:g}, pair it"
-                     " with retrieval or the weights will serve stale answers.",
+    "stale_weights": "Tuning teaches behaviour, not facts: the facts here change often, so pair"
+                     " it with retrieval or the weights will serve stale answers.",
     "no_eval": "No evaluation budget: without an evaluation baseline, a tuning decision cannot be"
                " checked.",
     "availability": "Check that fine-tuning is offered for {model}: several hosted vendors have"
@@ -142,7 +146,7 @@ WARNINGS: dict[str, str] = {
 ROLES: dict[str, str] = {
     "primary": "Primary path.",
     "guardrails_maker": "Produces the output the guardrails check.",
-    "rag_fresh": "Keeps facts current (freshness {freshness:g}): retrieval covers what weights and"
+    "rag_fresh": "Keeps facts current (they change often): retrieval covers what weights and"
                  " prompts cannot.",
     "rag_changes": "Keeps facts current as they change {cadence}: retrieval covers what weights"
                    " and prompts cannot.",
@@ -236,6 +240,10 @@ COST_LINES: dict[str, str] = {
     "cost.untrained.never": "Nothing in this plan is trained. Tuning, the alternative considered,"
                             " would never pay back ({tuned_monthly} a month against"
                             " {prompt_monthly} {path}, plus {one_time} to train and evaluate).",
+    # The requests the cost used, when nobody stated them (issue 23: "volume=high must not
+    # silently become 316k requests a month in the cost").
+    "cost.requests.volume": "Costed at {requests} requests a month, what {level} request"
+                            " volume reads as: give requests= with your real figure.",
     "cost.path.prompt_only": "prompt-only",
     "cost.path.cached": "with the prompt cached",
     "cost.window.horizon": "the {horizon}-month horizon",
@@ -248,11 +256,14 @@ COMPARE: dict[str, str] = {
     "compare.lowering": "Lowering",
     "compare.changing": "Changing",
     "compare.change": "{verb} {key} from {a} to {b}",
+    "compare.change.within": "{verb} {key} (still {level})",
     "compare.with_changes": "The {count} changed inputs together",
     "compare.hands_over": "{change} hands the win from {a} to {b}.",
     "compare.together": "Together, the {count} changed inputs hand the win from {a} to {b}; no"
                         " one of them does it alone.",
     "compare.pays_back": "{change} makes {tuner} pay back in {when} (it took {before}).",
+    "compare.pays_back.first": "{change} makes {tuner} pay back in {when}, where it never paid"
+                               " back before.",
     "compare.never_pays_back": "{change} means {tuner} never pays back.",
     "compare.never": "never",
     "compare.tuning": "tuning",

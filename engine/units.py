@@ -113,8 +113,8 @@ def freshness_for_changes(changes: Cadence) -> float:
 
 
 def compact_count(value: float) -> str:
-    """120000 -> 120k, 5000000 -> 5M: how people say volumes and counts."""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+    """120000 -> 120k, 5000000 -> 5M, 1e12 -> 1T: how people say volumes and counts."""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:.3g}"
@@ -129,9 +129,21 @@ def money(value: float) -> str:
     return f"{sign}${amount:,.0f}" if amount >= 100 else f"{sign}${amount:,.2f}"
 
 
-def break_even_text(months: float | None) -> str:
-    """None -> "never", 17.56 -> "17.6 months": a break-even as tables and outputs show it."""
-    return "never" if months is None else f"{months:.1f} months"
+# A payback past this many horizons is no payback a team can plan on: it reads "never pays back"
+# everywhere (issue 23: "pays back in 176.3 years" was shown as if it were an answer).
+NEVER_AFTER_HORIZONS = 10
+NEVER_PAYS_BACK = "never pays back"
+
+
+def pays_back_ever(months: float | None, horizon: float) -> bool:
+    """Whether a break-even is one to show as a time: there is one, within ten horizons."""
+    return months is not None and months <= NEVER_AFTER_HORIZONS * horizon
+
+
+def break_even_text(months: float | None, horizon: float) -> str:
+    """17.56 -> "17.6 months"; None, or past ten `horizon`s -> "never pays back": a break-even
+    as tables, outputs and JSON text show it (the seed's "17.6 months")."""
+    return f"{months:.1f} months" if pays_back_ever(months, horizon) else NEVER_PAYS_BACK
 
 
 def payback_when(months: float) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapt.engine import Report
+from adapt.engine.units import pays_back_ever
 from adapt.templates.format import compact, money
 
 WIDTH, HEIGHT, DPI = 1200, 675, 150
@@ -59,8 +60,14 @@ def _at(months: float) -> str:
 def _no_saving(report: Report) -> str:
     savings = report.cost.monthly_savings
     against = " than the cached prompt" if report.cost.compared_with == "cached" else ""
+    if savings > 0:  # a payback past reason (units.pays_back_ever): too little to repay the run
+        return f"it saves {money(savings)} per month against {money(report.cost.one_time)} once"
     return (f"it costs {money(-savings)} more per month{against}" if savings < 0
             else "it saves nothing per month")
+
+
+def _never(report: Report) -> bool:
+    return not pays_back_ever(report.cost.break_even_months, report.cost.horizon_months)
 
 
 def cost_title(report: Report) -> str:
@@ -86,7 +93,7 @@ def cost_headline(report: Report) -> list[str]:
     """What the cost chart shows, in two short lines written on the chart itself."""
     c = report.cost
     be = c.break_even_months
-    if be is None:
+    if be is None or _never(report):
         return ["Tuning never pays back:", _no_saving(report)]
     if be == 0:
         return ["Tuning pays off from the start:", "there is no one-time cost"]
@@ -101,7 +108,7 @@ def cost_finding(report: Report) -> str:
     beyond the 12-month horizon: $2,419 prompt-only vs $3,122 tuned over 12 months.'"""
     c = report.cost
     be = c.break_even_months
-    if be is None:
+    if be is None or _never(report):
         finding = f"Tuning never pays back ({_no_saving(report)})"
     elif be == 0:
         finding = "Tuning pays off from the start (no one-time cost)"

@@ -17,15 +17,18 @@ from adapt.bot.blockkit import (
     SlackImage,
     canvas_message,
     chart_message,
+    choose_message,
     compare_message,
     cost_view,
     details_message,
     help_message,
     home_view,
     inspect_message,
+    keys_message,
     markdown_chunks,
     markdown_message,
     modal_view,
+    more_message,
     notice_message,
     presets_message,
     result_message,
@@ -87,7 +90,10 @@ def _every_payload(scenario: Scenario) -> None:
                           args=args, rev=10_000, form_view_id="V0123456789", form_hash="h" * 40)
     check_view(modal_view(form_values(scenario), scenario=scenario, metadata=context.dump(),
                           rev=context.rev))
-    check_view(cost_view(form_values(scenario), metadata=context.dump(), rev=context.rev))
+    check_view(cost_view(form_values(scenario), metadata=context.dump(), rev=context.rev,
+                         scenario=scenario))
+    check_message(more_message(args))
+    check_message(choose_message(report))
 
 
 @pytest.mark.parametrize("preset", PRESETS)
@@ -112,6 +118,7 @@ def test_help_and_presets(error):
     text = str(message)
     assert "<!channel>" not in text and "<http" not in text
     check_message(presets_message())
+    check_message(keys_message())
 
 
 def test_the_limit_walk_alone_catches_what_slack_sdk_misses():

@@ -105,7 +105,7 @@ def test_alt_text_matches_the_report(name):
     assert (f"{money(cost.prompt_only_total)} prompt-only vs {money(cost.tuned_total)} tuned"
             f" over {months}.") in alt
     be = cost.break_even_months
-    if be is None:
+    if be is None or be > 10 * cost.horizon_months:  # past ten horizons reads "never" (issue 23)
         assert "never pays back" in alt
         assert "never pays back" in " ".join(cost_headline(report))
     elif be == 0:
@@ -147,7 +147,7 @@ _NO_PLOTTING = """
                "command": {"text": "volume=high", "user_id": "U1", "trigger_id": "t"}}
     wanted = inspect.signature(adapt_command).parameters
     adapt_command(**{name: value for name, value in offered.items() if name in wanted})
-    assert client.posted[0]["text"].startswith("Adapt recommends"), client.posted
+    assert client.posted[0]["text"].startswith("Adapt: "), client.posted
     loaded = sorted(m for m in sys.modules if m.partition(".")[0] == "matplotlib")
     print("LOADED", loaded[:3])
     {extra}

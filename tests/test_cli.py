@@ -73,7 +73,8 @@ def test_json_contract_fields(run_adapt):
 def test_no_arguments_reports_on_defaults(run_adapt):
     result = run_adapt()
     assert "Ranked recommendation stack" in result.stdout
-    assert "Inputs: stability 50 (Medium)" in result.stdout
+    assert "Inputs: tone or format drift (problem=style) · requirements partly settled" \
+        in result.stdout
 
 
 def test_markdown_is_an_adr_with_mermaid_charts(run_adapt):
@@ -94,7 +95,7 @@ def test_output_file(run_adapt, tmp_path):
 
 @pytest.mark.parametrize(("args", "needle"), [
     (["volme=3"], "did you mean 'volume'?"),
-    (["volume=150"], "volume must be at most 100"),
+    (["volume=150"], "give the count as requests=150"),  # a count for a level: its fact's key
     (["volume=hgih"], "did you mean 'high'?"),
     (["model=no-such-model-x"], "price="),
     (["reduction=500"], "reduction"),

@@ -29,7 +29,7 @@ def test_the_input_that_moves_payback_is_named():
 def test_the_input_that_hands_over_the_win_is_named_even_among_others():
     c = _compare("volume=high data=low", "volume=high data=high changes=weekly")
     assert c.a.winner.option is not c.b.winner.option
-    assert c.summary.startswith("Raising data from 20 to 80 hands the win from")
+    assert c.summary.startswith("Raising data from low to high hands the win from")  # in words
 
 
 def test_when_no_single_input_does_it_the_line_says_so():

@@ -67,7 +67,7 @@ def test_worked_example_as_the_cli_prints_it(run_adapt):
     text = run_adapt(*WORKED, "cached=90%", "model=gpt-4.1-mini", "--as-of", "2026-12-01").stdout
     for line in ("Prompt-only monthly           $178", "Cached prompt monthly         $113",
                  "Tuned monthly                 $163", "One-time (train+eval)       $12.00",
-                 "Break-even                   never",
+                 "Break-even            never pays back",
                  "12-month spend        $2,131 prompt-only vs $1,354 cached vs $1,970 tuned",
                  "training_price $5.00 per 1M training tokens: tuning catalogue"):
         assert line in text, line

@@ -11,8 +11,8 @@ import pytest
 from strict import check_message
 from test_blockkit import EXTREMES
 
-from adapt.bot.blockkit import details_message, error_message, result_message
-from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_scenario
+from adapt.bot.blockkit import details_message, error_message, keys_message, result_message
+from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_input, parse_scenario
 from adapt.engine.keys import KEYS
 from adapt.engine.presets import PRESETS
 from adapt.templates.format import money
@@ -23,10 +23,14 @@ SCENARIOS = [parse_scenario([name]) for name in PRESETS] + EXTREMES
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
+HIDDEN = ("value", "action_id", "block_id", "confirm", "options")  # data, or shown on a click
+
+
 def _texts(node: Any) -> list[str]:
-    """Every text Slack shows in a payload's blocks (ids and button values are data)."""
+    """Every text Slack shows in a payload's blocks (ids and button values are data; a confirm
+    dialog and a menu's options show only when clicked)."""
     if isinstance(node, dict):
-        return [t for key, value in node.items() if key not in ("value", "action_id", "block_id")
+        return [t for key, value in node.items() if key not in HIDDEN
                 for t in ([value] if key == "text" and isinstance(value, str)
                           else _texts(value))]
     if isinstance(node, list):
@@ -62,16 +66,26 @@ def test_details_keep_everything_the_answer_knows(scenario: Scenario):
     assert shown.count("changes the answer") <= 1  # quiet factors are said once, together
 
 
+def _score(report: Report, option: Any) -> float:
+    return next(o.score for o in report.ranking if o.option is option)
+
+
 def _said(report: Report) -> list[str]:
     """What the full report says, each of which the details must still say."""
     cost = report.cost
-    return [report.headline, report.summary, report.cost_line, report.best_fit.text,
+    best_fit = [report.best_fit.text] if report.best_fit.option != report.winner.option else []
+    return [report.headline, report.summary, report.cost_line, *best_fit,
             *(reason.text for reason in report.reasons),
             *(warning.text for warning in report.warnings),
-            *(f"{step.when}:* {step.name}. {step.why}" for step in report.plan),
-            *(f"{item.name}*: {item.role}" for item in report.stack[1:]),
-            *(f"{o.score:.1f}  {'*' * (o.rank == 1)}{o.name}" for o in report.ranking),
-            *(o.not_yet for o in report.ranking if o.not_yet),
+            report.plan[0].why,  # the Now: its step, or its why among the reasons
+            *(f"{step.when}:* {step.name}. {step.why}" for step in report.plan[1:]),
+            *(f"{o.score:.1f}  {'*' * (o.rank == 1)}{o.name}" for o in report.ranking
+              if o.eligible),
+            *(f"{row.name} ({_score(report, row.option):.1f}), {row.trigger[:1].lower()}"
+              f"{row.trigger[1:]}" for row in report.decision.feasibility if not row.feasible),
+            *(row.why_not for row in report.decision.feasibility
+              if not row.feasible and row.blocked_by not in ("examples", "lora_first")),
+            *(o.name for o in report.ranking if not o.fixes),
             money(cost.prompt_only_monthly), money(cost.tuned_monthly), money(cost.one_time),
             money(cost.prompt_only_total), money(cost.tuned_total),
             report.cards[report.winner.option].caution]
@@ -85,10 +99,10 @@ def test_cost_follows_the_decision():
                                           " missing or stale facts: prompt-only costs $800 a"
                                           " month")
     shown = _shown(details_message(knowledge))
-    assert "*Cost of the alternative considered: tuning* (not the plan)" in shown
-    assert "*If tuned monthly*" in shown
+    assert "$736 if tuned, plus $2,500 once" in shown and "Tuning would save" in shown
     support = _shown(details_message(evaluate(parse_scenario("preset=support"))))
-    assert "*Tuned monthly*" in support and "alternative considered" not in support
+    assert "$76.80 tuned, plus $2,200 once" in support and "Saves $125 a month" in support
+    assert "alternative considered" not in support
 
 
 @pytest.mark.parametrize("text, shown, fixed", [
@@ -98,24 +112,35 @@ def test_cost_follows_the_decision():
     ("preset=suport", "`preset` does not take `suport`: did you mean `support`?",
      "preset=support"),
     ("extra_tokens=lots", "Extra_tokens: 'lots' is not a number", None),
+    ("volum=hihg", "Unknown key `volum`: did you mean `volume`?", "volume=high"),  # two typos
+    ("traffic=2M", "Volume is a level (low, medium or high), and '2M' reads as a count: give"
+     " the count as requests=2M", "requests=2M"),  # a count for a level: the fact's key
+    ("hello there", "Nothing could be read from 'hello there'", None),  # the form instead
 ])
 def test_errors_are_one_line_with_the_fix(text: str, shown: str, fixed: str | None):
     with pytest.raises(ArgumentError) as caught:
-        parse_scenario(text)
+        parse_input(text)
     message = check_message(error_message(caught.value))
     assert len(message["blocks"]) == 2
-    assert message["blocks"][0]["text"]["text"].startswith(":warning: " + shown)
+    line = message["blocks"][0]["text"]["text"]
+    assert line.startswith(":warning: " + shown) and "\n" not in line
+    assert "keys:" not in line and "keys:" not in message["text"]  # never the list of every key
     buttons = message["blocks"][1]["elements"]
-    assert [b["value"] for b in buttons[:-1]] == ([fixed] if fixed else [])
-    assert buttons[-1]["action_id"] == "show_help"
+    way_out = buttons[0]  # the fixed command, else the form
+    assert (way_out["action_id"], way_out["value"]) == (
+        ("run_scenario", fixed) if fixed else ("open_form", ""))
+    assert way_out["style"] == "primary"
+    assert buttons[-1]["action_id"] == "show_help" and len(buttons) == 2
+    assert message["text"].count(". ") == 0  # the notification: one sentence
     if fixed:
         assert evaluate(parse_scenario(fixed))  # the offered command runs
 
 
-def test_key_names_in_errors_survive_copy_and_paste():
+def test_key_names_in_the_keys_page_survive_copy_and_paste():
     with pytest.raises(ArgumentError) as caught:
         parse_scenario("zzz=1")
-    shown = _shown(error_message(caught.value))
+    assert "`/adapt help keys` lists them" in _shown(error_message(caught.value))
+    shown = _shown(check_message(keys_message()))
     for key in KEYS:
         assert re.search(rf"\b{key.name}\b", shown), key.name
     assert not INVISIBLE.search(shown)
@@ -142,12 +167,11 @@ def test_details_show_the_cached_path_the_prices_and_the_models_dates():
         " output_tokens=300 cached=90% examples=1000 tokens_per_example=800 epochs=3 eval=0"),
         today=date(2026, 12, 1))
     shown = _shown(check_message(details_message(report)))
-    assert "*Cached prompt monthly*\n$113" in shown and "*Prompt-only monthly*\n$178" in shown
+    assert "$178 a month prompt-only · $113 cached (90% of the extra tokens)" in shown
     assert "$2,131 prompt-only vs $1,354 cached vs $1,970" in shown
     assert "*Tuning, as of 2026-12-01:* OpenAI accepts no new fine-tuning jobs after 2027-01-06" \
         in shown
     assert "$5.00 per 1M training tokens: tuning catalogue (openai:gpt-4.1-mini), read" \
         " 2026-12-01" in shown
-    assert "cached" in next(t for t in _texts(details_message(report)["blocks"]) if "m12" in t)
     first = _shown(result_message(report))
     assert "against $113 with the prompt cached" in first  # the cheaper prompt path

@@ -15,6 +15,7 @@ from adapt.engine.presets import PRESETS
 from adapt.storage.store import Recent, Saved
 
 WHEN = datetime(2024, 11, 24, 9, 30, tzinfo=UTC)
+LONG = "preset=support model=" + "m" * 99 + " price=1 horizon=24 eval=432"  # past 150 chars
 
 
 def _payloads() -> list[dict[str, Any]]:
@@ -24,7 +25,9 @@ def _payloads() -> list[dict[str, Any]]:
     recent = Recent(args="preset=routing", winner="peft", channel_id="C0123456789", at=WHEN)
     image = bk.SlackImage(file_id="F0123456789", alt_text="a chart", title="Cost")
     found: list[dict[str, Any]] = [
-        bk.help_message(), bk.help_message("bad"), bk.presets_message(),
+        bk.help_message(), bk.help_message("bad"), bk.presets_message(), bk.keys_message(),
+        bk.more_message("preset=support"),
+        bk.result_message(evaluate(parse_scenario(LONG))),  # too long for the menu: More…
         bk.save_modal_view("preset=support", "LoRA / PEFT", "{}"),
         bk.home_view([saved], 1, [recent], retention_days=90),
         bk.saved_list_message([saved], total=50, page=1),

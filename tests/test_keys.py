@@ -55,7 +55,7 @@ def test_every_form_key_has_its_field_on_the_forms():
     cost = cost_view(values, metadata="{}", rev=3)
     fields = {b["block_id"] for view in (decision, cost) for b in view["blocks"]
               if b["type"] == "input"}
-    assert fields == {f"{key}.3" for key in FORM_KEYS}
+    assert fields == {f"{key}.3" for key in FORM_KEYS} | {"sentence.3"}  # and the sentence
     labels = {b["label"]["text"] for b in cost["blocks"] if b["type"] == "input"}
     assert labels == {KEY_BY_NAME[key].form.label for key in COST_KEYS}
 

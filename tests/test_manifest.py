@@ -17,6 +17,9 @@ def test_manifest_declares_what_the_app_uses():
     assert commands[0]["url"].endswith("/slack/events")
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["interactivity"]["request_url"].endswith("/slack/events")
+    # the form's model picker (an external_select) asks this URL for its options in HTTP mode
+    assert manifest["settings"]["interactivity"]["message_menu_options_url"].endswith(
+        "/slack/events")
     scopes = manifest["oauth_config"]["scopes"]["bot"]
     assert set(scopes) == set(SCOPES)
     assert {"files:write", "files:read"} <= set(scopes)  # the cost chart's upload and files.info

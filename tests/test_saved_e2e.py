@@ -167,8 +167,10 @@ def test_the_save_button_asks_for_a_name_then_confirms(stored):
     app, fake = stored
     app.command("knowledge requests=90k", response_url=fake.response_url("r"), user=ALICE)
     result = _posted(fake, "r")
-    save = _buttons(result)["save_scenario"]
-    app.action("save_scenario", save["value"], response_url=fake.response_url("r"), user=ALICE)
+    menu = next(e for b in result["blocks"] for e in b.get("elements", [])
+                if e.get("action_id") == "result_menu")  # Save sits in the answer's menu
+    save = next(o["value"] for o in menu["options"] if o["value"].startswith("save "))
+    app.action("result_menu", "", response_url=fake.response_url("r"), user=ALICE, selected=save)
     view = check_view(fake.wait_for("/api/views.open")[0].body["view"])
     assert view["callback_id"] == "save_modal"
     assert "preset=knowledge requests=90000" in _text(view)
@@ -281,10 +283,12 @@ def test_home_buttons_answer_by_direct_message(stored):
 
     app.action("edit_saved", "routing-2", response_url=None, user=BOB, view=home)
     view = check_view(fake.wait_for("/api/views.open")[0].body["view"])
-    assert "volume 33 (Low)" in _text(view)  # set by the saved scenario, not a field on the form
-    state = {b["block_id"]: {"value": {"type": "number_input", "value": b["element"].get(
+    assert "low request volume" in _text(view)  # set by the saved scenario, not on the form
+    state = {b["block_id"]: {"value": {"type": "plain_text_input", "value": b["element"].get(
         "initial_value")}} for b in view["blocks"] if b["type"] == "input"
-        and b["element"]["type"] != "static_select"}
+        and b["element"]["type"] == "plain_text_input"}
+    state["stability.0"] = {"value": {"type": "static_select",
+                                      "selected_option": {"value": "high"}}}
     state["problem.0"] = {"value": {"type": "static_select",
                                     "selected_option": {"value": "domain"}}}
     app.submit({"id": "V1", "type": "modal", "callback_id": "adapt_modal",

@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import subprocess
 import time
 from typing import Any
@@ -26,9 +27,9 @@ def _state_from(view: dict[str, Any], **overrides: str) -> dict[str, Any]:
             continue
         key = block["block_id"].split(".")[0]
         element = block["element"]
-        if element["type"] == "static_select":
+        if element["type"] in ("static_select", "external_select"):
             chosen = overrides.get(key, element.get("initial_option", {}).get("value"))
-            state = {"type": "static_select",
+            state = {"type": element["type"],
                      "selected_option": {"value": chosen} if chosen else None}
         else:
             state = {"type": element["type"],
@@ -84,9 +85,13 @@ def test_slash_command_answers_with_an_ephemeral_result(slack):
     assert (f"costs about ${premium:.2f} a month more than prompt-only over the 12-month horizon"
             " ($3,122 against $2,419; it pays back after 17.6 months): worth it because") \
         in json.dumps(posted)
+    # At most five buttons, the rest in a menu (issue 23); Canvas asks before it shares.
     assert _action_ids(posted) == ["show_details", "edit_inputs", "share_result", "compare_with",
-                                   "create_canvas", "markdown_export", "cost_chart",
-                                   "save_scenario"]
+                                   "create_canvas", "result_menu"]
+    actions = next(b for b in posted["blocks"] if b["type"] == "actions")["elements"]
+    assert [o["value"] for o in actions[-1]["options"]] == [
+        "markdown preset=support", "chart preset=support", "save preset=support"]
+    assert "Everyone in this conversation" in actions[-2]["confirm"]["text"]["text"]
     assert not fake.find("/api/files.getUploadURLExternal")  # no chart until it is asked for
 
 
@@ -116,9 +121,10 @@ def test_preset_change_refills_the_form(slack):
     assert update["view_id"] == "V1" and update["hash"] == "h1"
     refilled = check_view(update["view"])
     initial = _inputs(refilled)
-    assert initial["requests.1"] == "80,000" and initial["stability.1"] == "60"
+    assert initial["requests.1"] == "80,000" and initial["stability.1"] == "medium"  # 60, in words
     assert initial["problem.1"] == "knowledge"
-    assert "freshness 90 (High)" in json.dumps(refilled)  # not on the form: said beside it
+    assert "facts change often" in json.dumps(refilled)  # not on the form: said beside it
+    assert not re.search(r"\b(60|90)\b", json.dumps(refilled))  # and no 0-100 number
     app.submit(_submitted(refilled))
     posted = fake.wait_for("/response/m2")[0].body
     assert _decision(posted) == "*Retrieval (RAG) for the missing facts*"
@@ -153,18 +159,22 @@ def test_cost_inputs_push_a_form_whose_done_refreshes_the_decision_form(slack):
     pushed = check_view(fake.wait_for("/api/views.push")[0].body["view"])
     assert pushed["callback_id"] == "cost_modal"
     assert _inputs(pushed)["extra_tokens.0"] == "420"
-    bad = app.submit(_submitted(pushed, reduction="9000", model="<!channel>"))
-    assert set(bad.json()["errors"]) == {"model.0"}  # the first problem per form, in place
+    assert len([b for b in pushed["blocks"] if b["type"] == "input"]) <= 8
+    assert "0 output tokens a call" in json.dumps(pushed)  # the rest: the values it uses
+    bad = app.submit(_submitted(pushed, reduction="9000", training="<!channel>"))
+    assert set(bad.json()["errors"]) == {"training.0"}  # the first problem per form, in place
     cross = app.submit(_submitted(pushed, reduction="9000"))
     assert set(cross.json()["errors"]) == {"reduction.0"}
-    assert app.submit(_submitted(pushed, model="gpt-4o-mini")).body == ""
+    assert app.submit(_submitted(pushed, extra_tokens="900")).body == ""
     update = fake.wait_for("/api/views.update")[0].body
     assert update["view_id"] == "V1" and update["hash"] == "h1"
     refreshed = check_view(update["view"])
-    assert "$0.15 per 1M input tokens (gpt-4o-mini)" in json.dumps(refreshed)  # model's price
-    assert app.submit(_submitted(refreshed)).body == ""
+    assert "900 extra prompt tokens a call" in json.dumps(refreshed)
+    # The model comes from the price list on the decision form itself.
+    assert app.submit(_submitted(refreshed, model="openai:gpt-4o-mini")).body == ""
     posted = fake.wait_for("/response/ci", 2)[1].body
-    assert "model=gpt-4o-mini" in json.dumps(posted) and posted["replace_original"] is True
+    assert "model=openai:gpt-4o-mini" in json.dumps(posted) and posted["replace_original"] is True
+    assert "extra_tokens=900" in json.dumps(posted)
 
 
 def test_share_posts_in_channel_naming_who_shared(slack):
@@ -202,7 +212,8 @@ def test_inspect_replaces_the_message_and_back_restores_it(slack):
     back = next(e for b in inspected["blocks"] if b["type"] == "actions" for e in b["elements"])
     app.action(back["action_id"], back["value"], response_url=fake.response_url("i"))
     restored = fake.wait_for("/response/i", 2)[1].body  # back to the full analysis
-    assert _header(restored) == "Adapt: LoRA / PEFT wins" and restored["replace_original"]
+    assert _decision(restored) == "*LoRA / PEFT for tone and format*"
+    assert restored["replace_original"]
     assert "back_to_summary" in _action_ids(restored)
 
 
@@ -210,8 +221,8 @@ def test_edit_inputs_opens_the_modal_prefilled(slack):
     app, fake = slack
     app.action("edit_inputs", "preset=routing volume=33", response_url=fake.response_url("e"))
     view = check_view(fake.wait_for("/api/views.open")[0].body["view"])
-    assert _inputs(view)["stability.0"] == "85" and _inputs(view)["problem.0"] == "domain"
-    assert "volume 33 (Low), freshness 15 (Low)" in json.dumps(view)
+    assert _inputs(view)["stability.0"] == "high" and _inputs(view)["problem.0"] == "domain"
+    assert "low request volume · facts rarely change" in json.dumps(view, ensure_ascii=False)
     app.submit(_submitted(view))
     posted = fake.wait_for("/response/e")[0].body
     assert posted["replace_original"] is True
@@ -227,11 +238,13 @@ def test_help_and_bad_input_answer_with_usage(slack, text):
     dumped = json.dumps(posted)
     assert "<!channel>" not in dumped
     if text == "help":
-        assert "Usage" in dumped
-    else:  # one line and a way out, not the manual
-        assert len(posted["blocks"]) == 2 and "Usage" not in dumped
+        assert "Tell Adapt what is going on, in your own words" in dumped
+        assert _action_ids(posted) == ["open_form", "show_help", "show_help"]  # form, keys,
+        # presets
+    else:  # one line and a way out (the fixed command, or the form), not the manual
+        assert len(posted["blocks"]) == 2 and "in your own words" not in dumped
         assert posted["blocks"][0]["text"]["text"].startswith(":warning: ")
-        assert _action_ids(posted) == ["show_help"]
+        assert _action_ids(posted) in (["open_form", "show_help"], ["run_scenario", "show_help"])
 
 
 def test_a_typo_offers_the_fixed_command_and_help(slack):
@@ -248,7 +261,7 @@ def test_a_typo_offers_the_fixed_command_and_help(slack):
     fixed = check_message(fake.wait_for("/response/ty", 2)[1].body)
     assert "Reproduce: `/adapt volume=80 extra_tokens=900`" in json.dumps(fixed)
     app.action(help_button["action_id"], help_button["value"], response_url=fake.response_url("ty"))
-    assert "Usage" in json.dumps(fake.wait_for("/response/ty", 3)[2].body)
+    assert "in your own words" in json.dumps(fake.wait_for("/response/ty", 3)[2].body)
 
 
 def test_unknown_action_and_tampered_values_get_clean_answers(slack):
@@ -462,14 +475,19 @@ def test_slacks_escaped_characters_are_read_as_typed(slack):
                     "*Not used:* “R&amp;D assistant”, “we &lt;3 &amp;lt”")  # "&amp;lt" once
 
 
-def test_a_sentence_with_nothing_in_it_says_so_with_examples(slack):
+def test_a_sentence_with_nothing_in_it_offers_the_form_and_examples(slack):
     app, fake = slack
     app.command("hello there friend", response_url=fake.response_url("nr"))
     posted = check_message(fake.wait_for("/response/nr")[0].body)
     line = posted["blocks"][0]["text"]["text"]
     assert line.startswith(":warning: Nothing could be read from 'hello there friend'")
-    assert "our support bot's tone drifts" in line and "problem=style" in line
-    assert _action_ids(posted) == ["show_help"]
+    assert _action_ids(posted) == ["open_form", "show_help"]
+    app.action("open_form", "", response_url=fake.response_url("nr"))
+    form = check_view(fake.wait_for("/api/views.open")[0].body["view"])
+    assert form["callback_id"] == "adapt_modal"
+    app.action("show_help", "", response_url=fake.response_url("nr"))
+    shown = json.dumps(fake.wait_for("/response/nr", 2)[1].body)
+    assert "our support bot's tone drifts" in shown  # the examples, one click away
 
 
 def test_details_replace_the_answer_and_back_restores_it(slack):
@@ -480,8 +498,10 @@ def test_details_replace_the_answer_and_back_restores_it(slack):
                    if e["action_id"] == "show_details")
     app.action(details["action_id"], details["value"], response_url=fake.response_url("dt"))
     full = check_message(fake.wait_for("/response/dt", 2)[1].body)
-    assert full["replace_original"] is True and _header(full) == "Adapt: LoRA / PEFT wins"
-    assert "*Why the ranking moved*" in json.dumps(full) and len(full["blocks"]) > 10
+    assert full["replace_original"] is True
+    assert _decision(full) == "*LoRA / PEFT for tone and format*"  # the headline, said once
+    assert json.dumps(full).count("LoRA / PEFT for tone and format") == 2  # and the notification
+    assert "*Why the ranking moved*" in json.dumps(full) and len(full["blocks"]) <= 14
     back = next(e for b in full["blocks"] if b["type"] == "actions" for e in b["elements"]
                 if e["action_id"] == "back_to_summary")
     app.action(back["action_id"], back["value"], response_url=fake.response_url("dt"))

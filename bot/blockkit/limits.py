@@ -30,19 +30,46 @@ def _text_of(obj: Any) -> str | None:
     return obj.get("text") if isinstance(obj, dict) else None
 
 
+OPTIONS_MOST = {"static_select": 100, "overflow": 5}  # options an element holds
+
+
+def _check_option(option: Any, where: str) -> None:
+    if not isinstance(option, dict):
+        raise BlockKitError(f"{where}: an option must be an object")
+    _too_long(f"{where} option text", _text_of(option.get("text")), 75)
+    _too_long(f"{where} option value", option.get("value"), 150)
+
+
+def _check_confirm(confirm: Any, where: str) -> None:
+    """A confirmation dialog: title 100, text 300, its two buttons 30 characters each."""
+    if not isinstance(confirm, dict):
+        raise BlockKitError(f"{where}: confirm must be an object")
+    for part, limit in (("title", 100), ("text", 300), ("confirm", 30), ("deny", 30)):
+        text = _text_of(confirm.get(part))
+        if not text:
+            raise BlockKitError(f"{where} confirm: needs its {part}")
+        _too_long(f"{where} confirm {part}", text, limit)
+
+
 def _check_element(element: dict[str, Any], where: str) -> None:
     _too_long(f"{where} action_id", element.get("action_id"), 255)
     kind = element.get("type")
     if kind == "button":
         _too_long(f"{where} button text", _text_of(element.get("text")), 75)
         _too_long(f"{where} button value", element.get("value"), 2_000)
-    if kind == "static_select":
+    if kind in OPTIONS_MOST:
         options = element.get("options", [])
-        if len(options) > 100:
-            raise BlockKitError(f"{where}: {len(options)} options, limit 100")
+        if not 0 < len(options) <= OPTIONS_MOST[kind]:
+            raise BlockKitError(f"{where}: {len(options)} options, 1 to {OPTIONS_MOST[kind]}")
         for option in options:
-            _too_long(f"{where} option text", _text_of(option.get("text")), 75)
-            _too_long(f"{where} option value", option.get("value"), 150)
+            _check_option(option, where)
+    if "initial_option" in element:
+        _check_option(element["initial_option"], where)
+    if "confirm" in element:
+        _check_confirm(element["confirm"], where)
+    _too_long(f"{where} placeholder", _text_of(element.get("placeholder")), 150)
+    if kind == "plain_text_input" and element.get("max_length", 0) > 3_000:
+        raise BlockKitError(f"{where}: max_length above 3000")
 
 
 def _check_block(block: dict[str, Any], index: int, structural: bool) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from adapt.templates.format import bar, money, plain_date, tip_told
+from adapt.templates.format import bar, fact_told, lower_first, money, plain_date, tip_told
 
 HEADER_LIMIT = 150  # characters of a header block's text
 IMAGE_TEXT_LIMIT = 2_000  # characters of an image's alt text and title
@@ -77,12 +77,53 @@ def image(chart: SlackImage) -> str:
                               "emoji": True}})
 
 
-def button(label: str, action_id: str, value: str, style: str | None = None) -> str:
+def confirm_dialog(title: str, text: str, yes: str, no: str = "Cancel") -> dict[str, Any]:
+    """Slack's confirmation dialog for a button: it asks before the click is sent."""
+    return {"title": {"type": "plain_text", "text": title},
+            "text": {"type": "plain_text", "text": text},
+            "confirm": {"type": "plain_text", "text": yes},
+            "deny": {"type": "plain_text", "text": no}}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None,
+           confirm: dict[str, Any] | None = None) -> str:
     element: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
                                "text": {"type": "plain_text", "text": label, "emoji": True}}
     if style:
         element["style"] = style
+    if confirm:
+        element["confirm"] = confirm
     return to_json(element)
+
+
+OPTION_VALUE = 150  # characters of a select's or an overflow menu's option value
+MENU_OPTIONS = 5  # options an overflow menu holds
+
+
+def _option(label: str, value: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": _clip(label, 75), "emoji": True},
+            "value": value}
+
+
+def menu_values(verbs: list[tuple[str, str]], args: str) -> list[tuple[str, str]] | None:
+    """(label, "verb args") for each of `verbs`, or None when one of them would not fit in an
+    option's value: the args then travel in a button instead (`More…`)."""
+    found = [(label, f"{verb} {args}".rstrip()) for label, verb in verbs]
+    fits = len(found) <= MENU_OPTIONS and all(len(value) <= OPTION_VALUE for _, value in found)
+    return found if fits else None
+
+
+def overflow(action_id: str, options: list[tuple[str, str]]) -> str:
+    """An overflow menu ("⋯") of (label, value) options."""
+    return to_json({"type": "overflow", "action_id": action_id,
+                    "options": [_option(label, value) for label, value in options]})
+
+
+def picker(action_id: str, placeholder: str, options: list[tuple[str, str]]) -> str:
+    """A static select of (label, value) options, for an accessory."""
+    return to_json({"type": "static_select", "action_id": action_id,
+                    "placeholder": {"type": "plain_text", "text": placeholder, "emoji": True},
+                    "options": [_option(label, value) for label, value in options]})
 
 
 # Escaping and Slack's tokens.
@@ -139,8 +180,9 @@ def bullet(text: str) -> str:
 
 
 def help_example(sentence: str) -> str:
-    """One /adapt example on its own line, as a person would type it."""
-    return f"\n• `/adapt {sentence}`"
+    """One /adapt example on its own line, as a person would type it (plain text, not a code
+    span: a long code span breaks the bullet's line)."""
+    return f"\n• /adapt {sentence}"
 
 
 def warning_line(text: str) -> str:
@@ -151,24 +193,40 @@ RANK_BAR_WIDTH = 12  # cells of a ranking bar: wide enough to compare, short eno
 
 
 def rank_row(option: Any) -> str:
-    """One ranked option on one line: a bar (plain text, not a code span: Slack paints code in
-    red), the score, the name (the winner's in bold), and why it cannot win yet."""
+    """One option that can start now, on one line: a bar (plain text, not a code span: Slack
+    paints code in red), the score, the name (the winner's in bold)."""
     name = f"*{option.name}*" if option.rank == 1 else option.name
-    row = f"{bar(option.score, 100.0, RANK_BAR_WIDTH)} {option.score:.1f}  {name}"
-    return row + (f" _({option.not_yet})_" if option.not_yet else "")
+    return f"{bar(option.score, 100.0, RANK_BAR_WIDTH)} {option.score:.1f}  {name}"
 
 
-def tip_row(point: Any) -> str:
-    """One factor's tipping points as a bullet line."""
-    return f"• *{point.factor.value}* {point.value:g}: {tip_told(point)}"
+SAID_BY_TRIGGER = ("examples", "lora_first")  # blocks whose trigger already says why
+
+
+def ranking_text(report: Any) -> str:
+    """The ranking as the decision's steps give it (issue 23: "options that cannot start yet
+    are shown apart from the ranking, with their trigger"): bars for what can start now, best
+    first; then each option that can fix the failure but waits, with what would let it start;
+    then what cannot fix the failure at all."""
+    by_option = {entry.option: entry for entry in report.ranking}
+    lines = [rank_row(entry) for entry in report.ranking if entry.eligible]
+    for row in report.decision.feasibility:
+        if not row.feasible:
+            why = "" if row.blocked_by in SAID_BY_TRIGGER else f" _({row.why_not})_"
+            lines.append(f"_Waits:_ {row.name} ({by_option[row.option].score:.1f}),"
+                         f" {lower_first(row.trigger or '')}{why}")
+    cannot = [entry.name for entry in report.ranking if not entry.fixes]
+    if cannot:
+        lines.append(f"_Cannot fix {report.decision.failure_label}:_ {', '.join(cannot)}")
+    return "\n".join(lines)
+
+
+def tip_row(point: Any, scenario: Any) -> str:
+    """One factor's tipping points as a bullet line, the factor in words."""
+    return f"• *{fact_told(scenario, point.factor)}*: {tip_told(point)}"
 
 
 def plan_row(step: Any) -> str:
     return f"• *{step.when}:* {step.name}. {step.why}"
-
-
-def stack_row(item: Any) -> str:
-    return f"• *{item.name}*: {item.role}"
 
 
 def cost_row(point: Any, top: float) -> str:
@@ -185,10 +243,11 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "tojson": to_json, "escape_mrkdwn": escape_mrkdwn, "escape_code": escape_code,
     "mention": mention, "channel_mention": channel_mention, "slack_date": slack_date,
     "bullet": bullet, "help_example": help_example, "warning_line": warning_line,
-    "rank_row": rank_row, "tip_row": tip_row, "plan_row": plan_row, "stack_row": stack_row,
+    "rank_row": rank_row, "ranking_text": ranking_text, "tip_row": tip_row, "plan_row": plan_row,
     "cost_row": cost_row,
 }
 GLOBALS: dict[str, Callable[..., Any]] = {
     "mrkdwn_text": mrkdwn_text, "plain_text": plain_text, "section": section, "context": context,
-    "header": header, "image": image, "button": button,
+    "header": header, "image": image, "button": button, "overflow": overflow,
+    "picker": picker, "menu_values": menu_values, "confirm_dialog": confirm_dialog,
 }

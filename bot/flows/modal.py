@@ -11,21 +11,21 @@ the form sets the price unless a price is typed too.
 
 import json
 import logging
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from adapt.bot.blockkit import cost_view, modal_view
+from adapt.bot.blockkit import SENTENCE_BLOCK, cost_view, modal_view
 from adapt.bot.delivery import failure_reason
 from adapt.bot.payloads import as_dict, input_text
 from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
-from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS
+from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS, KEY_BY_NAME
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import MODEL_PRICED, fill_from_model
-from adapt.engine.scenario import DEFAULT_PRICE_PER_MTOK
+from adapt.engine.scenario import DEFAULT_PRICE_PER_MTOK, level_word
 
 log = logging.getLogger("adapt.flows")
 
@@ -34,6 +34,8 @@ ARGS_MOST = 1_300  # characters of a scenario's KEY=VALUE text a form carries: t
 ERROR_FALLBACK_KEY = "requests"  # where a cross-field error shows when no field is to blame
 COST_FALLBACK_KEY = "reduction"  # likewise on the cost form (reduction cannot exceed extra)
 STALE_FORM = "This form is out of date: close it and run /adapt again."
+LEVEL_KEYS = tuple(key for key in FORM_KEYS
+                   if KEY_BY_NAME[key].form.kind == "level")  # type: ignore[union-attr]
 
 __all__ = ["ERROR_FALLBACK_KEY", "FORM_KEYS", "CostContext", "ModalContext", "SaveContext",
            "apply_changes", "form_values", "open_form", "push_cost_form", "read_cost_submission",
@@ -107,6 +109,8 @@ def form_values(scenario: Scenario) -> dict[str, str]:
     values["examples"] = "" if scenario.examples is None else str(scenario.examples)
     values["changes"] = "" if scenario.changes is None else scenario.changes.value
     values["model"] = scenario.model or ""
+    for key in LEVEL_KEYS:  # asked in words: the level it reads as, so an untouched select
+        values[key] = level_word(getattr(scenario, key)).lower()  # restates nothing
     if scenario.requests.is_integer():
         values["requests"] = f"{scenario.requests:,.0f}"
     for key in model_supplied(scenario):
@@ -162,18 +166,62 @@ def _changed(state: dict[str, Any], keys: tuple[str, ...], start: dict[str, str]
     return found
 
 
+def sentence_of(state: Any, rev: int) -> str | None:
+    """The decision form's free-text sentence, as typed (None: left empty)."""
+    return input_text(as_dict(state), f"{SENTENCE_BLOCK}.{rev}")
+
+
+class Said(NamedTuple):
+    """What the form's sentence states: {key: value as written}, and what was not used."""
+
+    pairs: dict[str, str]
+    not_used: tuple[str, ...]
+
+
+def read_sentence(sentence: str) -> Said | str:
+    """What a sentence on the form states, read as `/adapt` reads a description (KEY=VALUE
+    pairs in it taken as written, and winning), or the problem in one line, for the field."""
+    # The description reader loads when a sentence is first read, not at the server's start.
+    from adapt.engine.describe import EXAMPLE_SENTENCES, MAX_DESCRIPTION_CHARS, describe
+
+    if len(sentence) > MAX_DESCRIPTION_CHARS:
+        return f"At most {MAX_DESCRIPTION_CHARS:,} characters, please."
+    tokens = sentence.split()
+    try:
+        given = split_pairs([token for token in tokens if "=" in token])
+    except ArgumentError as error:
+        message = error.message.partition("; keys: ")[0]  # the field has no room for them all
+        return message[:1].upper() + message[1:]
+    words = " ".join(token for token in tokens if "=" not in token)
+    reading = describe(words) if words else None
+    pairs = {**(reading.pairs if reading else {}), **given}
+    if not pairs:
+        return (f"Nothing here names a fact Adapt knows; e.g. “{EXAMPLE_SENTENCES[0]}”. Or leave"
+                " it empty and use the fields above.")
+    return Said(pairs, tuple(reading.not_used) if reading else ())
+
+
 def _read(state: Any, context: ModalContext, keys: tuple[str, ...],
           fallback: str) -> Scenario | dict[str, str]:
-    """A submitted form as a Scenario, or {block_id: message} for Slack to show in place."""
+    """A submitted form as a Scenario, or {block_id: message} for Slack to show in place. The
+    decision form's sentence is read first; a field changed by hand wins over it."""
     try:
         start = form_values(parse_scenario(context.args))
     except ArgumentError:
         return {f"{fallback}.{context.rev}": STALE_FORM}
-    outcome = apply_changes(context.args, _changed(as_dict(state), keys, start, context.rev))
+    changed = _changed(as_dict(state), keys, start, context.rev)
+    said: dict[str, str] = {}
+    sentence = sentence_of(state, context.rev) if keys == DECISION_KEYS else None
+    if sentence:
+        reading = read_sentence(sentence)
+        if isinstance(reading, str):
+            return {f"{SENTENCE_BLOCK}.{context.rev}": reading}
+        said = {key: raw for key, raw in reading.pairs.items() if key not in changed}
+    outcome = apply_changes(context.args, {**said, **changed})
     if isinstance(outcome, Scenario):
         return outcome
-    return {f"{key if key in keys else fallback}.{context.rev}": message
-            for key, message in outcome.items()}
+    return {f"{SENTENCE_BLOCK if key in said else key if key in keys else fallback}"
+            f".{context.rev}": message for key, message in outcome.items()}
 
 
 def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, str]:
@@ -230,7 +278,7 @@ def push_cost_form(client: WebClient, trigger_id: str, view: dict[str, Any]) -> 
     try:
         client.views_push(trigger_id=trigger_id,
                           view=cost_view(form_values(scenario), metadata=cost.dump(),
-                                         rev=cost.rev))
+                                         rev=cost.rev, scenario=scenario))
     except (SlackApiError, OSError) as error:
         log.error("views.push failed: %s", failure_reason(error))
         return False

@@ -2,7 +2,15 @@
 
 from slack_bolt import App
 
-from adapt.bot.listeners import actions, commands, events, shortcuts, steps, views
+from adapt.bot.listeners import (
+    actions,
+    commands,
+    events,
+    shortcuts,
+    steps,
+    suggestions,
+    views,
+)
 
 
 def register_listeners(app: App) -> None:
@@ -11,4 +19,5 @@ def register_listeners(app: App) -> None:
     events.register(app)
     shortcuts.register(app)
     steps.register(app)
+    suggestions.register(app)
     actions.register(app)  # last: it ends with the catch-all for unknown actions

@@ -11,12 +11,17 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapt.bot.blockkit import (
+    CHOOSE,
     chart_message,
+    choose_message,
     details_message,
     error_message,
     help_message,
     inspect_message,
+    keys_message,
     markdown_message,
+    more_message,
+    presets_message,
     result_message,
     save_modal_view,
     scenario_args,
@@ -39,6 +44,7 @@ from adapt.bot.payloads import (
     action_id_of,
     action_value,
     channel_of,
+    first_action,
     in_ephemeral,
     response_url_of,
     trigger_of,
@@ -97,16 +103,57 @@ def back_to_summary(body: dict[str, Any], client: WebClient) -> None:
 
 
 def inspect_option(body: dict[str, Any], client: WebClient) -> None:
+    """An option's card in place of the analysis; "choose": which option, as buttons."""
     option_id, _, args = action_value(body).partition(" ")
     report = report_for(args)
+    if option_id == CHOOSE and not isinstance(report, ArgumentError):
+        reply(client, body, choose_message(report))
+        return
     if isinstance(report, ArgumentError) or option_id not in OptionId.__members__.values():
         reply(client, body, error_message(UNREADABLE))
         return
     reply(client, body, inspect_message(report, OptionId(option_id)), replace=in_ephemeral(body))
 
 
+HELP_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
+    "": help_message, "keys": keys_message, "presets": presets_message}
+
+
 def show_help(body: dict[str, Any], client: WebClient) -> None:
-    reply(client, body, help_message())
+    """Help, or the page its button names (every key, the presets)."""
+    reply(client, body, HELP_PAGES.get(action_value(body), help_message)())
+
+
+def open_form_button(body: dict[str, Any], client: WebClient) -> None:
+    """Open the form (App Home, help, an error): blank, its answer where the click came from,
+    or by DM from App Home."""
+    form = ModalContext(response_url=response_url_of(body), user_id=user_of(body),
+                        channel_id=channel_of(body))
+    if not open_form(client, trigger_of(body), form, scenario=None):
+        reply(client, body, error_message(NO_FORM))
+
+
+def _as_button(body: dict[str, Any], value: str) -> dict[str, Any]:
+    """The payload as if a button carrying `value` had been clicked: what the handlers read."""
+    action = {**first_action(body), "value": value}
+    action.pop("selected_option", None)
+    return {**body, "actions": [action]}
+
+
+def result_menu(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The menu under an answer: its option's value is "verb args"; the verb's button does
+    the rest."""
+    verb, _, args = action_value(body).partition(" ")
+    handler = MENU.get(verb)
+    if handler is None:
+        unknown_action(body, client)
+        return
+    handler(_as_button(body, args), client, context)
+
+
+def more_actions(body: dict[str, Any], client: WebClient) -> None:
+    """More… under an answer too long for the menu: the rest of its actions, as buttons."""
+    reply(client, body, more_message(action_value(body)))
 
 
 def share_result(body: dict[str, Any], client: WebClient) -> None:
@@ -165,6 +212,13 @@ def compare_with(body: dict[str, Any], client: WebClient) -> None:
 
 def compare_markdown_button(body: dict[str, Any], client: WebClient) -> None:
     compare.compare_markdown(client, body, action_value(body))
+
+
+MENU: dict[str, Callable[[dict[str, Any], WebClient, BoltContext], None]] = {
+    "markdown": lambda body, client, _: markdown_export(body, client),
+    "chart": lambda body, client, _: cost_chart(body, client),
+    "save": lambda body, client, _: save_scenario(body, client),
+}
 
 
 def run_preset(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -276,4 +330,7 @@ HANDLERS: dict[Action, Callable[..., None]] = {
     Action.CREATE_CANVAS: create_canvas_button,
     Action.COMPARE_WITH: compare_with,
     Action.COMPARE_MARKDOWN: compare_markdown_button,
+    Action.RESULT_MENU: result_menu,
+    Action.MORE_ACTIONS: more_actions,
+    Action.OPEN_FORM: open_form_button,
 }

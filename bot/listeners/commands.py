@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from adapt.bot.blockkit import error_message, help_message, presets_message
+from adapt.bot.blockkit import error_message, help_message, keys_message, presets_message
 from adapt.bot.flows import compare, saved
 from adapt.bot.flows.canvas import create_canvas
 from adapt.bot.flows.modal import ModalContext, open_form
@@ -17,6 +17,7 @@ from adapt.engine import ArgumentError
 
 COMMAND = "/adapt"
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
+KEY_WORDS = frozenset({"keys", "key", "all"})  # /adapt help keys: every key, on request
 
 
 def register(app: App) -> None:
@@ -45,6 +46,8 @@ def adapt_command(command: dict[str, Any], client: WebClient,
         return
     if word in HELP_WORDS:
         reply(client, command, help_message())
+    elif verb in HELP_WORDS and rest.lower() in KEY_WORDS:
+        reply(client, command, keys_message())
     elif word == "presets":
         reply(client, command, presets_message())
     elif verb == "compare":

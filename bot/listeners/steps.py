@@ -12,7 +12,7 @@ from adapt.bot.flows.results import report_for
 from adapt.bot.ids import Step
 from adapt.bot.payloads import as_dict, text_of
 from adapt.engine import ArgumentError, Report
-from adapt.engine.units import break_even_text
+from adapt.engine.units import break_even_text, pays_back_ever
 
 log = logging.getLogger("adapt.steps")
 SCENARIO_INPUT = "scenario"
@@ -29,16 +29,18 @@ def acknowledge(ack: Ack) -> None:
 
 def outputs(report: Report) -> dict[str, Any]:
     """The step's outputs (manifest.yaml's output_parameters): the decision, its one-line
-    summary, the payback (a number only when tuning pays back at all) and the Markdown record."""
-    months = report.cost.break_even_months
+    summary, the payback ("17.6 months" or "never pays back", and as a number only when it is
+    one: absent when none or past ten horizons, as the text says) and the Markdown record."""
+    cost = report.cost
     found: dict[str, Any] = {
         "winner_id": report.winner.option.value, "winner_name": report.winner.name,
         "summary": report.summary, "headline": report.headline,
-        "break_even": break_even_text(months),
+        "break_even": break_even_text(cost.break_even_months, cost.horizon_months),
         "markdown": markdown_text(report),
     }
-    if months is not None:
-        found["break_even_months"] = round(months, 2)
+    if cost.break_even_months is not None and pays_back_ever(cost.break_even_months,
+                                                             cost.horizon_months):
+        found["break_even_months"] = round(cost.break_even_months, 2)
     return found
 
 

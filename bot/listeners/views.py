@@ -16,17 +16,21 @@ from adapt.bot.flows.modal import (
     STALE_FORM,
     CostContext,
     ModalContext,
+    Said,
     SaveContext,
     read_cost_submission,
+    read_sentence,
     read_submission,
+    sentence_of,
     update_from_cost_form,
 )
 from adapt.bot.flows.results import evaluated, record_result, report_for
 from adapt.bot.flows.saved import NO_DATABASE, Outcome, save_report
 from adapt.bot.ids import Callback
 from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
-from adapt.engine import ArgumentError, Scenario
+from adapt.engine import ArgumentError, Report, Scenario
 from adapt.engine.compare import compared
+from adapt.engine.keys import in_table_order
 from adapt.storage.store import BadName, scenario_name
 from adapt.templates.format import plain_date
 
@@ -92,7 +96,7 @@ def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
     if not isinstance(outcome, Scenario):
         return  # the person saw the errors in the form
     user_id = user_of(body) or form.user_id
-    report = evaluated(outcome)
+    report = with_sentence_read(evaluated(outcome), view, form)
     if form.compare_with is not None:  # Compare with...: the form's answer beside the first
         first = report_for(form.compare_with)
         if not isinstance(first, ArgumentError):
@@ -103,6 +107,17 @@ def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
                     user_id=user_id, replace=form.replace)
     if where != "lost":
         record_result(context, user_id, form.channel_id, report)
+
+
+def with_sentence_read(report: Report, view: dict[str, Any], form: ModalContext) -> Report:
+    """A report from a form whose sentence was read: it says what was read and not used, as an
+    answer to a description does."""
+    sentence = sentence_of(view_values(view), form.rev)
+    reading = read_sentence(sentence) if sentence else None
+    if not isinstance(reading, Said):
+        return report
+    return report.model_copy(update={"read_as": in_table_order(reading.pairs),
+                                     "not_used": list(reading.not_used)})
 
 
 def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
