@@ -16,18 +16,35 @@ The public API. One import name, `adapt`, holds the layers, each in its own fold
     ['problem=style', 'examples=300', 'requests=2M']
 """
 
-from adapt.engine import (
-    ArgumentError,
-    Parsed,
-    Report,
-    Scenario,
-    evaluate,
-    evaluate_input,
-    parse_input,
-    parse_scenario,
-)
-from adapt.engine.args import to_args
-from adapt.engine.presets import PRESETS
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from adapt.engine import (
+        ArgumentError,
+        Parsed,
+        Report,
+        Scenario,
+        evaluate,
+        evaluate_input,
+        parse_input,
+        parse_scenario,
+    )
+    from adapt.engine.args import to_args
+    from adapt.engine.presets import PRESETS
 
 __all__ = ["PRESETS", "ArgumentError", "Parsed", "Report", "Scenario", "evaluate",
            "evaluate_input", "parse_input", "parse_scenario", "to_args"]
+# Where each name lives: loaded at first use, so `adapt.cli`, `adapt.storage` and `adapt.bot`
+# (all under this package) load no more of the engine than they use.
+_HOMES = {**dict.fromkeys(__all__, "adapt.engine"), "to_args": "adapt.engine.args",
+          "PRESETS": "adapt.engine.presets"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'adapt' has no attribute '{name}'")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value

@@ -1,6 +1,7 @@
 """`adapt`: the engine in a terminal. Only `serve` loads Slack; only `serve` and `db` load the
 database code; only `model=` loads genai-prices; only `--chart` and `--chart-scores` load
-matplotlib."""
+matplotlib; only a description (and help, which shows examples) loads the description reader;
+only `compare` loads the comparison. Start-up is most of a run: bench/startup.py measures it."""
 
 import argparse
 import os
@@ -8,12 +9,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from adapt.engine import ArgumentError, Report, evaluate, evaluate_input, parse_scenario
-from adapt.engine.args import key_help
-from adapt.engine.compare import compared
-from adapt.engine.describe import EXAMPLE_ARGS, EXAMPLE_SENTENCES
-from adapt.engine.presets import PRESETS
-from adapt.engine.scenario import LEVELS
+from adapt.engine.args import ArgumentError
+from adapt.engine.report import Report, evaluate, evaluate_input
 from adapt.templates import FORMATS, render, render_comparison, render_report
 
 EXIT_BAD_INPUT = 2
@@ -62,6 +59,8 @@ def _compare_parser() -> _Parser:
 
 def _compare(argv: Sequence[str]) -> int:
     """`adapt compare "A" "B"`: each side KEY=VALUE text, a preset or a description."""
+    from adapt.engine.compare import compared
+
     options = _compare_parser().parse_args(argv)
     today = options.as_of or date.today()
     reports = []
@@ -113,11 +112,18 @@ def _workers(text: str) -> int:
 
 
 def help_text() -> str:
+    from adapt.engine.args import key_help
+    from adapt.engine.describe import EXAMPLE_ARGS, EXAMPLE_SENTENCES
+    from adapt.engine.scenario import LEVELS
+
     return render("text/help.txt.j2", keys=key_help(), levels=LEVELS,
                   sentences=EXAMPLE_SENTENCES, example_args=EXAMPLE_ARGS)
 
 
 def presets_text() -> str:
+    from adapt.engine.args import parse_scenario
+    from adapt.engine.presets import PRESETS
+
     lines = ["Presets (use as `adapt NAME` or `preset=NAME`; other keys override them):", ""]
     for name, preset in PRESETS.items():
         winner = evaluate(parse_scenario([name]), today=date.today()).winner.name

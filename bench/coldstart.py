@@ -10,7 +10,8 @@ range of: the port accepting, the ack, and the first reply, all from the moment 
 started, and the CPU time the process used in all (start, first reply and shutdown). With
 `--against`, starts of that other `adapt` (another checkout's venv) alternate with this one's,
 so both see the same machine; each gets a database migrated by its own `adapt db upgrade`.
-Traffic stays on 127.0.0.1; every wait is bounded.
+Python writes its bytecode cache, as for an installed package (PYTHONDONTWRITEBYTECODE is left
+out of the servers' environment). Traffic stays on 127.0.0.1; every wait is bounded.
 """
 
 import argparse
@@ -46,7 +47,11 @@ WAIT = 30.0  # seconds, for any one step
 
 
 def _environment(api_url: str, database_url: str, workers: int) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED}
+    """The server's environment: the fake Slack, the database and the workers; Python may write
+    its bytecode cache (the warm-up start writes it), as `pip install` does for an installed
+    package, so no start compiles the app's modules from source."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in (*_SCRUBBED, "PYTHONDONTWRITEBYTECODE")}
     env.update({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                 "SLACK_API_URL": api_url, "DATABASE_URL": database_url,
                 "WEB_CONCURRENCY": str(workers)})

@@ -14,6 +14,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from slack_sdk.oauth.state_utils import OAuthStateUtils
 from sqlalchemy import MetaData
 
 from adapt.bot.settings import Settings
@@ -54,6 +55,18 @@ class SignedStateStore(OAuthStateStore):
         return self._inner.consume(raw)
 
 
+class LaxStateCookie(OAuthStateUtils):
+    """The state cookie with SameSite=Lax: the browser sends it on Slack's redirect back (a
+    top-level GET) and on no request another site makes in the background. slack_sdk sets no
+    SameSite, which leaves the choice to each browser."""
+
+    def build_set_cookie_for_new_state(self, state: str) -> str:
+        return super().build_set_cookie_for_new_state(state) + "; SameSite=Lax"
+
+    def build_set_cookie_for_deletion(self) -> str:
+        return super().build_set_cookie_for_deletion() + "; SameSite=Lax"
+
+
 def installation_store(settings: Settings, store: Store) -> SQLAlchemyInstallationStore:
     return SQLAlchemyInstallationStore(client_id=settings.client_id or "", engine=store.writer,
                                        logger=log)
@@ -63,7 +76,7 @@ def oauth_settings(settings: Settings, store: Store) -> OAuthSettings:
     assert settings.client_id and settings.client_secret and settings.state_secret
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=store.writer,
                                        logger=log)
-    return OAuthSettings(
+    how = OAuthSettings(
         client_id=settings.client_id,
         client_secret=settings.client_secret.get_secret_value(),
         scopes=list(SCOPES),
@@ -74,6 +87,9 @@ def oauth_settings(settings: Settings, store: Store) -> OAuthSettings:
         state_expiration_seconds=STATE_SECONDS,
         logger=logging.getLogger("adapt.oauth"),
     )
+    how.state_utils = LaxStateCookie(cookie_name=how.state_cookie_name,
+                                     expiration_seconds=STATE_SECONDS)
+    return how
 
 
 def slack_metadata() -> MetaData:

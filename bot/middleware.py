@@ -93,8 +93,7 @@ def first_delivery(key: str, seen: SeenRequests, claim: Claim | None) -> bool:
 
 def build(seen: SeenRequests, claim: Claim | None = None) -> list[Callable[..., Any]]:
     def refuse_unroutable(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
-        if not _routable(body):
-            log.warning("refused a %s payload Bolt cannot route", kind_of(body)[:40])
+        if not _routable(body):  # the request's log line says so (outcome "refused")
             return BoltResponse(status=400, body="malformed payload")
         next()
         return None

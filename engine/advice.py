@@ -3,7 +3,7 @@ should hear."""
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.capability import CAPABILITY, can_fix
@@ -39,12 +39,16 @@ def _either(names: Iterable[str]) -> str:
 
 
 class BestFit(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     option: OptionId
     name: str
     text: str
 
 
 class StackItem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     option: OptionId
     name: str
     role: str  # what it does in this stack, one sentence
@@ -52,6 +56,8 @@ class StackItem(BaseModel):
 
 
 class Alert(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str  # stable, for automation: low_data, stale_weights, problem_mismatch, ...
     text: str
 

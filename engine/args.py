@@ -15,12 +15,18 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from adapt.engine.describe import MAX_DESCRIPTION_CHARS, describe, nothing_read
 from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
 from adapt.engine.numbers import ARTICLES, NUMBER_WORDS, read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
-from adapt.engine.readers import ArgumentError, Fix, closest, echo, suggestion
+from adapt.engine.readers import (
+    MAX_DESCRIPTION_CHARS,
+    ArgumentError,
+    Fix,
+    closest,
+    echo,
+    suggestion,
+)
 from adapt.engine.scenario import Scenario, reduction_default
 from adapt.engine.units import (
     FACT_OF_FACTOR,
@@ -312,6 +318,10 @@ def parse_input(args: str | Sequence[str]) -> Parsed:
 
 def _parse_description(pieces: list[_Piece], text: str) -> Parsed:
     """Pairs in a sentence end where the sentence's punctuation starts ("examples=300,")."""
+    # The description reader is loaded only for a description: KEY=VALUE input never needs it,
+    # and loading it was a third of the command line's start-up.
+    from adapt.engine.describe import describe, nothing_read
+
     pairs = [piece for piece in pieces if "=" in piece.text]
     given = split_pairs([piece.text.rstrip(_SENTENCE_END) or piece.text for piece in pairs])
     description = _blanked(text, pairs)

@@ -10,7 +10,7 @@ host's dedicated GPU) cannot be priced without that rate; until it is given, tun
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.catalog import (
     ModelRow,
@@ -27,6 +27,8 @@ from adapt.engine.sentences import say
 class TuningStatus(BaseModel):
     """What the catalogue says about tuning the named model, as of `as_of`."""
 
+    model_config = ConfigDict(defer_build=True)
+
     model: str  # "openai:gpt-4o-mini"
     provider: str  # as a sentence names it: "OpenAI"
     as_of: date
@@ -42,6 +44,8 @@ class TuningStatus(BaseModel):
 
 class _Facts(BaseModel):
     """The catalogue's word on one model, its row over its provider's."""
+
+    model_config = ConfigDict(defer_build=True)
 
     name: str  # the provider, as a sentence names it
     model: str  # the model id a sentence names

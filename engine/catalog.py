@@ -10,7 +10,6 @@ same with its data); nothing here touches the network, the environment or the cl
 """
 
 import math
-import tomllib
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -35,7 +34,7 @@ Serving = Literal["per_token", "dedicated_gpu", "provisioned_throughput"]
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     source: Url  # the page the row's figures come from
     read_on: date  # the day that page was read
@@ -130,7 +129,7 @@ class ModelRow(_Row):
 
 
 class Catalogue(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     read_on: date  # the newest read_on of any row: the default "as of" date for availability
     providers: list[ProviderRow]
@@ -193,6 +192,8 @@ class Catalogue(BaseModel):
 @cache
 def catalogue() -> Catalogue:
     """The bundled catalogue, validated (a bad row raises pydantic's ValidationError)."""
+    import tomllib  # here: a command that never asks the catalogue does not load the parser
+
     with DATA_FILE.open("rb") as handle:
         loaded = Catalogue.model_validate(tomllib.load(handle))
     return loaded

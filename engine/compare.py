@@ -8,7 +8,7 @@ payback) is named. Pure: both reports are the caller's.
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from adapt.engine.keys import KEYS
 from adapt.engine.options import TUNING
@@ -40,12 +40,16 @@ AMOUNTS = frozenset({"training", "eval", "hosting"})
 
 
 class Difference(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     key: str  # the canonical key
     a: str  # its value in the first scenario, as a person would say it
     b: str
 
 
 class Comparison(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     a: Report
     b: Report
     differences: list[Difference]

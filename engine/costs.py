@@ -22,7 +22,7 @@ Throughput) costs nothing per token and hosting.hourly_monthly a month instead.
 import math
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.hosting import hourly_monthly, payback_requests_hourly
@@ -36,6 +36,8 @@ PromptPath = Literal["prompt_only", "cached"]
 
 
 class CostPoint(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     month: int
     prompt_only: float
     tuned: float
@@ -46,6 +48,8 @@ class PriceSource(BaseModel):
     """One price the figures use, and where it came from (issue 12: "Prices age: the report names
     the source and date of every price it used")."""
 
+    model_config = ConfigDict(defer_build=True)
+
     what: str  # "input", "output", "cache_read", "tuned", "training", "hosting"
     value: float
     unit: str  # "USD per 1M input tokens", "x the base price", "USD one-time", ...
@@ -55,6 +59,8 @@ class PriceSource(BaseModel):
 
 
 class CostReport(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     prompt_only_monthly: float
     tuned_monthly: float
     one_time: float

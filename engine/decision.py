@@ -11,7 +11,7 @@ plan names its trigger and why it cannot start yet.
 from collections.abc import Callable
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.capability import CAPABILITY
@@ -35,12 +35,16 @@ from adapt.engine.units import compact_count, months_text
 
 
 class CapabilityRow(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     option: OptionId
     name: str
     role: Literal["fixes", "alongside", "none"]  # fixes the failure, helps beside a fix, neither
 
 
 class FeasibilityRow(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     option: OptionId
     name: str
     feasible: bool
@@ -51,6 +55,8 @@ class FeasibilityRow(BaseModel):
 
 
 class Decision(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     failure: Problem
     failure_label: str  # "tone or format drift"
     capability: list[CapabilityRow]  # every option, in catalogue order

@@ -1,6 +1,6 @@
 """Why the ranking is what it is: reasons measured from the scores' own contributions."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.capability import can_fix
 from adapt.engine.costs import CostReport
@@ -18,6 +18,8 @@ MAX_FACTOR_REASONS = 4
 
 
 class Reason(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str  # the sentence's stable id ("volume.high.tuning", "problem.style.prompting", ...)
     input: str  # "problem", "payback" or a factor name
     value: str  # the input's value as given, e.g. "84" or "style"

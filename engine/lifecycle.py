@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from adapt.engine.availability import TuningStatus, tuning_status
 from adapt.engine.catalog import ModelRow, catalogue
@@ -32,6 +32,8 @@ FROM_THE_DATA = ("tokens_per_example", "epochs", "training_price")
 class WayOut(BaseModel):
     """One model to move to, priced on the scenario."""
 
+    model_config = ConfigDict(defer_build=True)
+
     model: str  # "openai:gpt-6-luna"
     provider: str  # as a sentence names it
     role: Role  # named by the provider, or a model where tuning is still offered
@@ -46,12 +48,16 @@ class WayOut(BaseModel):
 
 
 class RecordItem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str  # a stable id: "eval_set", "outputs", "training"
     text: str
 
 
 class Lifecycle(BaseModel):
     """The named model's way out: a structured answer and the engine's sentences for it."""
+
+    model_config = ConfigDict(defer_build=True)
 
     model: str
     status: Status

@@ -6,13 +6,15 @@ seen before a report relies on it (issue 22: "make staleness visible").
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.catalog import MAX_AGE_DAYS, ModelRow, ProviderRow, catalogue
 from adapt.engine.units import money
 
 
 class CatalogueEntry(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     kind: Literal["provider", "model"]
     id: str  # "openai", "openai:gpt-4o-mini"
     says: list[str]  # what the row records, one fact each: "tuning closing until 2027-01-06"
@@ -25,6 +27,8 @@ class CatalogueEntry(BaseModel):
 
 
 class CatalogueListing(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     as_of: date
     read_on: date  # the newest row's
     max_age_days: int

@@ -18,7 +18,7 @@ OPTIONS: tuple[OptionId, ...] = tuple(OptionId)  # catalogue order; iterating an
 
 
 class Attributes(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     reliability: str
     latency: str
@@ -28,7 +28,7 @@ class Attributes(BaseModel):
 
 
 class OptionCard(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     option: OptionId
     name: str

@@ -1,7 +1,7 @@
 """The staged plan: what to do now, what goes alongside, and the trigger, in real units, for the
 option that fits best but cannot start yet. The plan never names its "Now" again (issue 20)."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.advice import StackItem
 from adapt.engine.costs import CostReport
@@ -13,6 +13,8 @@ from adapt.engine.sentences import say
 
 
 class PlanStep(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     when: str  # "Now", "Alongside", "From about 180 labeled examples", ...
     option: OptionId
     name: str

@@ -6,7 +6,7 @@ from adapt.engine.scenario import Problem
 
 
 class Preset(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     name: str
     title: str

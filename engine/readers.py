@@ -2,7 +2,6 @@
 is allowed. Shared by the command line, the Slack command and the Slack form."""
 
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -14,6 +13,10 @@ from adapt.engine.scenario import LEVELS, Problem
 from adapt.engine.units import FACT_OF_FACTOR, MAX_EXAMPLES, Cadence
 
 ECHO_LIMIT = 40  # characters of a bad value echoed back
+
+# As much as the Slack command reads at all (bot/flows.MAX_ARGS). Here, not in describe/, so
+# args.py refuses longer input without loading the description reader.
+MAX_DESCRIPTION_CHARS = 4_000
 
 
 class Fix(NamedTuple):
@@ -44,6 +47,8 @@ def echo(raw: str) -> str:
 
 
 def closest(word: str, choices: Sequence[str] | dict[str, Any]) -> str | None:
+    import difflib  # here: only a mistake needs it, and loading it is a cost every run paid
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

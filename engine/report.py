@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
 from adapt.engine.args import parse_input
@@ -27,6 +27,8 @@ from adapt.engine.tipping import TippingPoint, tipping_points
 
 
 class RankedOption(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     option: OptionId
     name: str
     score: float
@@ -47,6 +49,8 @@ WHEN_SET = ("lifecycle",)  # in the JSON only when set, so a report without them
 
 
 class Report(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     # Only when the input was a description (see evaluate_input); left out of the JSON otherwise,
     # so a KEY=VALUE report's JSON is what it always was.
     read_as: list[str] | None = None  # what was read, as canonical KEY=VALUE pairs

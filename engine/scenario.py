@@ -136,7 +136,7 @@ class Scenario(BaseModel):
     50, 10,000 requests a month). An explicit factor always wins over the fact.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     stability: FactorValue = DEFAULT_FACTOR
     data: FactorValue = DEFAULT_FACTOR

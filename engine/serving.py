@@ -9,7 +9,7 @@ Provisioned Throughput rate they looked up.
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.catalog import ModelRow, ProviderRow, catalogue
 from adapt.engine.hosting import hourly_monthly, tuned_tokens_per_call, unit_capacity, units_needed
@@ -23,6 +23,8 @@ ServingKind = Literal["dedicated_gpu", "self_hosted", "provisioned_throughput"]
 
 class Serving(BaseModel):
     """The tuned model served by the hour: where, at what rate, how many, and how to change it."""
+
+    model_config = ConfigDict(defer_build=True)
 
     kind: ServingKind
     where: str  # "Together AI", "your own GPUs", "Amazon Bedrock"

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.costs import CostReport, workbench
@@ -35,6 +35,8 @@ MAX_BANDS = 20  # closed bands skipped before giving up on a direction
 
 
 class Tip(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     at: float  # the first typeable factor value (0-100) at which `option` leads
     option: OptionId
     name: str
@@ -44,6 +46,8 @@ class Tip(BaseModel):
 
 
 class TippingPoint(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     factor: Factor
     value: float
     below: Tip | None  # at or below `below.at`, the win goes to `below.option`

@@ -133,14 +133,14 @@ def stored(fake_slack, stored_app):
     """The app on each kind of database, with no saved scenarios or records, and a fresh fake."""
     from sqlalchemy import delete
 
-    from adapt.storage.store import ResultRecord, SavedScenario, make_engine
+    from adapt.storage.store import make_engine, result_records, saved_scenarios
 
     fake_slack.reset()
     engine = make_engine(stored_app.database_url)
     try:
         with engine.begin() as connection:
-            connection.execute(delete(SavedScenario))
-            connection.execute(delete(ResultRecord))
+            connection.execute(delete(saved_scenarios))
+            connection.execute(delete(result_records))
     finally:
         engine.dispose()
     return stored_app, fake_slack

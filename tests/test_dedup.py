@@ -163,3 +163,62 @@ def test_an_unsigned_duplicate_claims_nothing(pair, fake_slack):
     assert first.post(body, forged).status == 401
     assert second.post(body, signed_headers(body)).status == 200
     assert _settled(fake_slack, "/response/forged") == 1
+
+
+def _ack_ms(log: str) -> list[float]:
+    """How long each acked request took in the server, from its request log lines."""
+    return [json.loads(line.split("] ", 1)[1])["ms"] for line in log.splitlines()
+            if '"outcome": "acked"' in line]
+
+
+# A claim gives up after CLAIM_TURN_SECONDS + CLAIM_WAIT_MS (0.5 s) at most; the rest of an ack
+# takes milliseconds. The bound under test is 1 s: twice the claim's own, a third of Slack's 3 s.
+ACK_BOUND_MS = 1_000
+HOLD_SECONDS = 4.0
+
+
+@pytest.fixture
+def held_app(fake_slack, tmp_path):
+    """A server on an SQLite file of its own, and that file's path."""
+    path = Path(tmp_path) / "held.db"
+    app = LiveApp(api_url=fake_slack.api_url, database_url=f"sqlite:///{path}").start()
+    fake_slack.reset()
+    yield app, path
+    app.stop()
+
+
+def test_a_held_sqlite_lock_never_holds_an_ack(held_app, fake_slack):
+    """Another process holds SQLite's exclusive lock for HOLD_SECONDS while a save waits for it
+    (holding this process's turn to write) and a burst of commands arrives (the issue: 19 acks
+    took 8 s). Every ack arrives while the lock is still held, each within ACK_BOUND_MS in the
+    server; the save completes once the lock is gone, and every command is answered."""
+    app, path = held_app
+    mark = len(app.log())
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        held_until = time.monotonic() + HOLD_SECONDS
+        assert app.command("save held-1 support",
+                           response_url=fake_slack.response_url("held-save")).status == 200
+        time.sleep(0.3)  # the save now waits for SQLite's lock, holding the process's turn
+
+        def command(n: int) -> tuple[int, float]:
+            reply = app.command("support", response_url=fake_slack.response_url(f"held{n}"))
+            return reply.status, time.monotonic()
+
+        with ThreadPoolExecutor(20) as pool:
+            answered = list(pool.map(command, range(20)))
+        assert [status for status, _ in answered] == [200] * 20
+        assert max(at for _, at in answered) < held_until, "an ack waited for the lock"
+        assert fake_slack.find("/response/held-save") == []  # the save is still waiting
+        remaining = held_until - time.monotonic()
+        if remaining > 0:
+            time.sleep(remaining)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    acks = _ack_ms(app.log()[mark:])
+    assert len(acks) == 21 and max(acks) < ACK_BOUND_MS, acks
+    assert "Saved *held-1*" in json.dumps(fake_slack.wait_for("/response/held-save")[0].body)
+    assert len(_posts_under(fake_slack, "/response/held", 21)) == 21
+    assert "checked in this process only" in app.log()  # the documented fallback, logged

@@ -6,6 +6,7 @@ import re
 import signal
 import threading
 import time
+from pathlib import Path
 
 from fakeslack import TEAM
 from slackapp import LiveApp, start_together
@@ -133,3 +134,27 @@ def test_two_servers_on_one_database_see_each_others_saves(fake_slack, database_
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_deleted_database_file_is_detected_and_nothing_is_said_saved(fake_slack, tmp_path):
+    """The SQLite file deleted under a running server (the issue: later saves were lost with no
+    word in the log): a save is refused and the person told so, and the log says why, as an
+    error without a traceback."""
+    path = tmp_path / "gone.db"
+    app = LiveApp(api_url=fake_slack.api_url, database_url=f"sqlite:///{path}").start()
+    fake_slack.reset()
+    try:
+        app.command("save before support", response_url=fake_slack.response_url("g1"),
+                    user=ALICE)
+        assert "Saved *before*" in json.dumps(fake_slack.wait_for("/response/g1")[0].body)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        app.command("save after support", response_url=fake_slack.response_url("g2"),
+                    user=ALICE)
+        told = json.dumps(fake_slack.wait_for("/response/g2")[0].body)
+        assert "nothing was saved" in told and "Saved *after*" not in told
+        log = app.log()
+        assert f"the database file {path} was deleted" in log and " ERROR " in log
+        assert "Traceback" not in log
+    finally:
+        app.stop()

@@ -40,7 +40,12 @@ def _peak_mb(app: LiveApp) -> float:
 
 
 def _head(extra: str) -> bytes:
-    return (f"POST /slack/events HTTP/1.1\r\nHost: adapt\r\n"
+    """A request head with signature headers that look right (anyone can forge those; only the
+    body's HMAC, checked once the body is read, tells them apart); without them the request is
+    refused unread (tests/test_unsigned.py)."""
+    forged = (f"X-Slack-Request-Timestamp: {int(time.time())}\r\n"
+              f"X-Slack-Signature: v0={'0' * 64}\r\n")
+    return (f"POST /slack/events HTTP/1.1\r\nHost: adapt\r\n{forged}"
             f"Content-Type: application/x-www-form-urlencoded\r\n{extra}\r\n").encode()
 
 

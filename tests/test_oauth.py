@@ -66,6 +66,20 @@ def test_the_install_page_links_to_slack_with_the_client_id_scopes_and_a_signed_
     assert _install_page(app)[0] != state  # a new state each time
 
 
+def test_the_state_cookie_is_same_site_lax_secure_and_http_only(oauth):
+    """Sent on Slack's redirect back (a top-level GET), never on another site's background
+    request; the deletion after the redirect says the same."""
+    app, _, _ = oauth
+    state, _ = _install_page(app)
+    cookie = app.get("/slack/install").headers["set-cookie"]
+    attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+    assert {"samesite=lax", "secure", "httponly", "path=/"} <= attributes
+    done = app.get(f"/slack/oauth_redirect?code=the-code&state={quote(state)}",
+                   headers={"Cookie": f"{COOKIE}={state}"})
+    assert "samesite=lax" in done.headers["set-cookie"].lower()
+    assert "deleted" in done.headers["set-cookie"]
+
+
 def test_the_redirect_stores_the_installation_and_the_workspace_can_use_the_app(oauth):
     app, fake, installs = oauth
     state, _ = _install_page(app)

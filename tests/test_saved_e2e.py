@@ -298,3 +298,27 @@ def test_home_buttons_answer_by_direct_message(stored):
     assert dm["channel"] == BOB and "/adapt preset=routing volume=33" in _text(dm["blocks"])
     assert [r.channel_id for r in _recorded(store, BOB, 3)] == [None, None, None]
     store.close()
+
+
+@pytest.mark.parametrize(("page", "says"), [
+    ("0", "`0` is not a page number"),
+    ("-1", "`-1` is not a page number"),
+    ("1;DROP", "`1;DROP` is not a page number"),
+    ("2.5", "`2.5` is not a page number"),
+    ("100000000", "there is no page 100000000: this workspace's 21 saved scenarios fill 2 pages;"
+                  " write `/adapt list 2` for the last"),
+    ("3", "there is no page 3"),
+])
+def test_list_pages_that_do_not_exist_are_errors(stored, page, says):
+    """The issue: `list 100000000`, `list -1`, `list 0` and `list 1;DROP` quietly showed page 1."""
+    app, fake = stored
+    store = _store(app)
+    for number in range(21):
+        store.save(TEAM, f"p{number:02d}", f"volume={number}", "prompting", ALICE)
+    store.close()
+    app.command(f"list {page}", response_url=fake.response_url("lp"), user=BOB)
+    told = _posted(fake, "lp")
+    assert says.lower() in _text(told).lower()  # the message starts with a capital
+    assert "Saved scenarios in this workspace" not in _text(told)
+    app.command("list 2", response_url=fake.response_url("lp2"), user=BOB)
+    assert "*p20*" in _text(_posted(fake, "lp2"))

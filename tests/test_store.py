@@ -13,15 +13,15 @@ from sqlalchemy import select, text
 
 from adapt.bot.installs import slack_metadata
 from adapt.storage.store import (
+    METADATA,
     BadName,
-    Base,
     NameTaken,
     NotAllowed,
-    ResultRecord,
     Store,
     default_url,
     make_engine,
     normalize_url,
+    result_records,
     scenario_name,
     shown_url,
     upgrade,
@@ -127,7 +127,7 @@ def test_recent_results_are_the_persons_newest_first(store):
 
 def _record_count(store: Store) -> int:
     with store.engine.connect() as connection:
-        return len(connection.execute(select(ResultRecord.id)).all())
+        return len(connection.execute(select(result_records.c.id)).all())
 
 
 def test_retention_prunes_only_old_records(store):
@@ -167,7 +167,7 @@ def test_the_migrations_build_exactly_the_models_and_slack_sdks_tables(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert context.get_current_revision() == "0002"
-        assert compare_metadata(context, [Base.metadata, slack_metadata()]) == []
+        assert compare_metadata(context, [METADATA, slack_metadata()]) == []
 
 
 def test_upgrade_is_idempotent_and_safe_to_run_concurrently(database_url):
@@ -300,10 +300,10 @@ def test_a_delivery_is_claimed_once_by_every_store_on_the_database(database_url)
 
 
 def _claims_left(store: Store) -> int:
-    from adapt.storage.store import DeliveryClaim
+    from adapt.storage.store import delivery_claims
 
     with store.engine.connect() as connection:
-        return len(connection.execute(select(DeliveryClaim.delivery_id)).all())
+        return len(connection.execute(select(delivery_claims.c.delivery_id)).all())
 
 
 def test_expired_claims_are_pruned_a_bounded_batch_at_a_time(database_url):

@@ -15,7 +15,14 @@ Slack once: the first to insert its id wins. They run before the request is ackn
 they are one autocommitted statement on a pool of their own that waits at most CLAIM_WAIT_MS for
 a lock or an answer, sent to the driver as written (SQLAlchemy's statement machinery cost three
 times the insert), and SQLite does not sync them to disk: a claim lost to a power cut lets a
-retry run again, which is what would happen without claims.
+retry run again, which is what would happen without claims. On SQLite a claim also waits at most
+CLAIM_TURN_SECONDS for this process's other writes (a save, or the record writer, may itself be
+waiting out another process's lock): a claim never queues behind them. Past either bound the
+claim fails (ClaimFailed) and the app goes on without it (adapt.bot.middleware), with a log line.
+
+An SQLite file deleted or replaced while the server runs would swallow every later write (the
+open connections write to the deleted file): each write first checks the file is still the one
+opened, and refuses (DatabaseGone, logged as an error) when it is not.
 """
 
 import hashlib
@@ -34,12 +41,15 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 from sqlalchemy import (
+    Column,
+    Connection,
     DateTime,
     Engine,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -50,10 +60,10 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 log = logging.getLogger("adapt.store")
 
@@ -67,7 +77,9 @@ POOL_SIZE = 10
 POOL_OVERFLOW = 20
 MIGRATION_LOCK = 0x61646170  # "adap": PostgreSQL advisory lock held while migrating
 CLAIMS_KEPT = timedelta(minutes=15)  # longer than Slack retries (about 5 minutes) and triggers
-CLAIM_WAIT_MS = 1_000  # a claim waits this long for the database, then the app goes on without
+CLAIM_WAIT_MS = 250  # a claim waits this long for the database, then the app goes on without
+CLAIM_TURN_SECONDS = 0.25  # SQLite: and this long for this process's other writes, before that
+CLAIM_NETWORK_MS = 500  # PostgreSQL: unacknowledged data on the wire (tcp_user_timeout)
 CLAIM_CONNECT_SECONDS = 2  # PostgreSQL: to connect, for a claim (libpq's minimum)
 CLAIM_PRUNE_EVERY = 10.0  # seconds between prunes of expired claims, while none are left over
 CLAIM_PRUNE_BATCH = 500  # expired claims deleted at most per prune: bounded work on the ack path
@@ -152,11 +164,27 @@ class _Recorder:
             if rows:
                 self._write(rows)
 
+    RETRY_SECONDS = 30.0  # a batch the database refused (locked, unreachable) is tried again
+    RETRY_PAUSE = 0.5
+
     def _write(self, rows: list[Any]) -> None:
-        try:
-            self.store.record_many(rows)
-        except Exception as error:  # never kill the writer; the records are history, not saves
-            log.error("%d result records not written: %s", len(rows), type(error).__name__)
+        """Write a batch, trying again while the database is busy or unreachable (its lock held
+        by another process, say) for up to RETRY_SECONDS; the pauses hold no lock, so claims and
+        saves go on meanwhile."""
+        deadline = time.monotonic() + self.RETRY_SECONDS
+        while True:
+            try:
+                self.store.record_many(rows)
+                return
+            except OperationalError as error:
+                if time.monotonic() < deadline:
+                    time.sleep(self.RETRY_PAUSE)
+                    continue
+                reason = type(error).__name__
+            except Exception as error:  # never kill the writer; the records are history, not saves
+                reason = type(error).__name__
+            log.error("%d result records not written: %s", len(rows), reason)
+            return
 
 
 # --------------------------------------------------------------------------- schema
@@ -182,56 +210,57 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "pk": "pk_%(table_name)s",
-    })
+# SQLAlchemy Core tables, not ORM classes: the ORM was a tenth of `adapt serve`'s start-up
+# (importing it) and the store never needed its unit of work.
+METADATA = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "pk": "pk_%(table_name)s",
+})
 
 
-class SavedScenario(Base):
-    """A named scenario of one workspace. `args` is engine.args.to_args output, re-parsed on use."""
-
-    __tablename__ = "saved_scenarios"
-    __table_args__ = (UniqueConstraint("team_id", "name_lower"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    name: Mapped[str] = mapped_column(String(NAME_MAX))
-    name_lower: Mapped[str] = mapped_column(String(NAME_MAX))
-    args: Mapped[str] = mapped_column(Text)
-    winner: Mapped[str] = mapped_column(String(32))
-    saved_by: Mapped[str] = mapped_column(String(32))
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+def _required(name: str, kind: Any) -> Column[Any]:
+    return Column(name, kind, nullable=False)
 
 
-class ResultRecord(Base):
-    """One result delivered to a person: the source of App Home's "your recent results"."""
+# A named scenario of one workspace. `args` is engine.args.to_args output, re-parsed on use.
+saved_scenarios = Table(
+    "saved_scenarios", METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _required("team_id", String(32)),
+    _required("name", String(NAME_MAX)),
+    _required("name_lower", String(NAME_MAX)),
+    _required("args", Text),
+    _required("winner", String(32)),
+    _required("saved_by", String(32)),
+    _required("saved_at", UTCDateTime()),
+    UniqueConstraint("team_id", "name_lower"),
+)
 
-    __tablename__ = "result_records"
-    __table_args__ = (Index(None, "team_id", "user_id", "created_at"),
-                      Index(None, "created_at"))
+# One result delivered to a person: the source of App Home's "your recent results".
+result_records = Table(
+    "result_records", METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _required("team_id", String(32)),
+    _required("user_id", String(32)),
+    Column("channel_id", String(32), nullable=True),
+    _required("args", Text),
+    _required("winner", String(32)),
+    _required("created_at", UTCDateTime()),
+    Index(None, "team_id", "user_id", "created_at"),
+    Index(None, "created_at"),
+)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    user_id: Mapped[str] = mapped_column(String(32))
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    args: Mapped[str] = mapped_column(Text)
-    winner: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class DeliveryClaim(Base):
-    """One delivery from Slack that some process has taken: the sha256 of its id (a trigger,
-    event or view id, see adapt.bot.middleware), kept CLAIMS_KEPT."""
-
-    __tablename__ = "delivery_claims"
-    # SQLite: the key is the table (no rowid b-tree beside it): one write fewer per claim.
-    __table_args__ = (Index(None, "claimed_at"), {"sqlite_with_rowid": False})
-
-    delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+# One delivery from Slack that some process has taken: the sha256 of its id (a trigger, event or
+# view id, see adapt.bot.middleware), kept CLAIMS_KEPT. SQLite: the key is the table (no rowid
+# b-tree beside it): one write fewer per claim.
+delivery_claims = Table(
+    "delivery_claims", METADATA,
+    Column("delivery_id", String(64), primary_key=True),
+    _required("claimed_at", UTCDateTime()),
+    Index(None, "claimed_at"),
+    sqlite_with_rowid=False,
+)
 
 
 # --------------------------------------------------------------------------- engine
@@ -257,11 +286,11 @@ def shown_url(url: str) -> str:
         return "(unreadable DATABASE_URL)"
 
 
-def _use_wal(cursor: Any) -> None:
+def _use_wal(cursor: Any, busy_ms: int = SQLITE_BUSY_MS) -> None:
     """Switch to WAL, waiting like busy_timeout would. SQLite does not apply busy_timeout here:
     while another process holds the write lock of a file not yet in WAL mode (say, a second
     server switching a new file at the same moment), the switch fails at once as "locked"."""
-    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    deadline = time.monotonic() + busy_ms / 1000
     while True:
         try:
             mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -286,7 +315,7 @@ def _sqlite_events(engine: Engine, busy_ms: int = SQLITE_BUSY_MS,
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-        _use_wal(cursor)
+        _use_wal(cursor, busy_ms)
         cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -316,12 +345,14 @@ def make_claims_engine(url: str | URL) -> Engine:
         # One connection: claims take turns anyway (one SQLite writer at a time), and a
         # connection of a pool, its page cache gone stale since its last turn, read the
         # table's pages afresh on every claim: under load that cost more than the insert.
-        engine = create_engine(url, pool_size=1, max_overflow=0)  # taken under Store's lock
+        engine = create_engine(url, pool_size=1, max_overflow=0,  # taken under Store's lock
+                               pool_timeout=CLAIM_WAIT_MS / 1000)
         _sqlite_events(engine, busy_ms=CLAIM_WAIT_MS, synchronous="NORMAL")
         return engine
     engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                           pool_timeout=CLAIM_WAIT_MS / 1000,
                            connect_args={"connect_timeout": CLAIM_CONNECT_SECONDS,
-                                         "tcp_user_timeout": CLAIM_WAIT_MS})
+                                         "tcp_user_timeout": CLAIM_NETWORK_MS})
 
     @event.listens_for(engine, "connect")
     def _timeouts(dbapi_connection: Any, _record: Any) -> None:
@@ -346,6 +377,53 @@ _PRUNE_SQL = ("DELETE FROM delivery_claims WHERE delivery_id IN (SELECT delivery
 
 class ClaimFailed(Exception):
     """The database did not take or refuse a claim in time (down, locked, unreachable)."""
+
+
+class DatabaseGone(SQLAlchemyError):
+    """The SQLite file was deleted or replaced while this process had it open: a write now would
+    go to a file nobody will read again."""
+
+
+class _FileWatch:
+    """Whether an SQLite file is still the one this process opened (the same inode), checked
+    before each write; logs an error when it is not (at most once a minute)."""
+
+    LOG_EVERY = 60.0
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.identity = self._identity()
+        self._next_log = 0.0
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def check(self) -> None:
+        """DatabaseGone when the file is missing or another file now has its name."""
+        now = self._identity()
+        if self.identity is None:  # not created yet when the store was made: this is it
+            self.identity = now
+            return
+        if now == self.identity:
+            return
+        what = "deleted" if now is None else "replaced by another file"
+        if time.monotonic() >= self._next_log:
+            self._next_log = time.monotonic() + self.LOG_EVERY
+            log.error("the database file %s was %s while the server had it open: nothing is"
+                      " written until it is restored and the server restarted", self.path, what)
+        raise DatabaseGone(f"the database file was {what}")
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of an SQLite URL; None for PostgreSQL and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") \
+            or (url.database or "").startswith("file:"):
+        return None
+    return Path(url.database or "").resolve()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -425,7 +503,7 @@ class NotAllowed(Exception):
         self.existing = existing
 
 
-def _saved(row: SavedScenario) -> Saved:
+def _saved(row: Any) -> Saved:
     return Saved(name=row.name, args=row.args, winner=row.winner, saved_by=row.saved_by,
                  saved_at=row.saved_at)
 
@@ -449,6 +527,8 @@ class Store:
         self._claims: Engine | None = None
         self._claims_lock = threading.Lock()
         self._next_claim_prune = 0.0  # time.monotonic() after which a claim prunes again
+        path = sqlite_file(engine.url)
+        self._file = _FileWatch(path) if path is not None else None
 
     def __copy__(self) -> "Store":
         return self
@@ -476,16 +556,16 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
-            yield session
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
+    def _write(self) -> Iterator[Connection]:
         """A transaction that commits when the block ends, before anything else happens."""
-        with self._one_writer(), Session(self.writer, expire_on_commit=False) as session, \
-                session.begin():
-            yield session
+        with self._one_writer(), self.writer.begin() as connection:
+            self._still_there()
+            yield connection
 
     @contextmanager
     def _one_writer(self) -> Iterator[None]:
@@ -500,10 +580,32 @@ class Store:
         with self._serialize_writes:
             yield
 
+    def _still_there(self) -> None:
+        """DatabaseGone (and an error in the log) when the SQLite file was deleted or replaced."""
+        if self._file is not None:
+            self._file.check()
+
+    @contextmanager
+    def _claim_turn(self) -> Iterator[None]:
+        """_one_writer for a claim: ClaimFailed after CLAIM_TURN_SECONDS of waiting, so a claim
+        never queues behind a save or the record writer that waits on SQLite's lock (another
+        process may hold it for seconds)."""
+        lock = self._serialize_writes
+        if lock is None:
+            yield
+            return
+        if not lock.acquire(timeout=CLAIM_TURN_SECONDS):
+            raise ClaimFailed(f"this process's other writes held the database over"
+                              f" {CLAIM_TURN_SECONDS:g} s")
+        try:
+            yield
+        finally:
+            lock.release()
+
     @staticmethod
     def _named(team_id: str, name: str) -> Any:
-        return select(SavedScenario).where(SavedScenario.team_id == team_id,
-                                           SavedScenario.name_lower == name_key(name))
+        return select(saved_scenarios).where(saved_scenarios.c.team_id == team_id,
+                                             saved_scenarios.c.name_lower == name_key(name))
 
     # saved scenarios -----------------------------------------------------------
 
@@ -514,53 +616,55 @@ class Store:
         name = scenario_name(name)
         for attempt in range(2):  # a concurrent insert of the same name: read it, decide again
             try:
-                with self._write() as session:
-                    row = session.scalars(self._named(team_id, name)).first()
-                    replaced = row is not None
-                    if row is None:
-                        row = SavedScenario(team_id=team_id, name=name, name_lower=name_key(name))
-                        session.add(row)
-                    elif not overwrite:
+                with self._write() as connection:
+                    row = connection.execute(self._named(team_id, name)).first()
+                    if row is not None and not overwrite:
                         raise NameTaken(_saved(row))
-                    elif row.saved_by != user_id and not may_replace_others:
+                    if row is not None and row.saved_by != user_id and not may_replace_others:
                         raise NotAllowed(_saved(row))
-                    row.name, row.args, row.winner = name, args, winner
-                    row.saved_by, row.saved_at = user_id, self.clock()
-                return _saved(row), replaced
+                    values = {"name": name, "args": args, "winner": winner, "saved_by": user_id,
+                              "saved_at": self.clock()}
+                    if row is None:
+                        connection.execute(insert(saved_scenarios).values(
+                            team_id=team_id, name_lower=name_key(name), **values))
+                    else:
+                        connection.execute(update(saved_scenarios)
+                                           .where(saved_scenarios.c.id == row.id).values(values))
+                return Saved(**values), row is not None
             except IntegrityError:
                 if attempt:
                     raise
         raise AssertionError("unreachable")
 
     def get(self, team_id: str, name: str) -> Saved | None:
-        with self._read() as session:
-            row = session.scalars(self._named(team_id, name)).first()
+        with self._read() as connection:
+            row = connection.execute(self._named(team_id, name)).first()
             return _saved(row) if row else None
 
     def list_saved(self, team_id: str, *, limit: int = 20, offset: int = 0) -> list[Saved]:
-        query = (select(SavedScenario).where(SavedScenario.team_id == team_id)
-                 .order_by(SavedScenario.name_lower).limit(limit).offset(offset))
-        with self._read() as session:
-            return [_saved(row) for row in session.scalars(query)]
+        query = (select(saved_scenarios).where(saved_scenarios.c.team_id == team_id)
+                 .order_by(saved_scenarios.c.name_lower).limit(limit).offset(offset))
+        with self._read() as connection:
+            return [_saved(row) for row in connection.execute(query)]
 
     def count_saved(self, team_id: str) -> int:
-        query = select(func.count()).select_from(SavedScenario).where(
-            SavedScenario.team_id == team_id)
-        with self._read() as session:
-            return int(session.scalar(query) or 0)
+        query = select(func.count()).select_from(saved_scenarios).where(
+            saved_scenarios.c.team_id == team_id)
+        with self._read() as connection:
+            return int(connection.scalar(query) or 0)
 
     def delete(self, team_id: str, name: str, user_id: str, *,
                may_delete_others: bool = False) -> Saved | None:
         """Delete and commit; None when there is no such scenario, NotAllowed when it is
         someone else's and the caller may not delete others'."""
-        with self._write() as session:
-            row = session.scalars(self._named(team_id, name)).first()
+        with self._write() as connection:
+            row = connection.execute(self._named(team_id, name)).first()
             if row is None:
                 return None
             if row.saved_by != user_id and not may_delete_others:
                 raise NotAllowed(_saved(row))
             gone = _saved(row)
-            session.delete(row)
+            connection.execute(delete(saved_scenarios).where(saved_scenarios.c.id == row.id))
         return gone
 
     # result records ------------------------------------------------------------
@@ -596,17 +700,19 @@ class Store:
         engine = self._claims_engine().execution_options(**{WRITE: True}) \
             if self._sqlite else self.writer
         with self._one_writer(), engine.begin() as connection:
-            connection.execute(insert(ResultRecord), rows)
+            self._still_there()
+            connection.execute(insert(result_records), rows)
         if time.monotonic() >= self._next_prune:
             self.prune()
 
     def recent(self, team_id: str, user_id: str, *, limit: int = 10) -> list[Recent]:
-        query = (select(ResultRecord)
-                 .where(ResultRecord.team_id == team_id, ResultRecord.user_id == user_id)
-                 .order_by(ResultRecord.created_at.desc(), ResultRecord.id.desc()).limit(limit))
-        with self._read() as session:
+        records = result_records.c
+        query = (select(result_records)
+                 .where(records.team_id == team_id, records.user_id == user_id)
+                 .order_by(records.created_at.desc(), records.id.desc()).limit(limit))
+        with self._read() as connection:
             return [Recent(args=r.args, winner=r.winner, channel_id=r.channel_id,
-                           at=r.created_at) for r in session.scalars(query)]
+                           at=r.created_at) for r in connection.execute(query)]
 
     # delivery claims -------------------------------------------------------------
 
@@ -619,7 +725,7 @@ class Store:
         key = hashlib.sha256(delivery_id.encode()).hexdigest()
         now = self.clock()
         engine = self._claims_engine()
-        with self._one_writer():  # first: the record writer takes it before the connection too
+        with self._claim_turn():  # first: the record writer takes it before the connection too
             for attempt in range(2):
                 try:
                     connection = engine.raw_connection()
@@ -678,8 +784,9 @@ class Store:
         """Delete result records older than the retention period; returns how many."""
         self._next_prune = time.monotonic() + PRUNE_EVERY.total_seconds()
         cutoff = self.clock() - self.retention
-        with self._write() as session:
-            result = session.execute(delete(ResultRecord).where(ResultRecord.created_at < cutoff))
+        with self._write() as connection:
+            result = connection.execute(delete(result_records)
+                                        .where(result_records.c.created_at < cutoff))
         removed = int(getattr(result, "rowcount", 0) or 0)
         if removed:
             log.info("pruned %d result records older than %d days", removed,

@@ -20,7 +20,6 @@ from adapt.engine import ArgumentError, Report
 from adapt.engine.args import key_help, to_args
 from adapt.engine.brief import tuning_planned
 from adapt.engine.compare import Comparison
-from adapt.engine.describe import EXAMPLE_SENTENCES
 from adapt.engine.keys import COST_KEYS, KEY_OF, KEYS
 from adapt.engine.options import CARDS, OptionId
 from adapt.engine.presets import PRESETS
@@ -222,6 +221,8 @@ def error_message(problem: str | ArgumentError, *, lead: str = "") -> dict[str, 
 
 def help_message(error: str | None = None) -> dict[str, Any]:
     """How to use /adapt on one screen, sentences first; the keys come on request."""
+    from adapt.engine.describe import EXAMPLE_SENTENCES  # the reader loads when first needed
+
     return check_message(render_json("help.json.j2", error=error, sentences=EXAMPLE_SENTENCES,
                                      presets=list(PRESETS)))
 

@@ -22,7 +22,6 @@ from adapt.bot.delivery import failure_reason
 from adapt.bot.payloads import as_dict, input_text
 from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
-from adapt.engine.describe import EXAMPLE_SENTENCES, MAX_DESCRIPTION_CHARS, describe
 from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS, KEY_BY_NAME
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import MODEL_PRICED, fill_from_model
@@ -182,6 +181,9 @@ class Said(NamedTuple):
 def read_sentence(sentence: str) -> Said | str:
     """What a sentence on the form states, read as `/adapt` reads a description (KEY=VALUE
     pairs in it taken as written, and winning), or the problem in one line, for the field."""
+    # The description reader loads when a sentence is first read, not at the server's start.
+    from adapt.engine.describe import EXAMPLE_SENTENCES, MAX_DESCRIPTION_CHARS, describe
+
     if len(sentence) > MAX_DESCRIPTION_CHARS:
         return f"At most {MAX_DESCRIPTION_CHARS:,} characters, please."
     tokens = sentence.split()

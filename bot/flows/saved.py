@@ -204,20 +204,50 @@ def find(context: BoltContext, name: str) -> Saved | None:
 
 def listing(client: WebClient, body: dict[str, Any], context: BoltContext, page_text: str,
             **how: Any) -> None:
-    """`/adapt list [PAGE]`: the workspace's saved scenarios, LIST_PAGE at a time."""
+    """`/adapt list [PAGE]`: the workspace's saved scenarios, LIST_PAGE at a time. A PAGE that is
+    not a whole number from 1, or past the last page, is an error that says what is allowed."""
     team = workspace(client, body, context, **how)
     if team is None:
         return
-    page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 100_000 else 1
+    page = list_page_number(page_text)
+    if page is None:
+        shown = escape_code(page_text.strip()[:20] + ("…" if len(page_text.strip()) > 20 else ""))
+        reply(client, body, error_message(f"`{shown}` is not a page number: write `/adapt list`"
+                                          " for the first page, or `/adapt list PAGE` with PAGE"
+                                          " a whole number from 1"), **how)
+        return
     store = store_of(context)
     try:
         total = store.count_saved(team)
-        page = min(page, max(1, -(-total // LIST_PAGE)))
+        pages = max(1, -(-total // LIST_PAGE))
+        if page > pages:
+            reply(client, body, error_message(past_the_end(page, total, pages)), **how)
+            return
         items = store.list_saved(team, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE)
     except SQLAlchemyError as error:
         _database_down(client, body, "list", error, **how)
         return
     reply(client, body, saved_list_message(items, total=total, page=page), **how)
+
+
+def list_page_number(text: str) -> int | None:
+    """The page `/adapt list` was given: 1 when none; None unless a whole number from 1 (ASCII
+    digits only: int() would read other scripts' digits too)."""
+    text = text.strip()
+    if not text:
+        return 1
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
+        return None
+    return int(text)
+
+
+def past_the_end(page: int, total: int, pages: int) -> str:
+    if total == 0:
+        return f"there is no page {page}: this workspace has no saved scenarios yet"
+    scenarios = "1 saved scenario" if total == 1 else f"{total} saved scenarios"
+    fill = "fits on 1 page" if pages == 1 else f"fill {pages} pages"
+    return (f"there is no page {page}: this workspace's {scenarios} {fill}; write"
+            f" `/adapt list {pages}` for the last")
 
 
 def remove(client: WebClient, body: dict[str, Any], context: BoltContext, raw_name: str) -> None:

@@ -4,10 +4,18 @@ Bolt's built-in ASGI handler calls the synchronous App on the event loop thread,
 other connection while one request is checked and acked; here each dispatch runs in a thread pool.
 Every request gets one structured log line: what it was, its status and how long the ack took.
 
-Request bodies are read here, before Bolt sees them and before anyone's signature is checked, so
-their size is bounded here: a declared Content-Length over MAX_BODY is refused at once, unread,
+Nothing reaches Bolt unsigned. A POST to /slack/events without Slack's signature headers, or
+with a timestamp that is not a recent number, is refused (401) before its body is read; the body
+is then read here, bounded (a declared Content-Length over MAX_BODY is refused at once, unread,
 and a body that arrives in pieces is counted as it comes and refused the moment it passes the
-limit (413, connection closed); it is never buffered whole.
+limit: 413, connection closed; it is never buffered whole), and its HMAC checked before anything
+parses it (401). A signed body Bolt cannot read is a 400. Each refusal is one log line, without
+a traceback.
+
+At most MAX_IN_FLIGHT signed requests are read and answered at once (what the server holds in
+memory: their bodies); more wait up to ADMIT_SECONDS for a turn, then get 503. Idle connections
+do not count: they cost a socket each, bounded by uvicorn's connection limit and dropped after
+protocol.FIRST_BYTE_SECONDS of silence.
 """
 
 import asyncio
@@ -25,6 +33,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from adapt.bot.payloads import action_id_of, as_dict, first_action, kind_of, team_in, view_of
+from adapt.bot.serving.signature import Unsigned, signed_headers, verify
 
 log = logging.getLogger("adapt.http")
 DISPATCH_THREADS = 32
@@ -39,6 +48,11 @@ BODY_SECONDS = 10.0  # to receive a whole body; Slack sends it at once and gives
 # at this size too, but a head that arrives in one read (up to 256 KiB) is parsed whole first.
 MAX_HEAD = 16 * 1024
 HEALTH_PATH = "/healthz"
+# Signed requests read and answered at once: bounds the bodies held (MAX_IN_FLIGHT x MAX_BODY,
+# 64 MiB) while leaving room for a burst far beyond DISPATCH_THREADS; a request past it waits
+# for a turn for up to ADMIT_SECONDS (Slack gives up at 3 s), then gets 503.
+MAX_IN_FLIGHT = 256
+ADMIT_SECONDS = 2.0
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -69,7 +83,8 @@ def describe(request: BoltRequest) -> dict[str, Any]:
 
 
 def log_request(request: BoltRequest, response: BoltResponse, started: float) -> None:
-    outcome = {200: "acked", 401: "rejected", 404: "unhandled"}.get(response.status, "error")
+    outcome = {200: "acked", 400: "refused", 401: "rejected",
+               404: "unhandled"}.get(response.status, "error")
     line = {"event": "request", **describe(request), "status": response.status,
             "outcome": outcome, "ms": round((time.perf_counter() - started) * 1000, 2)}
     log.info(json.dumps(line))
@@ -109,6 +124,11 @@ def replay(body: bytes) -> Receive:
     return receive
 
 
+def log_refusal(kind: str, status: int, level: int = logging.WARNING, **more: Any) -> None:
+    """The one log line of a request refused before Bolt saw it."""
+    log.log(level, json.dumps({"event": "request", "kind": kind, "status": status, **more}))
+
+
 async def refuse(send: Send, status: int, text: str) -> None:
     """Answer and close the connection: whatever the client still sends is never read."""
     await send({"type": "http.response.start", "status": status,
@@ -121,20 +141,27 @@ class AdaptRequestHandler(SlackRequestHandler):
     """`closing` runs once, at shutdown, after the work after the acks has finished (the
     store's close: its queued result records are written then)."""
 
-    def __init__(self, app: App, path: str = "/slack/events",
+    def __init__(self, app: App, signing_secret: str, path: str = "/slack/events",
                  closing: Callable[[], None] | None = None) -> None:
         super().__init__(app, path)
+        self.secret = signing_secret.encode()
         self.executor = ThreadPoolExecutor(DISPATCH_THREADS, thread_name_prefix="dispatch")
+        self.turns = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.closing = closing
 
     async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
+        """A signed body (checked in __call__) to Bolt, in the thread pool. One that Bolt cannot
+        read (not JSON where JSON belongs, a payload that is not an object, nested past Python's
+        recursion limit, parts of the wrong type) is a 400, never an exception."""
         started = time.perf_counter()
         try:
             bolt_request = BoltRequest(body=await request.get_raw_body(),
                                        query=request.query_string,
                                        headers=request.get_headers())
-        except (UnicodeDecodeError, ValueError):
-            log.info(json.dumps({"event": "request", "kind": "unreadable", "status": 400}))
+            if not isinstance(bolt_request.body, dict):
+                raise TypeError("the payload is not an object")
+        except Exception as error:  # whatever Bolt's parsing raised: the body is unreadable
+            log_refusal("unreadable", 400, logging.INFO, error=type(error).__name__)
             return BoltResponse(status=400, body="unreadable request body")
         loop = asyncio.get_running_loop()
         response = await loop.run_in_executor(self.executor, self.app.dispatch, bolt_request)
@@ -177,13 +204,43 @@ class AdaptRequestHandler(SlackRequestHandler):
             await send({"type": "http.response.body", "body": b"ok"})
             return
         if sum(len(name) + len(value) for name, value in scope["headers"]) > MAX_HEAD:
-            log.warning(json.dumps({"event": "request", "kind": "headers_too_large",
-                                    "status": 431}))
+            log_refusal("headers_too_large", 431)
             await refuse(send, 431, "request headers too large")
             return
+        if scope["method"] != "POST" or scope["path"] != self.path:
+            await super().__call__(scope, receive, send)  # OAuth's pages, or 404
+            return
+        try:
+            stamp, signature = signed_headers(scope["headers"])
+        except Unsigned as error:  # refused before a byte of the body is read
+            log_refusal("unsigned", 401, logging.INFO, reason=str(error))
+            await refuse(send, 401, "invalid request")
+            return
+        try:
+            async with asyncio.timeout(ADMIT_SECONDS):
+                await self.turns.acquire()
+        except TimeoutError:
+            log_refusal("busy", 503, in_flight=MAX_IN_FLIGHT)
+            await refuse(send, 503, "busy; try again")
+            return
+        try:
+            await self._signed(scope, receive, send, stamp, signature)
+        finally:
+            self.turns.release()
+
+    async def _signed(self, scope: dict[str, Any], receive: Receive, send: Send, stamp: bytes,
+                      signature: bytes) -> None:
+        """Read the body, bounded; check its signature; only then let Bolt parse it."""
         body = await self._bounded_body(scope, receive, send)
-        if body is not None:
-            await super().__call__(scope, replay(body), send)
+        if body is None:
+            return
+        try:
+            verify(self.secret, stamp, signature, body)
+        except Unsigned as error:
+            log_refusal("unsigned", 401, logging.INFO, reason=str(error))
+            await refuse(send, 401, "invalid request")
+            return
+        await super().__call__(scope, replay(body), send)
 
     async def _bounded_body(self, scope: dict[str, Any], receive: Receive,
                             send: Send) -> bytes | None:
@@ -194,11 +251,10 @@ class AdaptRequestHandler(SlackRequestHandler):
                 raise BodyTooLarge(declared)
             return await read_body(receive)
         except BodyTooLarge as error:
-            log.warning(json.dumps({"event": "request", "kind": "too_large", "status": 413,
-                                    "bytes": error.args[0], "declared": declared is not None}))
+            log_refusal("too_large", 413, bytes=error.args[0], declared=declared is not None)
             await refuse(send, 413, "request body too large")
         except TimeoutError:
-            log.warning(json.dumps({"event": "request", "kind": "too_slow", "status": 408}))
+            log_refusal("too_slow", 408)
             await refuse(send, 408, "request body too slow")
         except ConnectionError:
             pass  # nobody left to answer
@@ -243,4 +299,5 @@ def make_app() -> AdaptRequestHandler:
         store.close()
         log.info("worker stopped cleanly")
 
-    return AdaptRequestHandler(create_app(settings, store), closing=closing)
+    return AdaptRequestHandler(create_app(settings, store),
+                               settings.signing_secret.get_secret_value(), closing=closing)

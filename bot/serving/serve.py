@@ -69,23 +69,42 @@ def open_store(url: str, retention_days: int) -> Store:
 
 
 # uvicorn's bounds, per process: request heads (request line and headers; Slack's are about
-# 1 KB) at most 16 KiB, idle keep-alive connections closed after 5 s, at most 200 connections
-# or requests at once (then 503), and 20 s for requests in flight at shutdown. h11 is named
-# because the head bound is its setting (httptools, if installed, would ignore it) and
-# BoundedH11Protocol adds the deadline uvicorn lacks for a head to arrive; no WebSockets.
+# 1 KB) at most 16 KiB, idle keep-alive connections closed after 5 s, at most MAX_CONNECTIONS
+# open connections (idle ones count: past it, 503) and 20 s for requests in flight at shutdown.
+# The connection limit is far above the requests answered at once (asgi.MAX_IN_FLIGHT), so
+# silent sockets cannot crowd out signed requests; BoundedH11Protocol drops a new connection
+# that sends nothing for 2 s, and one whose head takes over 10 s. h11 is named because the head
+# bound is its setting (httptools, if installed, would ignore it); no WebSockets.
 KEEP_ALIVE_SECONDS = 5
-MAX_CONNECTIONS = 200
+MAX_CONNECTIONS = 4096
+FILES_BESIDES_CONNECTIONS = 64  # the database, the log, Slack's Web API, Python's own
 BACKLOG = 2048
 GRACEFUL_SECONDS = 20
 
 
-def uvicorn_options() -> dict[str, Any]:
+def connection_limit() -> int:
+    """MAX_CONNECTIONS, or fewer when the process may not open that many files. The soft limit
+    on open files is raised toward the hard one first (many hosts start processes at 1,024);
+    worker processes inherit it."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = MAX_CONNECTIONS + FILES_BESIDES_CONNECTIONS
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        soft = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    if soft == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(1, min(MAX_CONNECTIONS, soft - FILES_BESIDES_CONNECTIONS))
+
+
+def uvicorn_options(connections: int = MAX_CONNECTIONS) -> dict[str, Any]:
     from adapt.bot.serving.asgi import MAX_HEAD  # asgi checks heads parsed in one read
     from adapt.bot.serving.protocol import BoundedH11Protocol
 
     return {"http": BoundedH11Protocol, "ws": "none", "lifespan": "on",
             "h11_max_incomplete_event_size": MAX_HEAD,
-            "timeout_keep_alive": KEEP_ALIVE_SECONDS, "limit_concurrency": MAX_CONNECTIONS,
+            "timeout_keep_alive": KEEP_ALIVE_SECONDS, "limit_concurrency": connections,
             "backlog": BACKLOG, "timeout_graceful_shutdown": GRACEFUL_SECONDS,
             "log_config": None, "access_log": False}
 
@@ -125,6 +144,30 @@ def serve(host: str, port: int, workers: int = 1) -> int:
     return _serve_http(app, store, settings, host, port, workers)
 
 
+def _fork_workers() -> None:
+    """Have uvicorn fork its workers from this process instead of spawning new interpreters.
+
+    uvicorn starts each worker with multiprocessing's "spawn": a new Python that imports the
+    app again (Slack's SDK, SQLAlchemy, the engine, the templates), all workers at once, after
+    this process has done the same to check the settings: with two workers on two cores the
+    first reply took twice the start of one. This process has imported everything and runs no
+    other thread (its pool and executors are closed), so a forked worker starts from that copy
+    and only builds its own app (asgi.make_app: its own connections, threads after the fork).
+    uvicorn names its context `spawn` in uvicorn._subprocess; should that change, or fork be
+    unavailable, or a thread be running, workers are spawned as before."""
+    import multiprocessing
+
+    from uvicorn import _subprocess
+
+    if not hasattr(_subprocess, "spawn") or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    if threading.active_count() > 1:
+        log.warning("workers are spawned, not forked: %d threads are running",
+                    threading.active_count())
+        return
+    _subprocess.spawn = multiprocessing.get_context("fork")  # type: ignore[assignment]
+
+
 def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int,
                 workers: int) -> int:
     """uvicorn until SIGTERM/SIGINT. One process serves the app built here; with workers, this
@@ -137,19 +180,23 @@ def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int
 
     paths = "/slack/events" + (", /slack/install and /slack/oauth_redirect" if settings.oauth
                                else "")
-    log.info("serving HTTP on %s:%s at %s (%s%s)", host, port, paths,
+    connections = connection_limit()
+    log.info("serving HTTP on %s:%s at %s (%s%s, at most %d connections%s)", host, port, paths,
              "OAuth: many workspaces" if settings.oauth else "token mode: one workspace",
-             f", {workers} workers" if workers > 1 else "")
-    target: Any = AdaptRequestHandler(app, closing=store.close)
+             f", {workers} workers" if workers > 1 else "", connections,
+             " each" if workers > 1 else "")
+    target: Any = AdaptRequestHandler(app, settings.signing_secret.get_secret_value(),
+                                      closing=store.close)
     if workers > 1:
         target.close()  # this process serves nothing itself: its pool and threads go now
         target = "adapt.bot.serving.asgi:make_app"
+        _fork_workers()
     # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal against the
     # handler that was installed before it; this one lets the process exit 0 instead of dying
     # by the signal once the work is done.
     for stop in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stop, lambda signum, frame: None)
     uvicorn.run(target, host=host, port=port, workers=workers, factory=workers > 1,
-                **uvicorn_options())
+                **uvicorn_options(connections))
     log.info("stopped cleanly")
     return 0

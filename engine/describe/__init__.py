@@ -55,12 +55,12 @@ from adapt.engine.describe.tokens import TABLE_WORDS, _tokens
 
 # bench/describe.py empties the typo lookup's cache through this name
 from adapt.engine.describe.tokens import _vocabulary as _vocabulary
+from adapt.engine.readers import MAX_DESCRIPTION_CHARS
 
 __all__ = ["EXAMPLE_ARGS", "EXAMPLE_SENTENCES", "FRAGMENT_CHARS", "MAX_DESCRIPTION_CHARS",
            "NOTED_CHARS", "NOT_USED_MOST", "RULES", "TABLE_WORDS", "Reading", "amount_text",
            "count_text", "describe", "nothing_read"]
 
-MAX_DESCRIPTION_CHARS = 4_000  # as much as the Slack command reads at all (bot/flows.MAX_ARGS)
 
 # The rules, in order. Each reads one kind of fact from the tokens no earlier rule has claimed.
 RULES: tuple[Callable[[_Found], None], ...] = (

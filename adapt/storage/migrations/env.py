@@ -7,10 +7,10 @@
 
 from alembic import context
 
-from adapt.storage.store import Base, make_engine
+from adapt.storage.store import METADATA, make_engine
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = METADATA
 SLACK_TABLES = "slack_"  # slack_sdk's OAuth tables: frozen in 0001, compared in tests/test_store
 
 
