@@ -2,12 +2,12 @@
 
 import itertools
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from strategies import cases, examples
 from strict import check_message, check_view
-from test_properties import scenarios
 
 from adapt.bot.blockkit import (
     HOME_RECENT,
@@ -59,8 +59,8 @@ HOSTILE = Saved(name="<!channel>*_~`" * 3, args="model=`<!here>` & *x*", winner=
                 saved_by="<!channel>", saved_at=WHEN)
 
 
-def _every_payload(scenario: Scenario) -> None:
-    report = evaluate(scenario)
+def _every_payload(scenario: Scenario, as_of: date | None = None) -> None:
+    report = evaluate(scenario, as_of)
     args = scenario_args(report)
     saved = Saved(name="n" * NAME_MAX, args=args, winner=report.winner.option.value,
                   saved_by="U0123456789", saved_at=WHEN)
@@ -79,7 +79,8 @@ def _every_payload(scenario: Scenario) -> None:
         check_message(inspect_message(report, option))
     check_message(markdown_message(report))
     check_message(details_message(report))
-    check_message(compare_message(compared(report, evaluate(parse_scenario("support")))))
+    check_message(compare_message(compared(report, evaluate(parse_scenario("support"), as_of),
+                                           as_of)))
     check_message(canvas_message("ADR: " + report.winner.name, "https://x.slack.com/docs/T/F1",
                                  user="U0123456789", channel="C0123456789", shared=True))
     context = CostContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
@@ -100,10 +101,10 @@ def test_every_payload_for_extreme_inputs(scenario):
     _every_payload(scenario)
 
 
-@settings(max_examples=60, deadline=None)
-@given(scenarios)
-def test_every_payload_for_random_scenarios(scenario):
-    _every_payload(scenario)
+@examples(60)
+@given(cases)
+def test_every_payload_for_random_scenarios(case):
+    _every_payload(case.scenario, case.as_of)
 
 
 @pytest.mark.parametrize("error", [None, "x" * 2_000, "<!channel> *bold* _it_ ~s~ `c` & <http://x|y>"])
