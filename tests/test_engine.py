@@ -50,9 +50,16 @@ def test_problem_kind_decides_the_design():
 
 
 def test_mismatch_between_scores_and_problem_is_warned():
-    report = evaluate(parse_scenario(["support", "problem=knowledge"]))
-    if report.winner.option is not report.best_fit.option:
-        assert "problem_mismatch" in [w.id for w in report.warnings]
+    """The warning appears exactly where the scores' winner is not the failure's best fit, and the
+    cases checked include both (every preset under every problem)."""
+    seen = set()
+    for preset, problem in itertools.product(PRESET_WINNERS, Problem):
+        report = evaluate(parse_scenario([preset, f"problem={problem.value}"]))
+        mismatch = report.winner.option is not report.best_fit.option
+        warned = "problem_mismatch" in [w.id for w in report.warnings]
+        assert warned is mismatch, (preset, problem)
+        seen.add(mismatch)
+    assert seen == {True, False}
 
 
 def _winner(scenario: Scenario) -> OptionId:
