@@ -1,4 +1,5 @@
-"""Hypothesis strategies the property tests share: scenarios over the whole input space, built
+"""The scenarios tests share (never a test module others import): EXTREMES, fixed scenarios at
+the edges, and hypothesis strategies for scenarios over the whole input space, built
 through the same edge the command line and Slack use (engine.args.build_scenario: a preset first,
 explicit keys over it, prices from a named model unless typed), and the date availability is
 judged at.
@@ -12,6 +13,7 @@ knows nothing about, or none. A price a named model cannot supply is always type
 is a valid scenario (no filtering).
 """
 
+import itertools
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -119,6 +121,20 @@ def _values(draw: st.DrawFn) -> dict[str, Any]:
           forced=from_data and "training" not in values and not can["training_price"])
     maybe("horizon", st.integers(min_value=1, max_value=120))
     return values
+
+
+LONG_MODEL = "m_" + "x_" * 49  # 100 characters, full of mrkdwn underscores
+# Fixed scenarios at the edges of the input space: every amount at its limit, every amount at
+# zero, and a spread of the factors' corners under each problem.
+EXTREMES = [
+    Scenario(requests=1e12, extra_tokens=1e7, reduction=1e7, shared_tokens=1e7, price=10_000,
+             training=1e9, eval=1e9, hosting=1e9, tuned_multiplier=100, horizon=120,
+             model=LONG_MODEL),
+    Scenario(requests=0, extra_tokens=0, reduction=0, price=0, training=0, eval=0, horizon=1),
+    *[Scenario(problem=p, **dict(zip(("stability", "data", "volume", "freshness", "tolerance"),
+                                     corner, strict=True)))
+      for p in Problem for corner in itertools.product((0.0, 100.0), repeat=5)][::7],
+]
 
 
 class Case(NamedTuple):

@@ -1,12 +1,11 @@
 """Every payload the app can send is valid Block Kit within Slack's limits (design.md)."""
 
-import itertools
 import json
 from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
-from strategies import cases, examples
+from strategies import EXTREMES, cases, examples
 from strict import check_message, check_view
 
 from adapt.bot.blockkit import (
@@ -38,21 +37,8 @@ from adapt.engine import Scenario, evaluate, parse_scenario
 from adapt.engine.compare import compared
 from adapt.engine.options import OptionId
 from adapt.engine.presets import PRESETS
-from adapt.engine.scenario import Problem
 from adapt.storage.store import NAME_MAX, Recent, Saved
 from adapt.templates.charts import COST_TITLE, cost_alt_text
-
-LONG_MODEL = "m_" + "x_" * 49  # 100 characters, full of mrkdwn underscores
-EXTREMES = [
-    Scenario(requests=1e12, extra_tokens=1e7, reduction=1e7, shared_tokens=1e7, price=10_000,
-             training=1e9, eval=1e9, hosting=1e9, tuned_multiplier=100, horizon=120,
-             model=LONG_MODEL),
-    Scenario(requests=0, extra_tokens=0, reduction=0, price=0, training=0, eval=0, horizon=1),
-    *[Scenario(problem=p, **dict(zip(("stability", "data", "volume", "freshness", "tolerance"),
-                                     corner, strict=True)))
-      for p in Problem for corner in itertools.product((0.0, 100.0), repeat=5)][::7],
-]
-
 
 WHEN = datetime(2024, 11, 24, 9, 30, tzinfo=UTC)
 HOSTILE = Saved(name="<!channel>*_~`" * 3, args="model=`<!here>` & *x*", winner="nope<!here>",

@@ -7,8 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
-from strategies import cases, examples
-from test_blockkit import EXTREMES
+from strategies import EXTREMES, cases, examples
 
 from adapt.bot.blockkit import result_message
 from adapt.engine import Scenario, evaluate, evaluate_input, parse_scenario
