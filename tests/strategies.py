@@ -6,8 +6,9 @@ judged at.
 
 Every key of engine/keys.py may be drawn or left out: the five factors, the problem, a preset,
 examples, changes, requests, the token counts, caching with its cache price, output tokens with
-their output price, training (given, or from the data: tokens_per_example, epochs,
-training_price), the tuned multiplier, hosting, the horizon, and a model: every model the tuning
+their output price, batch calls with their batch prices, training (given, or from the data:
+tokens_per_example, epochs, training_price), the tuned multiplier, hosting (a monthly fee, or a
+GPU by the hour), the horizon, and a model: every model the tuning
 catalogue names, models genai-prices prices that the catalogue knows only by provider, models it
 knows nothing about, or none. A price a named model cannot supply is always typed, so every draw
 is a valid scenario (no filtering).
@@ -45,7 +46,7 @@ CATALOGUE_MODELS: tuple[str, ...] = tuple(f"{row.provider}:{row.model}"
 PRICED_MODELS: tuple[str, ...] = ("gpt-4o-mini", "gemini-2.5-flash", "vertex:gemini-2.5-flash",
                                   "claude-3-5-haiku", "cohere:command-r", "gemini-2.0-flash",
                                   "deepseek-chat", "mistral-large-latest")
-MODELS: tuple[str, ...] = CATALOGUE_MODELS + PRICED_MODELS
+MODELS: tuple[str, ...] = tuple(dict.fromkeys(CATALOGUE_MODELS + PRICED_MODELS))
 
 
 def catalogue_days() -> list[date]:
@@ -73,11 +74,15 @@ tokens = st.floats(min_value=0, max_value=10_000_000, allow_nan=False)
 def _model_can_price(model: str | None) -> dict[str, bool]:
     """Which of the prices fill_from_model may take from the model it can supply."""
     if model is None:
-        return {"output_price": False, "cache_price": False, "training_price": False}
+        return dict.fromkeys(("output_price", "cache_price", "batch_price", "batch_output_price",
+                              "batch_cache_price", "training_price"), False)
     prices = model_prices(model)
     row = catalogue().model(prices.provider, prices.model_id)
     return {"output_price": prices.output is not None,
             "cache_price": prices.cache_read is not None,
+            "batch_price": prices.batch_input is not None,
+            "batch_output_price": prices.batch_output is not None,
+            "batch_cache_price": prices.batch_cache_read is not None,
             "training_price": row is not None and row.training_per_mtok is not None}
 
 
@@ -108,8 +113,19 @@ def _values(draw: st.DrawFn) -> dict[str, Any]:
           and not can["output_price"])
     maybe("cached", share)
     maybe("cache_price", per_mtok, forced="cached" in values and not can["cache_price"])
+    maybe("batch", share)
+    batch = "batch" in values
+    maybe("batch_price", per_mtok, forced=batch and not can["batch_price"])
+    maybe("batch_output_price", per_mtok, forced=batch and values.get("output_tokens", 0) > 0
+          and not can["batch_output_price"])
+    maybe("batch_cache_price", per_mtok, forced=batch and "cached" in values
+          and not can["batch_cache_price"])
     maybe("tuned_multiplier", st.floats(min_value=0.01, max_value=100, allow_nan=False))
     maybe("hosting", money)
+    if draw(st.booleans()):  # served by the hour: a GPU's rate and what it serves go together
+        values["gpu_price"] = draw(st.floats(min_value=0.01, max_value=1e6, allow_nan=False))
+        values["gpu_throughput"] = draw(st.floats(min_value=1, max_value=1e9, allow_nan=False))
+        maybe("gpu_hours", st.floats(min_value=1, max_value=744, allow_nan=False))
     maybe("training", money)
     maybe("eval", money)
     maybe("tokens_per_example", st.floats(min_value=0, max_value=10_000, allow_nan=False))

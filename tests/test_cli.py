@@ -221,3 +221,11 @@ def test_flags_mixed_with_pairs_are_still_checked(run_adapt):
     assert bad_key.returncode == 2 and "unknown key 'volum'" in bad_key.stderr
     # after `--` a word that looks like a flag is a word of the description
     assert run_adapt("--", "-f", "json").stdout.startswith("Read as:")
+
+
+def test_a_saving_too_small_for_any_volume_reads_never_not_a_traceback(run_adapt):
+    """Found by the shared generator: a tuned model served by the hour whose per-call saving is
+    a subnormal float overflowed to infinity in the volume at which it pays back."""
+    text = run_adapt("extra_tokens=1e-310", "reduction=0", "gpu_price=1",
+                     "gpu_throughput=1").stdout
+    assert "no monthly volume makes tuning pay back within 12 months" in text
