@@ -38,6 +38,16 @@ def _report_parser() -> _Parser:
     return parser
 
 
+def _report_options(argv: Sequence[str]) -> argparse.Namespace:
+    """The report's flags, and KEY=VALUE pairs and description words wherever they stand among
+    them (`adapt support -f json volume=high`); after `--` every word is a pair or a word.
+    Python 3.11's intermixed parsing reads flags after a leading `--`, so the cut is made here."""
+    cut = argv.index("--") if "--" in argv else len(argv)
+    options = _report_parser().parse_intermixed_args(argv[:cut])
+    options.pairs = [*options.pairs, *argv[cut + 1:]]
+    return options
+
+
 def _day(text: str) -> date:
     """--as-of: the date tuning availability is judged at (default: today)."""
     try:
@@ -167,7 +177,7 @@ def _run(argv: Sequence[str]) -> int:
     if argv[:1] == ["presets"]:
         sys.stdout.write(presets_text())
         return 0
-    options = _report_parser().parse_args(argv)
+    options = _report_options(argv)
     if options.help or options.pairs[:1] == ["help"]:
         sys.stdout.write(help_text())
         return 0

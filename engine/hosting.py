@@ -57,7 +57,8 @@ def payback_requests_hourly(scenario: Scenario, saving: float, fixed: float) -> 
         units = 1
     else:
         margin = saving * calls_per_unit - per_unit
-        if margin <= 0:
+        if margin <= 0 or not math.isfinite(fixed / margin):
             return None
         units = math.ceil(fixed / margin)
-    return math.ceil((fixed + units * per_unit) / saving)
+    needed = (fixed + units * per_unit) / saving
+    return math.ceil(needed) if math.isfinite(needed) else None  # a saving too small: never

@@ -1,13 +1,12 @@
 """Every payload the app can send is valid Block Kit within Slack's limits (design.md)."""
 
-import itertools
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from strategies import EXTREMES, cases, examples
 from strict import check_message, check_view
-from test_properties import scenarios
 
 from adapt.bot.blockkit import (
     HOME_RECENT,
@@ -41,29 +40,16 @@ from adapt.engine import Scenario, evaluate, parse_scenario
 from adapt.engine.compare import compared
 from adapt.engine.options import OptionId
 from adapt.engine.presets import PRESETS
-from adapt.engine.scenario import Problem
 from adapt.storage.store import NAME_MAX, Recent, Saved
 from adapt.templates.charts import COST_TITLE, cost_alt_text
-
-LONG_MODEL = "m_" + "x_" * 49  # 100 characters, full of mrkdwn underscores
-EXTREMES = [
-    Scenario(requests=1e12, extra_tokens=1e7, reduction=1e7, shared_tokens=1e7, price=10_000,
-             training=1e9, eval=1e9, hosting=1e9, tuned_multiplier=100, horizon=120,
-             model=LONG_MODEL),
-    Scenario(requests=0, extra_tokens=0, reduction=0, price=0, training=0, eval=0, horizon=1),
-    *[Scenario(problem=p, **dict(zip(("stability", "data", "volume", "freshness", "tolerance"),
-                                     corner, strict=True)))
-      for p in Problem for corner in itertools.product((0.0, 100.0), repeat=5)][::7],
-]
-
 
 WHEN = datetime(2024, 11, 24, 9, 30, tzinfo=UTC)
 HOSTILE = Saved(name="<!channel>*_~`" * 3, args="model=`<!here>` & *x*", winner="nope<!here>",
                 saved_by="<!channel>", saved_at=WHEN)
 
 
-def _every_payload(scenario: Scenario) -> None:
-    report = evaluate(scenario)
+def _every_payload(scenario: Scenario, as_of: date | None = None) -> None:
+    report = evaluate(scenario, as_of)
     args = scenario_args(report)
     saved = Saved(name="n" * NAME_MAX, args=args, winner=report.winner.option.value,
                   saved_by="U0123456789", saved_at=WHEN)
@@ -82,7 +68,8 @@ def _every_payload(scenario: Scenario) -> None:
         check_message(inspect_message(report, option))
     check_message(markdown_message(report))
     check_message(details_message(report))
-    check_message(compare_message(compared(report, evaluate(parse_scenario("support")))))
+    check_message(compare_message(compared(report, evaluate(parse_scenario("support"), as_of),
+                                           as_of)))
     check_message(canvas_message("ADR: " + report.winner.name, "https://x.slack.com/docs/T/F1",
                                  user="U0123456789", channel="C0123456789", shared=True))
     context = CostContext(response_url="https://hooks.slack.com/commands/T1/1/" + "a" * 60,
@@ -106,10 +93,10 @@ def test_every_payload_for_extreme_inputs(scenario):
     _every_payload(scenario)
 
 
-@settings(max_examples=60, deadline=None)
-@given(scenarios)
-def test_every_payload_for_random_scenarios(scenario):
-    _every_payload(scenario)
+@examples(60)
+@given(cases)
+def test_every_payload_for_random_scenarios(case):
+    _every_payload(case.scenario, case.as_of)
 
 
 @pytest.mark.parametrize("error", [None, "x" * 2_000, "<!channel> *bold* _it_ ~s~ `c` & <http://x|y>"])

@@ -1,5 +1,9 @@
-"""The tuning catalogue (engine/data/tuning.toml): it loads, every row says where its figures come
-from and when they were read, and its prices agree with genai-prices where both carry them."""
+"""The tuning catalogue (engine/data/tuning.toml), checked against what does not come from the
+file itself: it loads, every row says where its figures come from and when they were read, its
+dates agree with one another, every model row is a model genai-prices prices, what the engine
+derives from a row is what the formula gives (the tuned multiplier is the ratio of the source
+prices; training from the data, hosting by the month), and where genai-prices carries the same
+figure, the two agree. genai-prices is asked directly here, not through the engine."""
 
 import json
 import math
@@ -7,9 +11,12 @@ import tomllib
 from datetime import date
 
 import pytest
+from genai_prices import Usage
+from genai_prices.data_snapshot import get_snapshot
 from pydantic import ValidationError
 
-from adapt.engine.catalog import DATA_FILE, MAX_AGE_DAYS, Catalogue, catalogue
+from adapt.engine import parse_scenario, prices
+from adapt.engine.catalog import DATA_FILE, MAX_AGE_DAYS, Catalogue, ModelRow, catalogue
 from adapt.engine.listing import listing
 from adapt.engine.prices import model_prices
 
@@ -65,45 +72,122 @@ def test_a_model_row_needs_a_provider_row_and_a_sourced_retirement():
         Catalogue.model_validate(raw)
 
 
-def test_openai_rows_are_as_openai_publishes_them():
-    # Training per 1M tokens and fine-tuned inference (input, cached, output) from OpenAI's
-    # pricing page; self-serve tuning closes 2027-01-06 and these base models retire 2027-01-14.
-    expected = {"gpt-4o": (25.00, 3.75, 1.875, 15.00), "gpt-4o-mini": (3.00, 0.30, 0.15, 1.20),
-                "gpt-4.1": (25.00, 3.00, 0.75, 12.00), "gpt-4.1-mini": (5.00, 0.80, 0.20, 3.20)}
-    for model, figures in expected.items():
-        row = catalogue().model("openai", model)
-        assert row is not None, model
-        assert (row.training_per_mtok, row.tuned_input_per_mtok, row.tuned_cached_input_per_mtok,
-                row.tuned_output_per_mtok) == figures
-        assert row.retires == date(2027, 1, 14)
-    openai = catalogue().provider("openai")
-    assert openai is not None and openai.new_jobs_until == date(2027, 1, 6)
+def _row_id(row: ModelRow) -> str:
+    return f"{row.provider}:{row.model}"
 
 
-@pytest.mark.parametrize("row", [r for r in catalogue().models if r.tuned_input_per_mtok],
-                         ids=lambda row: row.model)
+def _per_mtok(provider_id: str, model_id: str, **usage: int) -> float | None:
+    """genai-prices' own price for `usage`, asked directly (not through the engine) for the model
+    with exactly this id under the provider (a catalogue alias under the provider it prices
+    from); None when it has no such model."""
+    wanted = catalogue().aliases().get(provider_id, provider_id)
+    provider = next(p for p in get_snapshot().providers if p.id == wanted)
+    model = next((m for m in provider.models if m.id == model_id), None)
+    if model is None:
+        return None
+    price = model.calc_price(Usage(**usage), provider)
+    return float(price.input_price + price.output_price)
+
+
+def _input(row: ModelRow, model_id: str | None = None) -> float | None:
+    return _per_mtok(row.provider, model_id or row.model, input_tokens=1_000_000)
+
+
+def test_dates_agree_with_one_another():
+    """A closing provider's last day for new jobs comes no later than the day any of its models
+    retires: a job cannot start on a model that is gone."""
+    last_day = {row.id: row.new_jobs_until for row in catalogue().providers
+                if row.tuning == "closing"}
+    pairs = [(last_day[row.provider], row) for row in catalogue().models
+             if row.provider in last_day and row.retires is not None]
+    assert pairs  # OpenAI's: the case the rule is for
+    for until, row in pairs:
+        assert until is not None and until <= row.retires, _row_id(row)
+
+
+@pytest.mark.parametrize("row", [r for r in catalogue().models if r.input_per_mtok is None],
+                         ids=_row_id)
+def test_every_model_row_is_a_model_genai_prices_prices(row):
+    """Each row the catalogue does not price itself names a model genai-prices prices: by its
+    own id, or an open-weight host's id for it (prices_id)."""
+    base = _input(row, row.prices_id)
+    assert base is not None and base > 0
+
+
+TUNED = [row for row in catalogue().models if row.tuned_input_per_mtok is not None]
+
+
+@pytest.mark.parametrize("row", TUNED, ids=_row_id)
+def test_the_tuned_multiplier_is_the_ratio_of_the_source_prices(row):
+    """A named model's tuned_multiplier is the fine-tuned input price over the base input price:
+    genai-prices' ft: entry when it has one (issue 12), else the row's, both over genai-prices'
+    base price."""
+    tuned = _input(row, f"ft:{row.model}") or row.tuned_input_per_mtok
+    base = _input(row)
+    assert base
+    scenario = parse_scenario([f"model={_row_id(row)}"])
+    assert scenario.tuned_multiplier == pytest.approx(tuned / base, rel=1e-12)
+
+
+@pytest.mark.parametrize("row", [r for r in TUNED if _input(r, f"ft:{r.model}") is not None],
+                         ids=_row_id)
+def test_genai_prices_agrees_where_it_has_the_same_figure(row):
+    """Where genai-prices carries the fine-tuned model's prices (its ft: entries), the row's
+    input and output prices are the same figures."""
+    ft = f"ft:{row.model}"
+    assert _input(row, ft) == pytest.approx(row.tuned_input_per_mtok)
+    assert _per_mtok(row.provider, ft, output_tokens=1_000_000) == \
+        pytest.approx(row.tuned_output_per_mtok)
+
+
+@pytest.mark.parametrize("row", [r for r in catalogue().models if r.training_per_mtok],
+                         ids=_row_id)
+@pytest.mark.parametrize("epochs", [None, 1, 5])
+def test_training_from_the_data_is_tokens_times_epochs_times_the_rows_price(row, epochs):
+    """Providers bill training per 1M training tokens times epochs (issue 12); 3 epochs when
+    none are given."""
+    args = [f"model={_row_id(row)}", "examples=1200", "tokens_per_example=700"]
+    scenario = parse_scenario([*args, *([f"epochs={epochs}"] if epochs else [])])
+    assert scenario.training == pytest.approx(
+        1200 * 700 * (epochs or 3) * row.training_per_mtok / 1_000_000)
+
+
+def test_hosting_is_the_hourly_rate_over_a_month(monkeypatch):
+    """A row's hourly rate for a deployed fine-tune becomes hosting per month at 24 x 365 / 12
+    hours (how cloud providers bill a month); the bundled rows carry no rate yet, so one is
+    given to the first model row here."""
+    raw = _raw()
+    raw["models"][0] = {**raw["models"][0], "hosting_per_hour": 3.25}
+    monkeypatch.setattr(prices, "catalogue", lambda: Catalogue.model_validate(raw))
+    row = ModelRow.model_validate(raw["models"][0])
+    scenario = parse_scenario([f"model={_row_id(row)}"])
+    assert scenario.hosting == pytest.approx(3.25 * 24 * 365 / 12)
+
+
+@pytest.mark.parametrize("row", TUNED, ids=_row_id)
 def test_a_tuned_price_is_one_multiple_of_the_base_for_input_and_output(row):
-    """The engine prices a fine-tune as one multiple of the base (tuned_multiplier), so input and
-    output must agree, and where genai-prices has an ft: entry it must agree too."""
-    base = model_prices(f"{row.provider}:{row.model}")
-    assert base.output is not None
-    assert row.tuned_output_per_mtok is not None
-    multiple = row.tuned_input_per_mtok / base.input
-    assert row.tuned_output_per_mtok / base.output == pytest.approx(multiple)
-    if base.tuned_input is not None:
-        assert base.tuned_input / base.input == pytest.approx(multiple)
+    """The engine prices a fine-tune as one multiple of the base (tuned_multiplier), so the
+    row's input and output prices must be the same multiple of genai-prices' base prices."""
+    base_input, base_output = _input(row), _per_mtok(row.provider, row.model,
+                                                     output_tokens=1_000_000)
+    assert base_input and base_output and row.tuned_output_per_mtok is not None
+    multiple = row.tuned_input_per_mtok / base_input
+    assert row.tuned_output_per_mtok / base_output == pytest.approx(multiple)
 
 
-def test_the_issues_quoted_prices_match_the_bundled_genai_prices():
-    # Issue 12 quotes these from genai-prices' data; the installed copy agrees.
-    quoted = {"gpt-4o-mini": (0.15, 0.075), "claude-3-5-haiku": (0.80, 0.08),
-              "gemini-2.0-flash": (0.10, 0.025), "gpt-4.1-mini": (0.40, 0.10)}
-    for model, (price, cached) in quoted.items():
-        found = model_prices(model)
-        assert (found.input, found.cache_read) == pytest.approx((price, cached)), model
-    mini = model_prices("gpt-4o-mini")
-    assert (mini.tuned_input, mini.tuned_output) == pytest.approx((0.30, 1.20))  # ft: 2x
-    assert model_prices("gpt-4.1-mini").output == pytest.approx(1.60)
+@pytest.mark.parametrize("name", ["gpt-4o-mini", "claude-3-5-haiku", "gemini-2.0-flash",
+                                  "gpt-4.1-mini", "openai:gpt-4o", "vertex:gemini-2.5-flash"])
+def test_the_engine_reads_genai_prices_figures_per_1m_tokens(name):
+    """The engine's prices for a named model are genai-prices' own, per 1M tokens: input,
+    cache read and output, and the fine-tuned entry's input where there is one."""
+    found = model_prices(name)
+    ids = (found.provider, found.model_id)
+    assert found.input == pytest.approx(_per_mtok(*ids, input_tokens=1_000_000))
+    assert found.output == pytest.approx(_per_mtok(*ids, output_tokens=1_000_000))
+    assert found.cache_read == pytest.approx(  # every input token read from the cache
+        _per_mtok(*ids, input_tokens=1_000_000, cache_read_tokens=1_000_000))
+    tuned = _per_mtok(found.provider, f"ft:{found.model_id}", input_tokens=1_000_000)
+    assert found.tuned_input == (None if tuned is None else pytest.approx(tuned))
 
 
 # ---- issue 22: the market as it stands, and how old the catalogue is -----------------------

@@ -192,3 +192,41 @@ def test_chart_to_an_unwritable_path_is_one_line_and_exit_1(run_adapt, tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(target) in lines[0] and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["support", "-f", "json", "volume=high"],  # issue 26: keys after a flag were refused
+    ["-f", "json", "support", "volume=high"],
+    ["support", "volume=high", "-f", "json"],
+    ["support", "--format", "json", "--as-of", "2026-12-01", "volume=high"],
+    ["support", "-f", "json", "--", "volume=high"],
+])
+def test_key_value_pairs_stand_anywhere_among_the_flags(run_adapt, args):
+    report = json.loads(run_adapt(*args).stdout)
+    assert report["scenario"]["preset"] == "support"
+    assert report["scenario"]["volume"] == 80  # volume=high, over the preset's 84
+
+
+def test_description_words_stand_anywhere_among_the_flags(run_adapt, tmp_path):
+    out = tmp_path / "report.md"
+    run_adapt("tone", "drifts,", "-f", "markdown", "300", "labeled", "examples", "-o", str(out))
+    assert "problem=style examples=300" in out.read_text(encoding="utf-8")
+
+
+def test_flags_mixed_with_pairs_are_still_checked(run_adapt):
+    unknown = run_adapt("support", "-f", "json", "volume=high", "--nope", check=False)
+    assert unknown.returncode == 2 and "unrecognized arguments: --nope" in unknown.stderr
+    bad_format = run_adapt("volume=high", "-f", "yaml", "data=low", check=False)
+    assert bad_format.returncode == 2 and "invalid choice: 'yaml'" in bad_format.stderr
+    bad_key = run_adapt("-f", "json", "volum=high", check=False)
+    assert bad_key.returncode == 2 and "unknown key 'volum'" in bad_key.stderr
+    # after `--` a word that looks like a flag is a word of the description
+    assert run_adapt("--", "-f", "json").stdout.startswith("Read as:")
+
+
+def test_a_saving_too_small_for_any_volume_reads_never_not_a_traceback(run_adapt):
+    """Found by the shared generator: a tuned model served by the hour whose per-call saving is
+    a subnormal float overflowed to infinity in the volume at which it pays back."""
+    text = run_adapt("extra_tokens=1e-310", "reduction=0", "gpu_price=1",
+                     "gpu_throughput=1").stdout
+    assert "no monthly volume makes tuning pay back within 12 months" in text

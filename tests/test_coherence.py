@@ -1,17 +1,19 @@
 """Invariants of one coherent decision, held by hypothesis over random scenarios: no report
 contradicts itself (the issue "One coherent decision from real-world facts")."""
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from strategies import cases, examples, factor
 
 from adapt.engine import Scenario, evaluate
 from adapt.engine.options import TUNING, OptionId
 from adapt.engine.scenario import Problem
 from adapt.engine.units import CADENCE_FRESHNESS, Cadence
 
-factor = st.floats(0, 100, allow_nan=False)
+# Facts, not factors: examples set data, changes set freshness and requests set volume, so the
+# properties below move a fact and see the factor it sets move with it.
 facts = st.fixed_dictionaries({
-    "stability": factor, "volume": factor, "tolerance": factor,
+    "stability": factor, "tolerance": factor,
     "problem": st.sampled_from(list(Problem)),
     "examples": st.integers(0, 200_000),
     "changes": st.sampled_from(list(Cadence)),
@@ -19,16 +21,11 @@ facts = st.fixed_dictionaries({
 })
 
 
-def _scenario(values: dict) -> Scenario:
-    values = dict(values)
-    values.pop("volume")  # requests set volume
-    return Scenario(**values)
-
-
-@settings(max_examples=300, deadline=None)
-@given(facts)
-def test_no_winner_that_its_own_warnings_rule_out(values):
-    report = evaluate(_scenario(values))
+@examples(300)
+@given(cases)
+def test_no_winner_that_its_own_warnings_rule_out(case):
+    """Over the whole input space (tests/strategies.py: every key, any model, any date)."""
+    report = evaluate(case.scenario, case.as_of)
     ids = {w.id for w in report.warnings}
     assert report.winner.eligible
     if "low_data" in ids:
@@ -40,43 +37,43 @@ def test_no_winner_that_its_own_warnings_rule_out(values):
     assert report.best_fit.option in {item.option for item in report.stack}
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(facts, st.integers(1, 100_000))
 def test_more_examples_never_lower_tuning(values, more):
-    low = evaluate(_scenario(values))
-    high = evaluate(_scenario({**values, "examples": values["examples"] + more}))
+    low = evaluate(Scenario(**values))
+    high = evaluate(Scenario(**{**values, "examples": values["examples"] + more}))
     for option in TUNING:
         before = next(o.score for o in low.ranking if o.option is option)
         after = next(o.score for o in high.ranking if o.option is option)
         assert after >= before - 1e-9
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(facts, st.floats(1.01, 100))
 def test_more_requests_never_lower_tuning_when_it_saves_per_call(values, factor_up):
-    low = evaluate(_scenario(values))
+    low = evaluate(Scenario(**values))
     if low.cost.monthly_savings <= 0:
         return
-    high = evaluate(_scenario({**values, "requests": min(1e12, values["requests"] * factor_up)}))
+    high = evaluate(Scenario(**{**values, "requests": min(1e12, values["requests"] * factor_up)}))
     for option in TUNING:
         before = next(o.score for o in low.ranking if o.option is option)
         after = next(o.score for o in high.ranking if o.option is option)
         assert after >= before - 1e-9
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(facts, st.sampled_from(list(Cadence)))
 def test_facts_changing_more_often_never_lower_retrieval(values, other):
     slow, fast = sorted([values["changes"], other], key=CADENCE_FRESHNESS.__getitem__)
-    rag = [next(o.score for o in evaluate(_scenario({**values, "changes": c})).ranking
+    rag = [next(o.score for o in evaluate(Scenario(**{**values, "changes": c})).ranking
                 if o.option is OptionId.RAG) for c in (slow, fast)]
     assert rag[1] >= rag[0] - 1e-9
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(facts)
 def test_every_tipping_point_rerun_at_its_value_changes_the_winner_as_it_says(values):
-    scenario = _scenario(values)
+    scenario = Scenario(**values)
     report = evaluate(scenario)
     for point in report.tipping_points:
         for tip in (point.below, point.above):
@@ -84,6 +81,5 @@ def test_every_tipping_point_rerun_at_its_value_changes_the_winner_as_it_says(va
                 continue
             assert evaluate(scenario.with_factor(point.factor, tip.at)).winner.option is tip.option
             if tip.at_examples is not None:
-                moved = Scenario(**{**values, "examples": tip.at_examples}) \
-                    if False else _scenario({**values, "examples": tip.at_examples})
+                moved = Scenario(**{**values, "examples": tip.at_examples})
                 assert evaluate(moved).winner.option is tip.option

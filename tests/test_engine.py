@@ -1,12 +1,14 @@
 """The engine's own promises: presets rank as the seeds advise, tipping points are exact."""
 
 import itertools
+import re
 
 import pytest
 
 from adapt.engine import ArgumentError, evaluate, parse_scenario
 from adapt.engine.options import OptionId
 from adapt.engine.scenario import Factor, Problem, Scenario
+from adapt.templates import render_report
 
 # preset -> (expected winner, why the seeds say so)
 PRESET_WINNERS = {
@@ -50,9 +52,20 @@ def test_problem_kind_decides_the_design():
 
 
 def test_mismatch_between_scores_and_problem_is_warned():
-    report = evaluate(parse_scenario(["support", "problem=knowledge"]))
-    if report.winner.option is not report.best_fit.option:
-        assert "problem_mismatch" in [w.id for w in report.warnings]
+    """Where an option scores above the winner (it cannot fix the failure, or cannot start yet),
+    it is not eligible and the ranking says why beside it; every preset under every problem, with
+    such cases among them (seed 001: "the product failure still decides")."""
+    seen = 0
+    for preset, problem in itertools.product(PRESET_WINNERS, Problem):
+        report = evaluate(parse_scenario([preset, f"problem={problem.value}"]))
+        lines = render_report(report, "text").splitlines()
+        for entry in (e for e in report.ranking if e.score > report.winner.score):
+            seen += 1
+            assert not entry.eligible, (preset, problem, entry.option)
+            ranked = re.compile(rf"\s+\d\. {re.escape(entry.name)} ")
+            [line] = [line for line in lines if ranked.match(line)]
+            assert re.search(r"  \(.+\)$", line), line
+    assert seen
 
 
 def _winner(scenario: Scenario) -> OptionId:

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from strategies import EXTREMES
 from strict import check_message
-from test_blockkit import EXTREMES
 
 from adapt.bot.blockkit import details_message, error_message, keys_message, result_message
 from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_input, parse_scenario

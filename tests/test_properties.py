@@ -1,29 +1,19 @@
-"""Properties over random scenarios and random text (hypothesis)."""
+"""Properties over random scenarios and random text (hypothesis). The scenarios are
+tests/strategies.py's: every input key, a named model or none, and a date."""
 
 import json
 import math
+from datetime import date
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
+from strategies import MODELS, cases, examples, factor, inputs
 
 from adapt.engine import ArgumentError, Scenario, evaluate, parse_scenario
+from adapt.engine.keys import KEYS
 from adapt.engine.options import OptionId
-from adapt.engine.scenario import Factor, Problem
-
-factor = st.floats(min_value=0, max_value=100, allow_nan=False)
-scenarios = st.builds(
-    Scenario,
-    stability=factor, data=factor, volume=factor, freshness=factor, tolerance=factor,
-    problem=st.sampled_from(list(Problem)),
-    requests=st.floats(min_value=0, max_value=1e12),
-    extra_tokens=st.floats(min_value=1000, max_value=10_000_000),
-    reduction=st.floats(min_value=0, max_value=1000),
-    shared_tokens=st.floats(min_value=0, max_value=10_000_000),
-    training=st.floats(min_value=0, max_value=1e9), eval=st.floats(min_value=0, max_value=1e9),
-    price=st.floats(min_value=0, max_value=10_000),
-    tuned_multiplier=st.floats(min_value=0.01, max_value=100),
-    hosting=st.floats(min_value=0, max_value=1e9), horizon=st.integers(min_value=1, max_value=120),
-)
+from adapt.engine.scenario import Factor
 
 
 def _all_finite(value: object) -> bool:
@@ -36,10 +26,11 @@ def _all_finite(value: object) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None)
-@given(scenarios)
-def test_report_is_complete_and_finite(scenario):
-    report = evaluate(scenario)
+@examples(300)
+@given(cases)
+def test_report_is_complete_and_finite(case):
+    scenario, as_of = case
+    report = evaluate(scenario, as_of)
     dumped = report.model_dump(mode="json")
     assert _all_finite(dumped)
     json.dumps(dumped, allow_nan=False)
@@ -50,23 +41,24 @@ def test_report_is_complete_and_finite(scenario):
     assert report.stack[0].option is report.winner.option
 
 
-def _score(scenario: Scenario, option: OptionId) -> float:
-    return next(e.score for e in evaluate(scenario).ranking if e.option is option)
+def _score(scenario: Scenario, option: OptionId, as_of: date) -> float:
+    return next(e.score for e in evaluate(scenario, as_of).ranking if e.option is option)
 
 
-@settings(max_examples=300, deadline=None)
-@given(scenarios, factor, factor)
-def test_monotone_factors(scenario, a, b):
+@examples(300)
+@given(cases, factor, factor)
+def test_monotone_factors(case, a, b):
+    scenario, as_of = case
     low, high = sorted((a, b))
     checks = [(Factor.FRESHNESS, OptionId.RAG), (Factor.DATA, OptionId.PEFT),
               (Factor.DATA, OptionId.FULL_FINETUNE), (Factor.VOLUME, OptionId.PEFT)]
     for moved, option in checks:
-        before = _score(scenario.with_factor(moved, low), option)
-        after = _score(scenario.with_factor(moved, high), option)
+        before = _score(scenario.with_factor(moved, low), option, as_of)
+        after = _score(scenario.with_factor(moved, high), option, as_of)
         assert after >= before, (moved, option)
 
 
-@settings(max_examples=1000, deadline=None)
+@examples(1000)
 @given(st.one_of(st.text(), st.lists(st.text()).map(" ".join),
                  st.lists(st.tuples(st.sampled_from(["volume", "data", "requests", "price",
                                                      "model", "horizon", "problem", "preset",
@@ -82,11 +74,9 @@ def test_any_text_gives_a_scenario_or_a_clear_error(text):
         assert isinstance(scenario, Scenario)
 
 
-@settings(max_examples=300, deadline=None)
-@given(scenarios, st.sampled_from(list(Factor)), factor,
-       st.sampled_from([None, "gpt-4o-mini", "gpt-4.1-mini", "google:gemini-1.5-flash"]),
-       st.dates())
-def test_the_tipping_scan_rescores_exactly_as_evaluate(scenario, moved, value, model, today):
+@examples(300)
+@given(cases, st.sampled_from(list(Factor)), factor)
+def test_the_tipping_scan_rescores_exactly_as_evaluate(case, moved, value):
     """The tipping points' cheap re-score (no changed scenario built, the cost reused) names the
     winner evaluate's own scoring gives the changed scenario, for any factor and value, with or
     without a named model whose tuning may be closed or retiring on the date."""
@@ -95,10 +85,30 @@ def test_the_tipping_scan_rescores_exactly_as_evaluate(scenario, moved, value, m
     from adapt.engine.feasibility import out_of_the_running
     from adapt.engine.tipping import _leader_with, _Rescore
 
-    if model is not None:
-        scenario = scenario.model_copy(update={"model": model})
+    scenario, today = case
     tuning = tuning_status(scenario.model, today)
     cost = workbench(scenario, tuning)
     out = out_of_the_running(scenario, cost, tuning)
     rescore = _Rescore(scenario, cost, out, tuning)
     assert rescore(moved, value) is _leader_with(scenario.with_factor(moved, value), tuning)
+
+
+
+
+# Drawing until a wanted example turns up, without shrinking it (only its existence matters).
+_SEARCH = settings(phases=[Phase.generate], max_examples=5_000, database=None)
+
+
+@pytest.mark.parametrize("wanted", [*(f"key {key.name}" for key in KEYS),
+                                    *(f"model {model}" for model in MODELS), "no model"])
+def test_the_scenario_generator_reaches_every_key_and_every_model(wanted):
+    """The shared generator covers the whole input space: every key of the key table, every
+    model it names, and no model (find raises when no example has it)."""
+    kind, _, name = wanted.partition(" ")
+    if kind == "key":
+        found = find(inputs, lambda values: name in values, settings=_SEARCH)
+        assert name in found
+    else:
+        model = None if wanted == "no model" else name
+        found = find(inputs, lambda values: values.get("model") == model, settings=_SEARCH)
+        assert found.get("model") == model

@@ -11,12 +11,20 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 from conftest import adapt_executable
+from formulas import Workbench, dollars
 from matplotlib.image import imread
 from slackapp import action_body, command_body, signed_headers
 from strict import check_message, check_view
 
 from adapt.engine import evaluate, parse_scenario
 from adapt.templates.charts import cost_alt_text
+
+# Seed 001's 12 months from design.md's formulas: $3,122 tuned against $2,419 prompt-only,
+# paying back after 17.6 months; the tune costs their difference over 12 more a month.
+SEED = Workbench.preset("support")
+SEED_PREMIUM = (SEED.tuned_total - SEED.prompt_only_total) / SEED.horizon
+SEED_LINE = (f"({dollars(SEED.tuned_total)} against {dollars(SEED.prompt_only_total)}; it pays"
+             f" back after {SEED.break_even:.1f} months)")
 
 
 def _state_from(view: dict[str, Any], **overrides: str) -> dict[str, Any]:
@@ -79,12 +87,9 @@ def test_slash_command_answers_with_an_ephemeral_result(slack):
     check_message(posted)
     assert posted["response_type"] == "ephemeral"
     assert _decision(posted) == "*LoRA / PEFT for tone and format*"
-    # The card says one thing: the tune's premium over the seed's 12 months and why it is worth it
-    # (seed 001: $3,121.60 tuned against $2,419.20 prompt-only).
-    premium = (3_121.60 - 2_419.20) / 12
-    assert (f"costs about ${premium:.2f} a month more than prompt-only over the 12-month horizon"
-            " ($3,122 against $2,419; it pays back after 17.6 months): worth it because") \
-        in json.dumps(posted)
+    # The card says one thing: the tune's premium over the seed's 12 months and why it is worth it.
+    assert (f"costs about ${SEED_PREMIUM:.2f} a month more than prompt-only over the 12-month"
+            f" horizon {SEED_LINE}: worth it because") in json.dumps(posted)
     # At most five buttons, the rest in a menu (issue 23); Canvas asks before it shares.
     assert _action_ids(posted) == ["show_details", "edit_inputs", "share_result", "compare_with",
                                    "create_canvas", "result_menu"]
@@ -373,7 +378,10 @@ def test_cost_chart_button_uploads_the_chart_and_shows_it(slack):
     [image] = _images(posted)
     assert image["slack_file"] == {"id": file_id}
     assert image["alt_text"] == cost_alt_text(report)
-    assert "Tuning breaks even after 17.6 months: $4,838 prompt-only" in image["alt_text"]
+    two_years = Workbench.preset("support", horizon=24)
+    assert (f"Tuning breaks even after {two_years.break_even:.1f} months:"
+            f" {dollars(two_years.prompt_only_total)} prompt-only vs"
+            f" {dollars(two_years.tuned_total)} tuned over 24 months") in image["alt_text"]
     assert "could not be attached" not in json.dumps(posted)
 
 
@@ -386,7 +394,8 @@ def test_share_posts_the_chart_image_in_channel(slack):
     assert posted["response_type"] == "in_channel" and "Shared by <@U778>" in json.dumps(posted)
     [image] = _images(posted)
     assert image["slack_file"] == {"id": file_id}
-    assert "breaks even after 3.1 months" in image["alt_text"]
+    extraction = Workbench.preset("extraction")
+    assert f"breaks even after {extraction.break_even:.1f} months" in image["alt_text"]
     action_ids = _action_ids(posted)
     assert "cost_chart" not in action_ids and "share_result" not in action_ids
 
@@ -402,7 +411,7 @@ def test_share_still_goes_out_without_the_chart_when_the_upload_fails(slack):
     dumped = json.dumps(posted)
     assert "The cost chart could not be attached; Details has the figures" in dumped
     assert "Shared by <@U779>" in dumped
-    assert "more than prompt-only over the 12-month horizon ($3,122 against $2,419" in dumped
+    assert f"more than prompt-only over the 12-month horizon {SEED_LINE}" in dumped
     assert fake.find("/upload") == [] and fake.find("/api/files.completeUploadExternal") == []
     time.sleep(0.2)
     assert len(fake.find("/response/nf")) == 1
