@@ -12,10 +12,9 @@ from urllib.parse import urlencode
 
 import pytest
 from hypothesis import given, settings
+from strategies import EXTREMES, scenarios
 from strict import check_message, check_view
-from test_blockkit import EXTREMES
 from test_first_screen import _texts
-from test_properties import scenarios
 from test_surfaces_e2e import _step as run_step
 
 from adapt.bot import blockkit as bk
