@@ -33,7 +33,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from adapt.bot.payloads import action_id_of, as_dict, first_action, kind_of, team_in, view_of
-from adapt.bot.serving.signature import Unsigned, signed_headers, verify
+from adapt.bot.serving.signature import Unsigned, bolt_readable, signed_headers, verify
 
 log = logging.getLogger("adapt.http")
 DISPATCH_THREADS = 32
@@ -240,6 +240,10 @@ class AdaptRequestHandler(SlackRequestHandler):
             log_refusal("unsigned", 401, logging.INFO, reason=str(error))
             await refuse(send, 401, "invalid request")
             return
+        body, resigned = bolt_readable(self.secret, stamp, body)
+        if resigned is not None:
+            scope = {**scope, "headers": [(name, resigned if name == b"x-slack-signature"
+                                           else value) for name, value in scope["headers"]]}
         await super().__call__(scope, replay(body), send)
 
     async def _bounded_body(self, scope: dict[str, Any], receive: Receive,
