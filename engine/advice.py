@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from adapt.engine.availability import TuningStatus
 from adapt.engine.capability import CAPABILITY, can_fix
-from adapt.engine.catalog import catalogue
+from adapt.engine.catalog import MAX_AGE_DAYS, catalogue
 from adapt.engine.costs import CostReport
 from adapt.engine.decision import Decision
 from adapt.engine.options import TUNING, OptionId, option_name
@@ -163,6 +163,20 @@ def _successor(tuning: TuningStatus) -> str:
     return say("model.successor", successor=" or ".join(names)) if names else ""
 
 
+def catalogue_alert(tuning: TuningStatus | None) -> list[Alert]:
+    """Facts the catalogue read more than catalog.MAX_AGE_DAYS before the report's date, said
+    to be old with the day they were read (issue 26); only where the report uses them."""
+    if tuning is None:
+        return []
+    read_on = catalogue().read_on
+    days = (tuning.as_of - read_on).days
+    if days <= MAX_AGE_DAYS:
+        return []
+    return [_alert("catalogue_old", read_on=read_on.isoformat(), days=days,
+                   as_of=tuning.as_of.isoformat(), limit=MAX_AGE_DAYS,
+                   model=_short_name(tuning))]
+
+
 def life_alerts(tuning: TuningStatus | None) -> list[Alert]:
     """The model's own life, on every path: retired, or retiring within RETIRING_WITHIN_DAYS,
     with the replacement the provider names (engine/data/tuning.toml)."""
@@ -217,7 +231,7 @@ def alerts(scenario: Scenario, decision: Decision, raw: dict[OptionId, float],
            cost: CostReport, tuning: TuningStatus | None = None) -> list[Alert]:
     """The model's life first, then the data, the leader's cautions and the bookkeeping."""
     leader = decision.fit[0]
-    found = life_alerts(tuning)
+    found = life_alerts(tuning) + catalogue_alert(tuning)
     retired = any(alert.id == "model_retired" for alert in found)
     tuning_fixes = any(can_fix(scenario.problem, o) for o in TUNING)
     unavailable = tuning is not None and tuning.not_yet is not None
@@ -231,8 +245,8 @@ def alerts(scenario: Scenario, decision: Decision, raw: dict[OptionId, float],
     if leader not in TUNING and tuning_fixes:
         found.extend(alert for alert in [_cache_first(scenario, cost)] if alert is not None)
     found.extend(alert for alert in [_volume_mismatch(scenario)] if alert is not None)
-    if (tuning_fixes and scenario.tuned_multiplier > 1 and scenario.shared_tokens == 0
-            and scenario.output_tokens == 0):
+    if (tuning_fixes and not unavailable and scenario.tuned_multiplier > 1
+            and scenario.shared_tokens == 0 and scenario.output_tokens == 0):
         found.append(_alert("tuned_price_partial", multiplier=scenario.tuned_multiplier))
     if len(decision.fit) > 1:
         runner_up = decision.fit[1]

@@ -41,6 +41,11 @@ class TuningStatus(BaseModel):
     sources: list[str]  # the pages these facts come from
     days_left: int | None = None  # days from as_of to retires (negative: retired that long ago)
 
+    @property
+    def retired(self) -> bool:
+        """The model, and every fine-tune of it, is shut down on as_of."""
+        return self.retires is not None and self.retires <= self.as_of
+
 
 class _Facts(BaseModel):
     """The catalogue's word on one model, its row over its provider's."""

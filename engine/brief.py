@@ -8,7 +8,10 @@ never a bare contrary line); when nothing in the plan trains, it prices tuning a
 considered, or, where tuning cannot fix the failure, only the prompt path.
 """
 
+from typing import Literal
+
 from adapt.engine.advice import Alert, StackItem
+from adapt.engine.availability import TuningStatus
 from adapt.engine.capability import can_fix
 from adapt.engine.costs import CostReport
 from adapt.engine.decision import Decision
@@ -20,7 +23,7 @@ from adapt.engine.units import money, months_text, payback_when, pays_back_ever
 # a call too close to trust and inputs that contradict each other, then cautions about the chosen
 # path, then its prerequisites, then bookkeeping.
 WARNING_PRIORITY: tuple[str, ...] = (
-    "model_retired", "model_retiring", "close_call", "volume_mismatch", "low_data",
+    "model_retired", "model_retiring", "catalogue_old", "close_call", "volume_mismatch", "low_data",
     "stale_weights", "availability", "no_eval", "cache_first", "tuned_price_partial",
 )
 
@@ -61,9 +64,11 @@ def _premium(decision: Decision, tuned: StackItem, cost: CostReport) -> str:
                payback=payback, worth=say(f"cost.worth.{decision.failure.value}"))
 
 
-def cost_line(decision: Decision, stack: list[StackItem], cost: CostReport) -> str:
+def cost_line(decision: Decision, stack: list[StackItem], cost: CostReport,
+              tuning: TuningStatus | None = None) -> str:
     """Against the cheaper prompt path (issue 12: with caching, savings and break-even are
-    judged against the cached prompt when it is cheaper)."""
+    judged against the cached prompt when it is cheaper); where no tune of the named model can
+    start on the date, only the prompt path."""
     months = cost.break_even_months
     monthly, total = _cheaper_prompt(cost)
     figures = {"horizon": cost.horizon_months, "window": _window(cost),
@@ -80,9 +85,35 @@ def cost_line(decision: Decision, stack: list[StackItem], cost: CostReport) -> s
         return say("cost.tuned.pays_back_short" if short else "cost.tuned.pays_back", **figures)
     if not any(can_fix(decision.failure, option) for option in TUNING):
         return say("cost.untrained.only", **figures)
+    if tuning is not None and tuning.not_yet is not None:
+        return say("cost.untrained.closed", not_yet=tuning.not_yet, **figures)
     case = "never" if not pays_back_ever(months, cost.horizon_months) \
         else "pays_back" if cost.pays_back_in_horizon else "late"
     return say(f"cost.untrained.{case}", **figures)
+
+
+def tuned_path(tuning: TuningStatus | None) -> Literal["open", "closed", "retired"]:
+    """Whether a tune of the named model can start on the date: the model is gone ("retired"),
+    the provider takes no job for it ("closed"), or it may ("open"; no model named, too)."""
+    if tuning is not None and tuning.retired:
+        return "retired"
+    return "closed" if tuning is not None and tuning.not_yet is not None else "open"
+
+
+def requests_tip(cost: CostReport, tuning: TuningStatus | None) -> str:
+    """What monthly volume would do for tuning, never offering it where it cannot start."""
+    if tuning is not None and tuning.not_yet is not None:
+        return say("tip.requests.closed", not_yet=tuning.not_yet)
+    if cost.payback_requests is None:
+        return say("tip.requests.never", window=_months(cost))
+    return say("tip.requests.at", window=_months(cost), requests=cost.payback_requests)
+
+
+def _months(cost: CostReport) -> str:
+    """"12 months", or "the 1.3 months the tuned model would live"."""
+    if cost.payback_horizon_months < cost.horizon_months:
+        return say("cost.window.life", months=months_text(cost.payback_horizon_months))
+    return f"{cost.horizon_months} months"
 
 
 def lead_warning(warnings: list[Alert]) -> Alert | None:

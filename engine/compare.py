@@ -140,8 +140,10 @@ def _payback(report: Report) -> str:
 
 
 def _payback_moved(a: Report, b: Report) -> bool:
-    """Whether the payback a person reads moved (two paybacks past reason are both "never")."""
-    return (a.cost.break_even_months != b.cost.break_even_months) and (_ever(a) or _ever(b))
+    """Whether the payback a person reads moved (two paybacks past reason are both "never"),
+    where a tune can still be started (issue 26: never offered where it cannot)."""
+    return (a.cost.break_even_months != b.cost.break_even_months) and (_ever(a) or _ever(b)) \
+        and b.cost.tuned_path == "open"
 
 
 def summary(a: Report, b: Report, diffs: list[Difference], today: date | None) -> str:

@@ -80,6 +80,10 @@ class CostReport(BaseModel):
     payback_horizon_months: float = 0.0  # the horizon, or the tuned model's remaining life if
     # shorter: the months tuning has to pay back in
     price_sources: list[PriceSource] = []  # filled by evaluate, which knows where prices came from
+    tuned_path: Literal["open", "closed", "retired"] = "open"  # filled by evaluate (issue 26):
+    # "closed", no tune of the named model can start on the date (its figures are what it would
+    # cost); "retired", the model is gone and there is no tuned path to price
+    requests_tip: str = ""  # filled by evaluate: what monthly volume would do for tuning
     serving: Serving | None = None  # filled by evaluate when the tuned model is served by the
     # hour; left out of the JSON otherwise
 

@@ -79,16 +79,17 @@ def _payback_reason(winner: OptionId, lead: dict[str, float], own: dict[str, flo
 
 
 def reasons(scenario: Scenario, winner: OptionId, lead: dict[str, float],
-            own: dict[str, float], cost: CostReport) -> list[Reason]:
+            own: dict[str, float], cost: CostReport, tuning_open: bool = True) -> list[Reason]:
     """The inputs that account for the winner's lead and argue for it, largest first. Cost speaks
-    only where tuning could fix the failure: elsewhere tuning was never a contender."""
+    only where tuning could fix the failure and a tune can start (`tuning_open`): elsewhere
+    tuning was never a contender, or is out for another reason than its cost."""
     found: list[Reason] = []
     problem_sentence = _problem_sentence(scenario.problem, winner)
     if problem_sentence is not None and _argues_for(PROBLEM_KEY, lead, own):
         found.append(Reason(id=problem_sentence, input=PROBLEM_KEY,
                             value=scenario.problem.value, points=lead[PROBLEM_KEY],
                             text=say(problem_sentence)))
-    if any(can_fix(scenario.problem, option) for option in TUNING):
+    if tuning_open and any(can_fix(scenario.problem, option) for option in TUNING):
         payback = _payback_reason(winner, lead, own, cost, scenario.requests)
         if payback is not None:
             found.append(payback)

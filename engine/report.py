@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model
 from adapt.engine.advice import Alert, BestFit, StackItem, alerts, best_fit, headline, stack
 from adapt.engine.args import parse_input
 from adapt.engine.availability import TuningStatus, default_as_of, tuning_status
-from adapt.engine.brief import cost_line, lead_warning
+from adapt.engine.brief import cost_line, lead_warning, requests_tip, tuned_path
 from adapt.engine.capability import can_fix
 from adapt.engine.costs import CostReport, workbench
 from adapt.engine.decision import Decision, decide, waiting_step_examples, why_not
@@ -136,8 +136,10 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
     tuning = tuning_status(scenario.model, as_of,
                            hourly_priced=scenario.served_hourly or scenario.hosting > 0)
     cost = workbench(scenario, tuning)
-    cost = cost.model_copy(update={"price_sources": price_sources(scenario),
-                                   "serving": serving(scenario)})
+    cost = cost.model_copy(update={"price_sources": price_sources(scenario, tuning),
+                                   "serving": serving(scenario),
+                                   "tuned_path": tuned_path(tuning),
+                                   "requests_tip": requests_tip(cost, tuning)})
     payback = payback_share(cost)
     # raw_score is the sum of these terms: summed here once, kept for the ranking's breakdown
     terms = {option: contributions(scenario, option, payback) for option in OPTIONS}
@@ -147,7 +149,8 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
     out = frozenset(OPTIONS) - frozenset(decision.fit)
     ranking = _ranked(order, raw, terms, scenario, blocked, decision, cost, tuning)
     winner = ranking[0]
-    why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost)
+    why = reasons(scenario, order[0], winner.gap_by_input, winner.contributions, cost,
+                  tuning_open=cost.tuned_path == "open")
     items = stack(scenario, decision)
     tips = tipping_points(scenario, raw, out, cost, tuning) if tipping else []
 
@@ -165,7 +168,7 @@ def evaluate(scenario: Scenario, today: date | None = None, *, tipping: bool = T
         scenario=scenario, ranking=ranking, winner=winner, summary=summary,
         headline=headline(items), plan=steps, best_fit=best_fit(scenario, decision),
         reasons=why, warnings=warnings, stack=items, tipping_points=tips, cost=cost,
-        cards=CARDS, as_of=as_of, tuning=tuning, cost_line=cost_line(decision, items, cost),
+        cards=CARDS, as_of=as_of, tuning=tuning, cost_line=cost_line(decision, items, cost, tuning),
         lead_warning=lead_warning(warnings), decision=decision,
         lifecycle=lifecycle(scenario, tuning),
     )

@@ -99,6 +99,12 @@ WARNINGS: dict[str, str] = {
     "model_retiring": "{model} retires {date}, in {days} days: plan the move to another"
                       " model{successor} now, whichever path you take.",
     "model.successor": " (the named replacement is {successor})",
+    # Issue 26: facts the catalogue read long ago are said to be old, with the day they were read.
+    "sources.retired": ", the model retired on {date}",
+    "catalogue_old": "The tuning catalogue behind this report was read on {read_on}, {days} days"
+                     " before {as_of}, past its {limit}-day limit: check what it says about"
+                     " {model} at the source before relying on it (`adapt catalogue` lists"
+                     " them).",
     "low_data": "Labeled data is thin ({told}): about 10 examples to start, clear gains at"
                 " 50-100, 100-500 recommended; below that, tuning is not justified, so LoRA /"
                 " PEFT waits until about {needed} labeled examples.",
@@ -221,6 +227,15 @@ COST_LINES: dict[str, str] = {
                          " beside it",
     "cost.worth.domain": "a tune learns the boundaries from all your labeled examples, where a"
                          " prompt shows only a few",
+    # Tuning the named model cannot start on the date (issue 26: never offered in words where
+    # it cannot be started).
+    "cost.untrained.closed": "Nothing in this plan is trained, and tuning cannot be started here"
+                             " ({not_yet}): {path} costs {prompt_monthly} a month"
+                             " ({prompt_total} over {horizon} months).",
+    # What monthly volume would do for tuning (CostReport.requests_tip).
+    "tip.requests.closed": "tuning cannot be started here ({not_yet}), so no volume changes that",
+    "tip.requests.never": "no monthly volume makes tuning pay back within {window}",
+    "tip.requests.at": "tuning pays back within {window} from {requests:,.0f} requests a month",
     "cost.untrained.only": "Nothing in this plan is trained, and tuning cannot fix {failure}:"
                            " {path} costs {prompt_monthly} a month ({prompt_total} over {horizon}"
                            " months).",

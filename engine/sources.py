@@ -7,10 +7,12 @@ lookup here, so equality says where it came from; a typed value that happens to 
 same figure from the same place.
 """
 
+from adapt.engine.availability import TuningStatus
 from adapt.engine.catalog import HOURS_PER_MONTH, ModelRow, ProviderRow
 from adapt.engine.costs import PriceSource
 from adapt.engine.prices import ModelPrices, known, tuned_price
 from adapt.engine.scenario import DEFAULT_EPOCHS, DEFAULT_PRICE_PER_MTOK, Scenario
+from adapt.engine.sentences import say
 
 DEFAULT_TRAINING = 1_800.0  # seed 001's training run
 GIVEN = "given"
@@ -123,8 +125,24 @@ def _gpu(scenario: Scenario, row: ModelRow | None,
     return [rate, speed, hours]
 
 
-def price_sources(scenario: Scenario) -> list[PriceSource]:
-    """Every price the cost figures use, in the order the report shows them."""
+TUNED_PATH = frozenset({"tuned", "training", "hosting", "gpu_price", "gpu_throughput",
+                        "gpu_hours"})
+
+
+def price_sources(scenario: Scenario, tuning: TuningStatus | None = None) -> list[PriceSource]:
+    """Every price the cost figures use, in the order the report shows them. Once the named
+    model has retired (`tuning`), its tuned path is priced no more, and every price of its own
+    says it retired (issue 26: no price shown as current for a model that no longer exists)."""
+    found = _sources(scenario)
+    if tuning is None or not tuning.retired or tuning.retires is None:
+        return found
+    gone = say("sources.retired", date=tuning.retires.isoformat())
+    return [source.model_copy(update={"source": source.source + gone})
+            if tuning.model in source.source else source
+            for source in found if source.what not in TUNED_PATH]
+
+
+def _sources(scenario: Scenario) -> list[PriceSource]:
     prices, row, provider = known(scenario.model)
     seed_price = "default (seed 001)" if scenario.price == DEFAULT_PRICE_PER_MTOK else None
     found = [_token_price("input", scenario.price, "USD per 1M input tokens",

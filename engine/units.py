@@ -141,9 +141,12 @@ def pays_back_ever(months: float | None, horizon: float) -> bool:
 
 
 def break_even_text(months: float | None, horizon: float) -> str:
-    """17.56 -> "17.6 months"; None, or past ten `horizon`s -> "never pays back": a break-even
-    as tables, outputs and JSON text show it (the seed's "17.6 months")."""
-    return f"{months:.1f} months" if pays_back_ever(months, horizon) else NEVER_PAYS_BACK
+    """17.56 -> "17.6 months", 0.02 -> "1 day"; None, or past ten `horizon`s -> "never pays
+    back": a break-even as tables, outputs and JSON text show it (the seed's "17.6 months";
+    under a month in days, never "0.0 months")."""
+    if months is None or not pays_back_ever(months, horizon):
+        return NEVER_PAYS_BACK
+    return payback_when(months) if months < 1 else f"{months:.1f} months"
 
 
 def payback_when(months: float) -> str:

@@ -70,7 +70,12 @@ def _never(report: Report) -> bool:
     return not pays_back_ever(report.cost.break_even_months, report.cost.horizon_months)
 
 
+RETIRED_COST_TITLE = "Cost over time: prompt-only (the model has retired)"
+
+
 def cost_title(report: Report) -> str:
+    if report.cost.tuned_path == "retired":
+        return RETIRED_COST_TITLE
     return COST_TITLE if report.cost.cached_monthly is None else CACHED_COST_TITLE
 
 
@@ -93,6 +98,9 @@ def cost_headline(report: Report) -> list[str]:
     """What the cost chart shows, in two short lines written on the chart itself."""
     c = report.cost
     be = c.break_even_months
+    if c.tuned_path == "retired" and report.tuning is not None:
+        return [f"{report.scenario.model} retired {report.tuning.retires}:",
+                "no tuned path; its last prompt prices"]
     if be is None or _never(report):
         return ["Tuning never pays back:", _no_saving(report)]
     if be == 0:
@@ -108,6 +116,11 @@ def cost_finding(report: Report) -> str:
     beyond the 12-month horizon: $2,419 prompt-only vs $3,122 tuned over 12 months.'"""
     c = report.cost
     be = c.break_even_months
+    cached = "" if c.cached_total is None else f" ({money(c.cached_total)} with the prompt cached)"
+    if c.tuned_path == "retired" and report.tuning is not None:  # no tuned path to draw
+        return (f"{report.scenario.model} retired on {report.tuning.retires}, and its fine-tunes"
+                f" with it: {money(c.prompt_only_total)} prompt-only over"
+                f" {_months(c.horizon_months)}{cached}, at its last prices.")
     if be is None or _never(report):
         finding = f"Tuning never pays back ({_no_saving(report)})"
     elif be == 0:
@@ -120,7 +133,6 @@ def cost_finding(report: Report) -> str:
             finding += f", beyond the {c.payback_horizon_months:.1f} months the tuned model lives"
         elif not c.pays_back_in_horizon:
             finding += f", beyond the {c.horizon_months}-month horizon"
-    cached = "" if c.cached_total is None else f" ({money(c.cached_total)} with the prompt cached)"
     return (f"{finding}: {money(c.prompt_only_total)} prompt-only vs {money(c.tuned_total)}"
             f" tuned over {_months(c.horizon_months)}{cached}.")
 
@@ -204,9 +216,10 @@ def _draw_cost(report: Report) -> bytes:
     c = report.cost
     months = [p.month for p in c.series]
     prompt_only = [p.prompt_only for p in c.series]
-    tuned = [p.tuned for p in c.series]
+    retired = c.tuned_path == "retired"  # the model is gone: it has no tuned path to draw
+    tuned = [] if retired else [p.tuned for p in c.series]
     cached = [p.cached for p in c.series if p.cached is not None]
-    top = max(max(prompt_only), max(tuned), *cached)
+    top = max([*prompt_only, *tuned, *cached])
     figure, ax = _figure()
     _style(ax)
     every = max(1, c.horizon_months // 12)
@@ -217,10 +230,11 @@ def _draw_cost(report: Report) -> bytes:
         ax.plot(months, cached, color=GREEN, linewidth=3, linestyle=(0, (6, 2, 1, 2)),
                 marker="^", markersize=8, markevery=every, clip_on=False,
                 label=_plain(f"Cached prompt: {_short(c.cached_monthly)}/month"))
-    ax.plot(months, tuned, color=BLUE, linewidth=3, linestyle=(0, (5, 2)), marker="s",
-            markersize=7, markevery=every, clip_on=False,
-            label=_plain(f"Tuned: {_short(c.one_time)} one-time"
-                         f" + {_short(c.tuned_monthly)}/month"))
+    if tuned:
+        ax.plot(months, tuned, color=BLUE, linewidth=3, linestyle=(0, (5, 2)), marker="s",
+                markersize=7, markevery=every, clip_on=False,
+                label=_plain(f"Tuned: {_short(c.one_time)} one-time"
+                             f" + {_short(c.tuned_monthly)}/month"))
     _mark_retirement(ax, report)
     ax.set_xlim(0, c.horizon_months)
     ax.set_ylim(0, top * HEADROOM if top > 0 else 1)

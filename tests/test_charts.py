@@ -5,6 +5,7 @@ import io
 import subprocess
 import sys
 import textwrap
+from datetime import date
 
 import numpy as np
 import pytest
@@ -66,6 +67,18 @@ def test_cost_chart_decodes_and_draws_both_paths(name):
     assert _mask(pixels, BLUE).sum() > 300, "the tuned line (and its legend entry)"
     assert chart.alt_text == cost_alt_text(report)
     assert chart.filename.endswith(".png")
+
+
+def test_a_retired_models_cost_chart_draws_no_tuned_path():
+    """Issue 26: a model that no longer exists has no tuned path, on the chart as in the text."""
+    report = evaluate(parse_scenario("support model=gpt-4o-mini"), today=date(2027, 2, 1))
+    chart = cost_chart(report)
+    pixels = _pixels(chart.png)
+    assert _mask(pixels, ORANGE).sum() > 300
+    assert _mask(pixels, BLUE).sum() == 0
+    assert "retired" in chart.title and "tuned" not in chart.title
+    assert chart.alt_text.count("gpt-4o-mini retired on 2027-01-14") == 1
+    assert cost_headline(report)[0] == "gpt-4o-mini retired 2027-01-14:"
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

@@ -7,9 +7,8 @@ offered where the catalogue says it cannot be started, no tuned path priced and 
 as current for a model that no longer exists, and a warning once the catalogue is older than its
 documented limit.
 
-Where today's engine still reads wrongly the case is a strict xfail naming what part B of issue 26
-must fix: it turns into a failure the moment it starts passing, so the fix removes the mark. The
-marks follow the catalogue's facts (retired, closed, ended), never a run of the check itself.
+Each check names the part of the report it holds; the cases follow the catalogue's facts
+(retired, closed, ended), never a run of the check itself.
 """
 
 import json
@@ -127,20 +126,10 @@ def read(model: str, day: date) -> Read:
     return Read(reports, comparisons)
 
 
-def _cases(applies: Callable[[Facts], bool], broken: Callable[[Facts], bool],
-           reason: str) -> list[Any]:
-    """(model, day) for every model and day the check applies to; strict xfail where today's
-    engine is known to read wrongly (`broken`), with the part B work that fixes it."""
-    cases = []
-    for model in KNOWN_MODELS:
-        for day, why in DAYS.items():
-            found = facts(model, day)
-            if not applies(found):
-                continue
-            marks = [pytest.mark.xfail(strict=True, reason=f"issue 26 part B: {reason}")] \
-                if broken(found) else []
-            cases.append(pytest.param(model, day, marks=marks, id=f"{model}@{day}({why})"))
-    return cases
+def _cases(applies: Callable[[Facts], bool]) -> list[Any]:
+    """(model, day) for every model and day the check applies to."""
+    return [pytest.param(model, day, id=f"{model}@{day}({why})")
+            for model in KNOWN_MODELS for day, why in DAYS.items() if applies(facts(model, day))]
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -187,17 +176,11 @@ def _life_and_windows(text: str) -> str:
     return BREAK_EVEN_FIGURE.sub("", text) if "break-even" in text.lower() else text
 
 
-@pytest.mark.parametrize(("model", "day"), _cases(
-    lambda f: True, lambda f: f.retired,
-    "once a model has retired, payback is 'judged over the 0.0 months the tuned model would live'"
-    " and no volume pays back 'within 0 months'; say the model is gone instead"))
+@pytest.mark.parametrize(("model", "day"), _cases(lambda f: True))
 def test_no_report_counts_zero_months(model, day):
     _said_nowhere(ZERO_MONTHS, read(model, day), kept=_life_and_windows)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26 part B: a break-even under 0.05 months prints as"
-                   " '0.0 months' (text, Markdown, compare's table); say it in days, as compare's"
-                   " summary does")
 def test_a_break_even_shorter_than_a_day_never_reads_zero_months():
     fast = Workbench.preset("routing", requests=200_000_000)
     assert fast.break_even is not None and fast.break_even * 30 < 1  # design.md's formulas
@@ -209,8 +192,7 @@ def test_a_break_even_shorter_than_a_day_never_reads_zero_months():
                 assert not ZERO_MONTHS.search(text), text
 
 
-@pytest.mark.parametrize(("model", "day"), _cases(lambda f: f.unavailable, lambda f: False,
-                                                  ""))
+@pytest.mark.parametrize(("model", "day"), _cases(lambda f: f.unavailable))
 def test_tuning_never_wins_nor_is_planned_where_it_cannot_be_started(model, day):
     for report in read(model, day).reports:
         assert report.tuning is not None and report.tuning.not_yet is not None
@@ -227,11 +209,7 @@ OFFERS = re.compile(r"(?i)(?<!volume makes )\btuning pays? back (?:with)?in\b"
                     r"|\bmakes [^.]*? pay back in\b|\bwould pay back (?:with)?in\b")
 
 
-@pytest.mark.parametrize(("model", "day"), _cases(
-    lambda f: f.unavailable, lambda f: True,
-    "where tuning cannot be started (closed, ended, retired), the reports still offer it: 'tuning"
-    " pays back within 0.2 months from 123,199,405 requests/month', compare's 'makes tuning pay"
-    " back in 8 days', the brief's 'Tuning, the alternative considered, would pay back in'"))
+@pytest.mark.parametrize(("model", "day"), _cases(lambda f: f.unavailable))
 def test_tuning_is_never_offered_in_words_where_it_cannot_be_started(model, day):
     _said_nowhere(OFFERS, read(model, day))
 
@@ -239,10 +217,7 @@ def test_tuning_is_never_offered_in_words_where_it_cannot_be_started(model, day)
 NOT_YET = re.compile(r"(LoRA / PEFT|Full fine-tuning)[ |]+[\d.]+ \(not yet\)")
 
 
-@pytest.mark.parametrize(("model", "day"), _cases(
-    lambda f: f.unavailable, lambda f: True,
-    "compare marks a tuning path that can no longer be started '(not yet)', as if it were coming;"
-    " say it is not offered"))
+@pytest.mark.parametrize(("model", "day"), _cases(lambda f: f.unavailable))
 def test_compare_never_says_not_yet_of_tuning_that_cannot_be_started(model, day):
     _said_nowhere(NOT_YET, read(model, day), reports=False)
 
@@ -252,19 +227,23 @@ TUNED_PRICE = re.compile(r"(?i)\btuned\b[^$]*\$\d|\$[\d,.]+k?\s+tuned\b|break-ev
                          r"|^\|\s*\|\s*Prompt-only\s*\|\s*Tuned\s*\|")
 
 
-@pytest.mark.parametrize(("model", "day"), _cases(
-    lambda f: f.retired, lambda f: True,
-    "the tuned path of a retired model is still priced (tuned monthly, spend, break-even, the"
-    " cost chart's tuned line): a model that no longer exists has no tuned path"))
+def _elsewhere(found: Read) -> Callable[[str], str]:
+    """A text about a way out (issue 22: tuning on another model, priced) is not the retired
+    model's tuned path: it names the other model."""
+    others = {way.model.partition(":")[2] for report in found.reports if report.lifecycle
+              for way in report.lifecycle.ways_out}
+    return lambda text: "" if any(other in text for other in others) else text
+
+
+@pytest.mark.parametrize(("model", "day"), _cases(lambda f: f.retired))
 def test_no_tuned_path_is_priced_for_a_model_that_no_longer_exists(model, day):
-    _said_nowhere(TUNED_PRICE, read(model, day))
+    found = read(model, day)
+    _said_nowhere(TUNED_PRICE, found, kept=_elsewhere(found))
+    for report in found.reports:  # and the ways out exist: there is somewhere to move to
+        assert report.lifecycle is not None and report.lifecycle.ways_out, report.scenario.model
 
 
-@pytest.mark.parametrize(("model", "day"), _cases(
-    lambda f: f.retired, lambda f: True,
-    "prompting is still priced on the retired model at its old price ('Cost (..., $0.15 per 1M"
-    " input tokens, gpt-4o-mini)', 'input $0.15 ... (openai:gpt-4o-mini)') with no word that the"
-    " model is gone"))
+@pytest.mark.parametrize(("model", "day"), _cases(lambda f: f.retired))
 def test_a_retired_models_price_is_never_shown_without_saying_it_retired(model, day):
     name = model_prices(model).model_id
     for output in read(model, day).outputs(compare=False):
@@ -278,11 +257,7 @@ def _says_how_old(report: Report) -> bool:
     return any(READ_ON.isoformat() in warning.text for warning in report.warnings)
 
 
-@pytest.mark.parametrize("model", [pytest.param(model, marks=pytest.mark.xfail(
-    strict=True, reason="issue 26 part B: a year after the catalogue was read, the reports state"
-    " its availability ('Vertex AI offers self-serve tuning') with no word that the data is old;"
-    " warn once it is older than its documented limit, naming the day it was read"))
-    for model in KNOWN_MODELS])
+@pytest.mark.parametrize("model", KNOWN_MODELS)
 def test_a_catalogue_a_year_old_is_said_to_be_old(model):
     for report in read(model, A_YEAR_ON).reports:
         assert _says_how_old(report)

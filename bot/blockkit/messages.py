@@ -31,10 +31,10 @@ from adapt.engine.scenario import (
     Problem,
     Scenario,
 )
-from adapt.engine.units import CADENCE_WORDS, Cadence, money, months_text
+from adapt.engine.units import CADENCE_WORDS, Cadence, money
 from adapt.storage.store import NAME_MAX, NAME_RULE
 from adapt.templates import render
-from adapt.templates.charts import COST_TITLE, cost_finding
+from adapt.templates.charts import cost_finding, cost_title
 from adapt.templates.format import (
     compact,
     difference_told,
@@ -82,14 +82,8 @@ def _change_lines(report: Report) -> list[str]:
     quiet = quiet_factors(tips)
     if quiet:
         lines.append(f"• No change to {quiet} alone changes the answer")
-    cost, now = report.cost, compact(report.scenario.requests)
-    within = months_text(cost.payback_horizon_months)  # the horizon, or the model's life
-    if cost.payback_requests is None:
-        lines.append(f"• *{now} requests a month*: no monthly volume makes tuning pay back"
-                     f" within {within} months")
-    else:
-        lines.append(f"• *{now} requests a month*: tuning pays back within {within} months"
-                     f" from {compact(cost.payback_requests)} a month")
+    now = compact(report.scenario.requests)
+    lines.append(f"• *{now} requests a month*: {report.cost.requests_tip}")
     return lines
 
 
@@ -126,7 +120,7 @@ def chart_message(report: Report, chart: SlackImage | None, *,
                   note: str | None = None) -> dict[str, Any]:
     """The cost chart on its own; without an image, its finding and figures as text."""
     return check_message(render_json("chart.json.j2", r=report, args=scenario_args(report),
-                                     chart=chart, note=note, title=COST_TITLE,
+                                     chart=chart, note=note, title=cost_title(report),
                                      finding=cost_finding(report)))
 
 

@@ -23,7 +23,7 @@ from adapt.bot.blockkit import SlackImage
 from adapt.bot.delivery import failure_reason
 from adapt.bot.flows.results import reply
 from adapt.engine import Report
-from adapt.templates.charts import COST_TITLE, cost_chart
+from adapt.templates.charts import cost_chart
 
 log = logging.getLogger("adapt.charts")
 
@@ -54,7 +54,7 @@ def upload_cost_chart(client: WebClient, report: Report,
         log.warning("chart upload returned no file id")
         return None
     _wait_until_processed(client, file_id, waits)
-    return SlackImage(file_id=file_id, alt_text=chart.alt_text, title=COST_TITLE)
+    return SlackImage(file_id=file_id, alt_text=chart.alt_text, title=chart.title)
 
 
 def _wait_until_processed(client: WebClient, file_id: str, waits: tuple[float, ...]) -> bool:
