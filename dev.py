@@ -19,12 +19,29 @@ STAMP = VENV / ".adapt-installed"
 NO_TESTS_RAN = 5  # pytest's exit status when it collected nothing (ExitCode.NO_TESTS_COLLECTED)
 
 
+# The folders that ship as adapt.* (pyproject.toml's package-dir) and the files in them that
+# ship: the editable install links each file, so a new or removed one means installing again.
+PACKAGE_FOLDERS = ("adapt", "engine", "templates", "bot", "storage")
+SHIPPED = (".py", ".j2", ".toml", ".mako")
+
+
 def _fingerprint() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    """pyproject.toml and the list of shipped files: what the installed link tree depends on."""
+    files = sorted(str(path.relative_to(ROOT)) for folder in PACKAGE_FOLDERS
+                   for path in (ROOT / folder).rglob("*")
+                   if path.suffix in SHIPPED and "__pycache__" not in path.parts)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update("\n".join(files).encode())
+    return digest.hexdigest()
+
+
+def _linked() -> bool:
+    """The editable install's link tree is still there (build/ may have been cleaned)."""
+    return any((ROOT / "build").glob("__editable__.adapt-*"))
 
 
 def ensure_venv() -> None:
-    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+    if STAMP.exists() and STAMP.read_text() == _fingerprint() and _linked():
         return
     if not (BIN / "python").exists():
         print("dev.py: creating .venv", file=sys.stderr)
@@ -32,7 +49,10 @@ def ensure_venv() -> None:
     print("dev.py: installing adapt and its test tools into .venv", file=sys.stderr)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
+    # Strict editable mode: a tree of links to each file, laid out as the package imports
+    # (adapt/engine/... -> engine/...), which editors and type checkers can follow.
+    subprocess.run([*pip, "--editable", f"{ROOT}[test]", "--config-settings",
+                    "editable_mode=strict"], check=True)
     STAMP.write_text(_fingerprint())
 
 

@@ -5,8 +5,11 @@ The public API. One import name, `adapt`, holds the layers, each in its own fold
 - `adapt.engine` (`engine/`): scenario in, report out; pure, no I/O.
 - `adapt.templates` (`templates/`): the report as text, Markdown and charts.
 - `adapt.bot` (`bot/`): the Slack app and its Block Kit; the only Slack code.
-- `adapt.storage`: saved scenarios and result records (SQLAlchemy); imports nothing of Slack.
-- `adapt.cli`: the `adapt` command (also `python -m adapt`).
+- `adapt.storage` (`storage/`): saved scenarios and result records (SQLAlchemy); imports
+  nothing of Slack.
+- `adapt.cli` (here, `adapt/`, with this face): the `adapt` command (also `python -m adapt`).
+
+docs/architecture.md says how the folders map to `adapt.*` and why.
 
     >>> from adapt import evaluate, parse_scenario
     >>> evaluate(parse_scenario("preset=support")).winner.name
@@ -17,7 +20,15 @@ The public API. One import name, `adapt`, holds the layers, each in its own fold
 """
 
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# Run from a checkout (`python -m adapt` in its root, where the current folder comes first on
+# sys.path), this folder is imported in place of the installed package; the layers are its
+# sibling folders there, as pyproject.toml's package-dir maps them, so they join its path.
+_CHECKOUT = Path(__file__).resolve().parent.parent
+if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "engine" / "__init__.py").is_file():
+    __path__.append(str(_CHECKOUT))
 
 if TYPE_CHECKING:
     from adapt.engine import (

@@ -1,8 +1,8 @@
 """Multi-workspace installs: Bolt's OAuth flow with slack_sdk's SQLAlchemy stores on our database.
 
-The installation and state tables are created by the Alembic migrations (adapt/storage), like
-every other table. SLACK_STATE_SECRET signs each OAuth state, so a state that this app did not
-issue is refused before the database is asked.
+The installation and state tables are created by the Alembic migrations (storage/,
+adapt.storage), like every other table. SLACK_STATE_SECRET signs each OAuth state, so a state
+that this app did not issue is refused before the database is asked.
 """
 
 import hashlib

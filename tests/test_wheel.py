@@ -1,16 +1,44 @@
 """The wheel installs one import name, `adapt`, with its templates and migrations inside it."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from conftest import ROOT
 
 
+def _source_copy(into: Path) -> Path:
+    """The checkout's files (tracked, and new ones git does not ignore) copied out of the work
+    tree, so building the wheel leaves no build/ or egg-info behind in it."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
+                             "-z"], cwd=ROOT, check=True, capture_output=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
+    return into
+
+
+def _artifacts() -> set[Path]:
+    """What a build leaves in the work tree: build/ and *.egg-info, file by file."""
+    found: set[Path] = set()
+    for top in (ROOT / "build", *ROOT.glob("*.egg-info")):
+        found |= {top, *top.rglob("*")} if top.exists() else set()
+    return found
+
+
 def test_report_renders_from_the_built_wheel(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+    before = _artifacts()
+    source = _source_copy(tmp_path / "source")
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    # Every folder that ships is listed (tests/test_layout.py): setuptools has nothing to warn of.
+    assert "is absent from the `packages` configuration" not in built.stdout + built.stderr
+    assert _artifacts() == before  # nothing built inside the work tree
     wheel = next((tmp_path / "dist").glob("adapt-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names if ".dist-info/" not in name} == {"adapt"}

@@ -282,26 +282,3 @@ class AdaptRequestHandler(SlackRequestHandler):
         if self.closing is not None:
             closing, self.closing = self.closing, None
             closing()
-
-
-def make_app() -> AdaptRequestHandler:
-    """The app of one `adapt serve --workers N` worker, built in that worker (uvicorn imports
-    this factory in each process it spawns): settings from the environment as the parent read
-    them, a connection pool of its own, no migrations (the parent applied them before starting
-    the workers) and Slack's auth.test once, so no request waits for it."""
-    from adapt.bot.app import create_app
-    from adapt.bot.serving.serve import configure_logging
-    from adapt.bot.settings import load_settings
-    from adapt.storage.store import Store, make_engine
-
-    configure_logging()
-    settings = load_settings()
-    store = Store(make_engine(settings.database_url.get_secret_value()),
-                  retention_days=settings.retention_days)
-
-    def closing() -> None:
-        store.close()
-        log.info("worker stopped cleanly")
-
-    return AdaptRequestHandler(create_app(settings, store),
-                               settings.signing_secret.get_secret_value(), closing=closing)

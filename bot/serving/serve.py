@@ -4,7 +4,7 @@ import logging
 import signal
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
@@ -13,6 +13,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapt.bot.app import create_app
 from adapt.bot.settings import Settings, SettingsError, load_settings
 from adapt.storage.store import Store, shown_url
+
+if TYPE_CHECKING:
+    from adapt.bot.serving.asgi import AdaptRequestHandler
 
 log = logging.getLogger("adapt.serve")
 
@@ -152,7 +155,7 @@ def _fork_workers() -> None:
     this process has done the same to check the settings: with two workers on two cores the
     first reply took twice the start of one. This process has imported everything and runs no
     other thread (its pool and executors are closed), so a forked worker starts from that copy
-    and only builds its own app (asgi.make_app: its own connections, threads after the fork).
+    and only builds its own app (make_app below: its own connections, threads after the fork).
     uvicorn names its context `spawn` in uvicorn._subprocess; should that change, or fork be
     unavailable, or a thread be running, workers are spawned as before."""
     import multiprocessing
@@ -172,7 +175,7 @@ def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int
                 workers: int) -> int:
     """uvicorn until SIGTERM/SIGINT. One process serves the app built here; with workers, this
     process has checked the settings, the database (migrated) and the token, and each worker
-    builds its own app (asgi.make_app). Either way each process, at shutdown, lets its requests
+    builds its own app (make_app below). Either way each process, at shutdown, lets its requests
     in flight and the work after their acks finish, then writes its queued records."""
     import uvicorn
 
@@ -189,7 +192,7 @@ def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int
                                       closing=store.close)
     if workers > 1:
         target.close()  # this process serves nothing itself: its pool and threads go now
-        target = "adapt.bot.serving.asgi:make_app"
+        target = "adapt.bot.serving.serve:make_app"
         _fork_workers()
     # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal against the
     # handler that was installed before it; this one lets the process exit 0 instead of dying
@@ -200,3 +203,24 @@ def _serve_http(app: App, store: Store, settings: Settings, host: str, port: int
                 **uvicorn_options(connections))
     log.info("stopped cleanly")
     return 0
+
+
+def make_app() -> "AdaptRequestHandler":
+    """The app of one `adapt serve --workers N` worker, built in that worker (uvicorn imports
+    this factory in each process it spawns): settings from the environment as the parent read
+    them, a connection pool of its own, no migrations (the parent applied them before starting
+    the workers) and Slack's auth.test once, so no request waits for it."""
+    from adapt.bot.serving.asgi import AdaptRequestHandler
+    from adapt.storage.store import make_engine
+
+    configure_logging()
+    settings = load_settings()
+    store = Store(make_engine(settings.database_url.get_secret_value()),
+                  retention_days=settings.retention_days)
+
+    def closing() -> None:
+        store.close()
+        log.info("worker stopped cleanly")
+
+    return AdaptRequestHandler(create_app(settings, store),
+                               settings.signing_secret.get_secret_value(), closing=closing)

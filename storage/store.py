@@ -3,8 +3,8 @@
 Every read and write names its workspace (team_id): no query here can reach another workspace's
 rows. Writes commit before they return, so a caller that tells a person "saved" after `save`
 returns tells the truth even if the process dies the next instant. The schema comes from the
-Alembic migrations in adapt/storage/migrations, applied by `upgrade` (at `adapt serve` start and by
-`adapt db upgrade`).
+Alembic migrations in storage/migrations (adapt.storage.migrations), applied by `upgrade` (at
+`adapt serve` start and by `adapt db upgrade`).
 
 SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
 BEGIN IMMEDIATE, so concurrent writers queue for the lock instead of failing with "database is
