@@ -151,6 +151,16 @@ def test_an_oversized_request_head_is_refused(server, fake_slack, padding, statu
     _still_serving(server, fake_slack, f"after-head-{padding}")
 
 
+def _read_until_closed(sock: socket.socket) -> bytes:
+    """What the server sent before closing. A reset is a close too: the trickling client's next
+    byte can reach a socket the server already closed, and the kernel answers it with RST (run 14
+    of twenty in a row failed on that race with ConnectionResetError)."""
+    try:
+        return sock.recv(4096)
+    except ConnectionResetError:
+        return b""
+
+
 def test_silent_and_slow_clients_are_dropped(server, fake_slack):
     """A connection that sends nothing, one that trickles its request head and one that stops
     halfway through its body are all closed; the server keeps serving meanwhile."""
@@ -165,7 +175,7 @@ def test_silent_and_slow_clients_are_dropped(server, fake_slack):
         for byte in range(len(head)):  # one byte a second: never a whole head in time
             for name, sock in (("silent", silent), ("trickle", trickle), ("stalled", stalled)):
                 if name not in closed and select.select([sock], [], [], 0)[0]:
-                    closed[name] = sock.recv(4096)
+                    closed[name] = _read_until_closed(sock)
             if len(closed) == 3 or time.monotonic() - started > 3 * REQUEST_HEAD_SECONDS:
                 break
             if "trickle" not in closed:
