@@ -9,11 +9,11 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from adapt.bot.delivery import retry_handlers
-from adapt.bot.flows.results import STORE_KEY
 from adapt.bot.listeners import register_listeners
 from adapt.bot.middleware import SeenRequests
 from adapt.bot.middleware import build as build_middleware
 from adapt.bot.payloads import kind_of
+from adapt.bot.request import STORE_KEY
 from adapt.bot.settings import Settings
 from adapt.storage.store import Store
 
