@@ -17,16 +17,43 @@ EXIT_BAD_INPUT = 2
 
 
 class UsageError(Exception):
-    pass
+    """Bad command-line usage; `see`: the help that explains it."""
+
+    def __init__(self, message: str, see: str = "adapt --help") -> None:
+        super().__init__(message)
+        self.see = see
+
+
+class HelpShown(Exception):
+    """A subcommand printed its --help: nothing else runs, and the exit status is 0."""
+
+
+def _help_layout(prog: str) -> argparse.HelpFormatter:
+    """Descriptions as written, at one width whatever the terminal (docs/cli.md quotes them)."""
+    return argparse.RawDescriptionHelpFormatter(prog, width=96, max_help_position=26)
 
 
 class _Parser(argparse.ArgumentParser):
+    """Errors are one line (main prints them); `COMMAND --help` prints and returns 0 through
+    main instead of exiting the interpreter."""
+
+    def __init__(self, prog: str, description: str, epilog: str = "") -> None:
+        super().__init__(prog=prog, description=description, epilog=epilog,
+                         formatter_class=_help_layout)
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
+        raise UsageError(message, see=f"{self.prog} --help")
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            self.error(message.strip())
+        raise HelpShown
 
 
-def _report_parser() -> _Parser:
-    parser = _Parser(prog="adapt", add_help=False)
+def _report_parser() -> argparse.ArgumentParser:
+    # `adapt --help` is the long help (templates/text/help.txt.j2), so -h is a plain flag here
+    parser = argparse.ArgumentParser(prog="adapt", add_help=False)
+    parser.error = _refuse  # type: ignore[method-assign]
     parser.add_argument("pairs", nargs="*")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text")
     parser.add_argument("-o", "--output")
@@ -36,6 +63,10 @@ def _report_parser() -> _Parser:
     parser.add_argument("-h", "--help", action="store_true")
     parser.add_argument("--version", action="store_true")
     return parser
+
+
+def _refuse(message: str) -> None:
+    raise UsageError(message)
 
 
 def _report_options(argv: Sequence[str]) -> argparse.Namespace:
@@ -58,13 +89,25 @@ def _day(text: str) -> date:
 
 
 def _compare_parser() -> _Parser:
-    parser = _Parser(prog="adapt compare", add_help=False)
-    parser.add_argument("a", metavar='"A"')
-    parser.add_argument("b", metavar='"B"')
-    parser.add_argument("-f", "--format", choices=FORMATS, default="text")
-    parser.add_argument("-o", "--output")
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
+    parser = _Parser("adapt compare", "Two scenarios side by side: what each recommends, what"
+                     " differs and why, and\nwhat each costs over the horizon.", epilog="""\
+Each side is what `adapt` itself takes: KEY=VALUE pairs, a preset name or a description.
+  adapt compare "support" "support requests=2M"
+  adapt compare support "our support bot's tone drifts, 5k labeled examples, 2M a month"
+Exit status: 0 on success, 2 on bad input (the side is named), 1 when a file cannot be written.""")
+    parser.add_argument("a", metavar='"A"', help="the first scenario (quote it)")
+    parser.add_argument("b", metavar='"B"', help="the second scenario (quote it)")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text", metavar="FORMAT",
+                        help="text, markdown or json (default text)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the comparison to FILE instead of standard output")
+    _as_of(parser)
     return parser
+
+
+def _as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day,
+                        help="judge the models' lifecycles as of this date (default today)")
 
 
 def _compare(argv: Sequence[str]) -> int:
@@ -85,10 +128,15 @@ def _compare(argv: Sequence[str]) -> int:
 
 
 def _catalogue_parser() -> _Parser:
-    parser = _Parser(prog="adapt catalogue", add_help=False)
-    parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
-    parser.add_argument("-o", "--output")
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
+    parser = _Parser("adapt catalogue", "Every row of the tuning catalogue (which models can be"
+                     " tuned, where, at what price,\nuntil when) with its source, the day it was"
+                     " read and its age; rows past the age\nlimit are marked stale. `adapt catalog`"
+                     " is the same.")
+    parser.add_argument("-f", "--format", choices=("text", "json"), default="text",
+                        metavar="FORMAT", help="text or json (default text)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the listing to FILE instead of standard output")
+    _as_of(parser)
     return parser
 
 
@@ -106,12 +154,26 @@ def _catalogue(argv: Sequence[str]) -> int:
 
 
 def _serve_parser() -> _Parser:
-    parser = _Parser(prog="adapt serve", add_help=False)
-    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
-    parser.add_argument("--workers", type=_workers,
-                        default=os.environ.get("WEB_CONCURRENCY", "1"))  # parsed like the flag
+    parser = _Parser("adapt serve", "Run the Slack app: over HTTP (uvicorn), or in Socket Mode when"
+                     " SLACK_APP_TOKEN is set.", epilog=_serve_epilog())
+    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"),
+                        help="address to listen on (default HOST, else 0.0.0.0)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")),
+                        help="port to listen on (default PORT, else 3000)")
+    parser.add_argument("--workers", type=_workers, metavar="N",
+                        default=os.environ.get("WEB_CONCURRENCY", "1"),  # parsed like the flag
+                        help="worker processes, 1-64 (default WEB_CONCURRENCY, else 1)")
     return parser
+
+
+def _serve_epilog() -> str:
+    """The settings `adapt serve` reads, as bot.settings names them (serving loads it anyway)."""
+    from adapt.bot.settings import WHERE
+
+    names = "\n".join(f"  {name}" for name in WHERE)
+    return (f"Settings, from the environment or ./.env (never printed):\n{names}\n"
+            "A missing or malformed one stops the server with one line naming it and where to"
+            " find it.\nSee docs/operations.md and docs/slack.md.")
 
 
 def _workers(text: str) -> int:
@@ -175,6 +237,7 @@ def _run(argv: Sequence[str]) -> int:
     if argv[:1] in (["catalogue"], ["catalog"]):
         return _catalogue(argv[1:])
     if argv[:1] == ["presets"]:
+        _presets_parser().parse_args(argv[1:])
         sys.stdout.write(presets_text())
         return 0
     options = _report_options(argv)
@@ -191,10 +254,27 @@ def _run(argv: Sequence[str]) -> int:
     return 0
 
 
+def _presets_parser() -> _Parser:
+    return _Parser("adapt presets", "The presets, each with its story and what it recommends"
+                   " today; use one as\n`adapt NAME` or `preset=NAME` (other keys override it).")
+
+
+def _db_parser() -> _Parser:
+    parser = _Parser("adapt db", "The database `adapt serve` keeps saved scenarios, results and"
+                     " installations in.", epilog="""\
+DATABASE_URL names it (default ./adapt.db, SQLite), e.g.
+  postgresql+psycopg://user:password@host/dbname
+`adapt serve` applies the migrations itself at start; `adapt db upgrade` applies them
+ahead of a deploy. Exit status: 0 when the database is at the newest revision, 1 when it
+cannot be upgraded (the URL is shown without its password).""")
+    parser.add_argument("command", choices=["upgrade"],
+                        help="upgrade: apply the schema migrations (idempotent)")
+    return parser
+
+
 def _db(argv: Sequence[str]) -> int:
     """`adapt db upgrade`: apply the schema migrations to DATABASE_URL (or ./adapt.db)."""
-    if list(argv) != ["upgrade"]:
-        raise UsageError("usage: adapt db upgrade")
+    _db_parser().parse_args(argv)
     from sqlalchemy.exc import SQLAlchemyError  # the database code loads only here and in serve
 
     from adapt.storage.store import database_url, make_engine, shown_url, upgrade
@@ -213,6 +293,15 @@ def _db(argv: Sequence[str]) -> int:
     return 0
 
 
+COMMANDS = {"compare": _compare_parser, "presets": _presets_parser,
+            "catalogue": _catalogue_parser, "serve": _serve_parser, "db": _db_parser}
+
+
+def command_help(name: str) -> str:
+    """`adapt NAME --help`, as it prints."""
+    return COMMANDS[name]().format_help()
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # slow import: only on --version
 
@@ -225,7 +314,12 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
-    except (ArgumentError, UsageError) as error:
+    except HelpShown:
+        return 0
+    except UsageError as error:
+        print(f"adapt: {error} (see {error.see})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ArgumentError as error:
         print(f"adapt: {error} (see adapt --help)", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:

@@ -1,5 +1,6 @@
 """Writes the reference part of docs/cli.md from the command itself: `adapt --help`, `adapt
-presets` and the key table (engine/keys.py), between the BEGIN and END comments below.
+presets`, each command's `--help` and the key table (engine/keys.py), between the BEGIN and END
+comments below.
 
     .venv/bin/python docs/gen_cli.py           # rewrite docs/cli.md's reference
     .venv/bin/python docs/gen_cli.py --check   # exit 1 when it is out of date
@@ -11,7 +12,7 @@ suite. Everything outside the two comments is written by hand.
 import sys
 from pathlib import Path
 
-from adapt.cli import help_text, presets_text
+from adapt.cli import COMMANDS, command_help, help_text, presets_text
 from adapt.engine.args import key_help
 from adapt.engine.keys import KEY_BY_NAME
 
@@ -66,8 +67,18 @@ def reference() -> str:
         presets_text().rstrip("\n"),
         "```",
         "",
+        *_commands(),
         END,
     ])
+
+
+def _commands() -> list[str]:
+    """Each command's own `--help`."""
+    lines = []
+    for name in COMMANDS:
+        lines += [f"### `adapt {name} --help`", "", "```text", command_help(name).rstrip("\n"),
+                  "```", ""]
+    return lines
 
 
 def spliced(document: str) -> str:
