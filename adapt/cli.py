@@ -237,7 +237,7 @@ def _run(argv: Sequence[str]) -> int:
     if argv[:1] in (["catalogue"], ["catalog"]):
         return _catalogue(argv[1:])
     if argv[:1] == ["presets"]:
-        _presets_parser().parse_args(argv[1:])
+        _presets_parser().parse_known_args(argv[1:])  # words after it are tolerated, as `help`'s
         sys.stdout.write(presets_text())
         return 0
     options = _report_options(argv)
