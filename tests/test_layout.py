@@ -152,6 +152,7 @@ def test_the_cycle_finder_finds_cycles(graph, expected):
     assert _cycles(graph) == expected
 
 
+@pytest.mark.subprocess
 def test_python_m_adapt_runs_from_the_checkout_root(tmp_path):
     """The face folder `adapt/` shadows an installed package when run from the root; its
     siblings join its path, so the command still answers."""
