@@ -9,11 +9,11 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from adapt.bot.delivery import retry_handlers
-from adapt.bot.flows.results import STORE_KEY
 from adapt.bot.listeners import register_listeners
 from adapt.bot.middleware import SeenRequests
 from adapt.bot.middleware import build as build_middleware
 from adapt.bot.payloads import kind_of
+from adapt.bot.request import STORE_KEY
 from adapt.bot.settings import Settings
 from adapt.storage.store import Store
 
@@ -25,7 +25,7 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
     token = settings.bot_token.get_secret_value() if settings.bot_token and not settings.oauth \
         else None
     client = WebClient(token=token, base_url=settings.api_url, timeout=settings.http_timeout,
-                       retry_handlers=retry_handlers())
+                       retry_handlers=retry_handlers(settings.max_retry_wait))
     how: dict[str, Any] = {"token_verification_enabled": verify_token}
     if settings.oauth:
         from adapt.bot.installs import oauth_settings

@@ -15,7 +15,16 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from adapt.engine.keys import ALIASES, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS, in_table_order
+from adapt.engine.keys import (
+    ALIASES,
+    FACT_KEYS,
+    FACT_OF_FACTOR,
+    FORM_KEYS,
+    KEY_BY_NAME,
+    KEY_OF,
+    KEYS,
+    in_table_order,
+)
 from adapt.engine.numbers import ARTICLES, NUMBER_WORDS, read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.prices import fill_from_model
@@ -28,13 +37,7 @@ from adapt.engine.readers import (
     suggestion,
 )
 from adapt.engine.scenario import Scenario, reduction_default
-from adapt.engine.units import (
-    FACT_OF_FACTOR,
-    data_for_examples,
-    freshness_for_changes,
-    requests_for_volume,
-    volume_for_requests,
-)
+from adapt.engine.units import requests_for_volume, volume_for_requests
 
 __all__ = [
     "ALIASES",
@@ -414,12 +417,14 @@ _PAIRED = {*FACT_OF_FACTOR, *FACT_OF_FACTOR.values()}
 def _written_facts(scenario: Scenario, baseline: Scenario) -> set[str]:
     """Which of each fact and the factor it sets to_args must write (see Scenario)."""
     written: set[str] = set()
-    for fact, factor, reading in (("examples", "data", data_for_examples),
-                                  ("changes", "freshness", freshness_for_changes)):
-        told = getattr(scenario, fact)
+    for fact in FACT_KEYS:
+        assert fact.sets is not None
+        if fact.sets.mutual:  # requests and volume set each other: below
+            continue
+        told, factor = getattr(scenario, fact.name), fact.sets.factor
         if told is not None:
-            written.add(fact)
-        expected = reading(told) if told is not None else getattr(baseline, factor)
+            written.add(fact.name)
+        expected = fact.sets.reads(told) if told is not None else getattr(baseline, factor)
         if getattr(scenario, factor) != expected:
             written.add(factor)
     requests, volume = scenario.requests, scenario.volume

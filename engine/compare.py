@@ -10,33 +10,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from adapt.engine.keys import KEYS
+from adapt.engine.keys import FACT_OF_FACTOR, KEY_BY_NAME, KEYS
 from adapt.engine.options import TUNING
 from adapt.engine.prices import MODEL_PRICED
 from adapt.engine.report import Report, evaluate
 from adapt.engine.scenario import DEFAULT_FACTOR, Factor, Scenario, level_word
 from adapt.engine.sentences import say
-from adapt.engine.units import (
-    FACT_OF_FACTOR,
-    compact_count,
-    data_for_examples,
-    freshness_for_changes,
-    money,
-    payback_when,
-    pays_back_ever,
-    volume_for_requests,
-)
+from adapt.engine.units import payback_when, pays_back_ever
 
-# What moves with an input when it is tried alone: a fact's factor, a model's own prices, the
-# training cost computed from the data.
+# What moves with an input when it is tried alone: a fact's factor (keys.Sets), a model's own
+# prices, the training cost computed from the data.
+TRAINING_FROM = ("examples", "tokens_per_example", "epochs", "training_price")
 FOLLOWERS: dict[str, tuple[str, ...]] = {
-    "examples": ("data", "training"), "changes": ("freshness",), "requests": ("volume",),
-    "model": MODEL_PRICED,
-    "tokens_per_example": ("training",), "epochs": ("training",), "training_price": ("training",),
-}
-COUNTS = frozenset({"requests", "extra_tokens", "reduction", "shared_tokens", "output_tokens",
-                    "tokens_per_example"})
-AMOUNTS = frozenset({"training", "eval", "hosting"})
+    **{fact: (factor,) for factor, fact in FACT_OF_FACTOR.items()}, "model": MODEL_PRICED}
+for _key in TRAINING_FROM:
+    FOLLOWERS[_key] = (*FOLLOWERS.get(_key, ()), "training")
 
 
 class Difference(BaseModel):
@@ -57,32 +45,18 @@ class Comparison(BaseModel):
 
 
 def shown(key: str, value: Any) -> str:
-    """A value as the comparison says it: 120k requests, $1,800, 90%, weekly, none."""
-    if value is None:
-        return "none"
-    if key in COUNTS:
-        return compact_count(float(value))
-    if key in AMOUNTS:
-        return money(float(value))
-    if key == "cached":
-        return f"{float(value):.0%}"
-    if key == "examples":
-        return f"{int(value):,}"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(getattr(value, "value", value))
+    """A value as the comparison says it: 120k requests, $1,800, 90%, weekly, none (the key's
+    row says how: keys.Key.shown)."""
+    return KEY_BY_NAME[key].shown(value)
 
 
 def _said_by_fact(scenario: Scenario, factor: str) -> bool:
     """Whether the fact's line says all there is to say of the factor here: the factor is what
     the fact reads as, or no fact was given (the factor is the default the fact replaces)."""
-    if factor == "data":
-        return scenario.data == (DEFAULT_FACTOR if scenario.examples is None
-                                 else data_for_examples(scenario.examples))
-    if factor == "freshness":
-        return scenario.freshness == (DEFAULT_FACTOR if scenario.changes is None
-                                      else freshness_for_changes(scenario.changes))
-    return scenario.volume == volume_for_requests(scenario.requests)
+    fact = KEY_BY_NAME[FACT_OF_FACTOR[factor]]
+    told = getattr(scenario, fact.name)
+    assert fact.sets is not None  # a fact row
+    return getattr(scenario, factor) == (DEFAULT_FACTOR if told is None else fact.sets.reads(told))
 
 
 def differences(a: Scenario, b: Scenario) -> list[Difference]:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from adapt.engine.numbers import read_value
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import LEVELS, Problem
-from adapt.engine.units import FACT_OF_FACTOR, MAX_EXAMPLES, Cadence
+from adapt.engine.units import MAX_EXAMPLES, Cadence
 
 ECHO_LIMIT = 40  # characters of a bad value echoed back
 
@@ -99,7 +99,10 @@ def read_number(key: str, raw: str, example: str, *, decimal_point: bool = False
     return value
 
 
-def read_factor(key: str, raw: str) -> float:
+def read_factor(key: str, raw: str, *, fact: str | None = None,
+                fact_counts: bool = False) -> float:
+    """A 0-100 level. `fact`: the key of the fact that sets this factor (keys.Sets), named when
+    a value past 100 was typed; `fact_counts`: that fact is a count (examples, requests)."""
     word = raw.strip().lower()
     if word in LEVELS:
         return LEVELS[word]
@@ -116,20 +119,19 @@ def read_factor(key: str, raw: str) -> float:
     if value < 0:
         raise ArgumentError(f"{key} is a level: use low, medium or high", key)
     if value > 100:
-        raise _not_a_level(key, raw)
+        raise _not_a_level(key, raw, fact, fact_counts)
     return value
 
 
-def _not_a_level(key: str, raw: str) -> ArgumentError:
+def _not_a_level(key: str, raw: str, fact: str | None, fact_counts: bool) -> ArgumentError:
     """A factor given a count (`traffic=2M`): say which fact takes it, and offer that key
     (issue 23: "Volume must be at most 100 (got 2e+06)" named no way out)."""
-    fact = FACT_OF_FACTOR.get(key)
-    if fact in ("examples", "requests"):
+    if fact is not None and fact_counts:
         return ArgumentError(
             f"{key} is a level (low, medium or high), and '{echo(raw)}' reads as a count: give"
             f" the count as {fact}={echo(raw)}", key,
             fix=Fix(key, fact, in_key=True))
-    if fact == "changes":
+    if fact is not None:  # a fact in words: how often the facts change
         return ArgumentError(f"{key} is a level (low, medium or high); say how often the facts"
                              " change with changes=weekly (or daily, monthly...)", key)
     return ArgumentError(f"{key} is a level: use low, medium or high", key)

@@ -27,9 +27,6 @@ EXAMPLE_ANCHORS: tuple[tuple[float, float], ...] = (
 )
 MAX_EXAMPLES = 10_000_000
 
-# The factor each fact sets, by the readings below: the one statement of that relation (the
-# parser, the form, comparisons and descriptions derive theirs from it).
-FACT_OF_FACTOR = {"data": "examples", "freshness": "changes", "volume": "requests"}
 
 VOLUME_AT_10K = 50.0  # 10,000 requests a month reads as medium
 VOLUME_PER_DECADE = 20.0  # each tenfold in requests adds this many points
@@ -110,6 +107,23 @@ def requests_for_volume(volume: float) -> float:
 
 def freshness_for_changes(changes: Cadence) -> float:
     return CADENCE_FRESHNESS[changes]
+
+
+# Each fact as a person says it (keys.Sets.told: the reports say a factor as the fact it came
+# from, issue 23).
+def examples_told(count: int) -> str:
+    return "no labeled examples" if count == 0 else \
+        f"{count:,} labeled example{'' if count == 1 else 's'}"
+
+
+def requests_told(requests: float) -> str:
+    return f"{compact_count(requests)} requests a month"
+
+
+def changes_told(changes: Cadence) -> str:
+    cadence = Cadence(changes)
+    return "facts never change" if cadence is Cadence.NEVER \
+        else f"facts change {CADENCE_WORDS[cadence]}"
 
 
 def compact_count(value: float) -> str:

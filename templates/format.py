@@ -7,7 +7,7 @@ from typing import Any
 
 # The engine's, so its sentences and every table write amounts and paybacks alike.
 from adapt.engine.args import to_args
-from adapt.engine.keys import KEYS
+from adapt.engine.keys import FACT_OF_FACTOR, KEY_BY_NAME, KEYS
 from adapt.engine.presets import PRESETS
 from adapt.engine.scenario import PROBLEM_LABELS, Factor, level_word
 from adapt.engine.sentences import say
@@ -17,10 +17,8 @@ from adapt.engine.units import (
     NEVER_PAYS_BACK,
     Cadence,
     break_even_text,
-    data_for_examples,
     examples_for_data,
-    freshness_for_changes,
-    volume_for_requests,
+    examples_told,
 )
 from adapt.engine.units import compact_count as compact
 from adapt.engine.units import money as money
@@ -72,24 +70,17 @@ def level_phrase(factor: Factor, value: float) -> str:
     return LEVEL_PHRASES[factor][level_word(value)]
 
 
-def examples_told(count: int) -> str:
-    return "no labeled examples" if count == 0 else \
-        f"{count:,} labeled example{'' if count == 1 else 's'}"
-
-
 def fact_of(scenario: Any, factor: Factor) -> str | None:
-    """The fact a factor was read from, in its units ("about 300 labeled examples", "2M
-    requests a month", "facts change every week"); None when no fact set it."""
-    if factor is Factor.DATA and scenario.examples is not None \
-            and scenario.data == data_for_examples(scenario.examples):
-        return examples_told(scenario.examples)
-    if factor is Factor.VOLUME and scenario.volume == volume_for_requests(scenario.requests):
-        return f"{compact(scenario.requests)} requests a month"
-    if factor is Factor.FRESHNESS and scenario.changes is not None \
-            and scenario.freshness == freshness_for_changes(scenario.changes):
-        return f"facts change {CADENCE_WORDS[scenario.changes]}" \
-            if scenario.changes is not Cadence.NEVER else "facts never change"
-    return None
+    """The fact a factor was read from, in its units ("300 labeled examples", "2M requests a
+    month", "facts change every week": the fact's row says it, keys.Sets.told); None when no
+    fact set it."""
+    fact = KEY_BY_NAME.get(FACT_OF_FACTOR.get(factor.value, ""))
+    if fact is None or fact.sets is None:
+        return None
+    told = getattr(scenario, fact.name)
+    if told is None or scenario.factor(factor) != fact.sets.reads(told):
+        return None
+    return fact.sets.told(told)
 
 
 def fact_told(scenario: Any, factor: Factor | str) -> str:

@@ -6,14 +6,19 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Hypothesis: "ci", the default, draws the same examples on every run (derandomized, no example
-# database), so a run fails only where the code is wrong, never by the luck of a seed, and no
-# deadline or speed health check turns a loaded machine into a failure. "explore" draws fresh
-# examples, ten times as many, and remembers failures in .hypothesis/: HYPOTHESIS_PROFILE=explore.
-settings.register_profile("ci", derandomize=True, database=None, max_examples=100, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+# Hypothesis: "ci" draws the same examples on every run (derandomized, no example database), so a
+# run fails only where the code is wrong, never by the luck of a seed, and no deadline or speed
+# health check turns a loaded machine into a failure. "fast", the plain run's (pytest_configure),
+# is "ci" with half the examples; every other run (ADAPT_TESTS=all, as CI runs, -m, a file named)
+# uses "ci". "explore" draws fresh examples, ten times as many as ci, and remembers failures in
+# .hypothesis/. HYPOTHESIS_PROFILE names one outright.
+PROFILE_ENV = "HYPOTHESIS_PROFILE"
+_CI = {"derandomize": True, "database": None, "deadline": None,
+       "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=100, **_CI)
+settings.register_profile("fast", max_examples=50, **_CI)
 settings.register_profile("explore", max_examples=1_000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(os.environ.get(PROFILE_ENV, "ci"))
 
 # The slow kinds of test, one marker each (registered in pyproject.toml). A plain run (`python3
 # dev.py test`) leaves them out: what is left runs in-process, in under a minute. ADAPT_TESTS=all
@@ -97,16 +102,22 @@ def _fast_only(config: pytest.Config) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     _tests_chosen()  # a wrong ADAPT_TESTS is a usage error before anything runs
+    if PROFILE_ENV not in os.environ and _fast_only(config):
+        settings.load_profile("fast")  # before the test modules (and their @settings) load
 
 
 def pytest_report_header(config: pytest.Config) -> str:
+    drawn = f"hypothesis: {settings().max_examples} examples a test"
     if not _fast_only(config):
-        return "tests: as chosen (every marker)"
+        return f"tests: as chosen (every marker); {drawn}"
     return (f"tests: fast, in-process ({', '.join(SLOW)} tests left out: {TESTS_ENV}=all or"
-            " -m MARKER runs them)")
+            f" -m MARKER runs them); {drawn}")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:  # `adapt serve` as a process: over HTTP, whatever the test says
+        if "live_app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.http)
     if not _fast_only(config):
         return
     slow = [item for item in items if any(item.get_closest_marker(m) for m in SLOW)]

@@ -1,13 +1,27 @@
 """The key table is the one place a key is declared: it and Scenario agree, and every derived view
 (aliases, converters, help, the Slack form, to_args) comes from it."""
 
+from typing import get_args
+
 import pytest
 
 from adapt.bot.blockkit import cost_view, modal_view
 from adapt.bot.flows.modal import form_values
 from adapt.engine import Scenario, parse_scenario
 from adapt.engine.args import key_help, to_args
-from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS, KEY_BY_NAME, KEY_OF, KEYS
+from adapt.engine.keys import (
+    COST_KEYS,
+    DECISION_KEYS,
+    FACT_KEYS,
+    FACT_OF_FACTOR,
+    FORM_KEYS,
+    KEY_BY_NAME,
+    KEY_OF,
+    KEYS,
+    Kind,
+)
+from adapt.engine.scenario import Factor
+from adapt.engine.units import Cadence
 
 
 def test_the_table_and_scenario_name_the_same_keys():
@@ -90,3 +104,36 @@ def test_a_price_reads_its_dot_as_a_decimal_point_while_a_count_may_group_thousa
     German "20.000", is for counts); a price written so is read as people mean it."""
     extra = ["gpu_throughput=27k"] if field == "gpu_price" else []
     assert getattr(parse_scenario([pair, *extra]), field) == value
+
+
+@pytest.mark.parametrize(("fact", "value"), [
+    ("examples", 0), ("examples", 300), ("examples", 50_000), ("changes", "weekly"),
+    ("changes", "never"), ("requests", 120_000), ("requests", 0),
+])
+def test_a_fact_row_says_the_factor_it_sets_as_the_scenario_reads_it(fact, value):
+    """Issue 25: which factor a fact sets, and how, lives in the fact's row (keys.Sets); the
+    Scenario's own reading agrees with it, and the row says the fact in its units."""
+    key = KEY_BY_NAME[fact]
+    assert key.sets is not None
+    scenario = parse_scenario(f"{fact}={value}")
+    told = getattr(scenario, fact)
+    assert scenario.factor(Factor(key.sets.factor)) == key.sets.reads(told)
+    assert FACT_OF_FACTOR[key.sets.factor] == fact
+    assert key.sets.told(told)  # "300 labeled examples", "facts change every week", ...
+
+
+def test_every_key_has_a_kind_and_only_facts_set_factors():
+    factors = {factor.value for factor in Factor}
+    for key in KEYS:
+        assert key.kind in get_args(Kind), key.name
+        assert (key.kind == "level") is (key.name in factors), key.name
+    assert set(FACT_OF_FACTOR) <= factors and len(FACT_OF_FACTOR) == len(FACT_KEYS) == 3
+
+
+@pytest.mark.parametrize(("key", "value", "shown"), [
+    ("requests", 120_000.0, "120k"), ("examples", 20_000, "20,000"), ("training", 1800.0, "$1,800"),
+    ("cached", 0.9, "90%"), ("changes", Cadence.WEEKLY, "weekly"), ("price", 2.5, "2.5"),
+    ("model", None, "none"), ("horizon", 12, "12"),
+])
+def test_a_value_reads_back_as_its_row_says(key, value, shown):
+    assert KEY_BY_NAME[key].shown(value) == shown

@@ -101,6 +101,7 @@ def test_the_tipping_scan_rescores_exactly_as_evaluate(case, moved, value):
 _SEARCH = settings(phases=[Phase.generate], max_examples=20_000, database=None)
 
 
+@pytest.mark.fuzz  # up to 20,000 draws
 def test_the_scenario_generator_reaches_every_key_and_every_model():
     """The shared generator covers the whole input space: every key of the key table, every
     model it names, and no model. One search draws until all have turned up (find raises,

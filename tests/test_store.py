@@ -312,17 +312,17 @@ def test_expired_claims_are_pruned_a_bounded_batch_at_a_time(database_url):
     now = datetime.now(UTC)
     store = Store.open(database_url)
     store.clock = Clock(now - CLAIMS_KEPT - timedelta(minutes=1))
-    store._next_claim_prune = float("inf")  # claim the old ones without pruning
+    store._claims.next_prune = float("inf")  # claim the old ones without pruning
     for number in range(CLAIM_PRUNE_BATCH * 2 + 10):
         assert store.claim_delivery(f"old:{number}")
     store.clock = Clock(now)
-    store._next_claim_prune = 0.0
+    store._claims.next_prune = 0.0
     assert store.claim_delivery("new:0")  # prunes one batch, then asks for another at once
     assert _claims_left(store) == CLAIM_PRUNE_BATCH + 10 + 1
-    assert store._next_claim_prune <= time.monotonic()
+    assert store._claims.next_prune <= time.monotonic()
     assert store.claim_delivery("new:1") and store.claim_delivery("new:2")
     assert _claims_left(store) == 3  # all expired ones gone; the next prune waits a while
-    assert store._next_claim_prune > time.monotonic()
+    assert store._claims.next_prune > time.monotonic()
     assert store.claim_delivery("old:0")  # an expired claim no longer stands in the way
     assert not store.claim_delivery("new:1")  # a live one does
     store.close()

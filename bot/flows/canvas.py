@@ -4,15 +4,13 @@ Slack refuses (no scope, canvases turned off, the plan's limits...), the person 
 one line and gets the Markdown export instead: nothing is lost."""
 
 import logging
-from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapt.bot.blockkit import canvas_message, error_message, markdown_message
 from adapt.bot.delivery import failure_reason
-from adapt.bot.flows.results import reply
-from adapt.bot.payloads import channel_of, user_of
+from adapt.bot.request import Turn
 from adapt.engine import Report
 from adapt.engine.scenario import PROBLEM_LABELS
 from adapt.templates import render_canvas
@@ -46,10 +44,10 @@ def _shareable(channel: str | None) -> bool:
     return channel is not None and channel[0] in "CG"
 
 
-def create_canvas(client: WebClient, body: dict[str, Any], report: Report) -> str:
+def create_canvas(turn: Turn, report: Report) -> str:
     """Create the canvas and tell the conversation; on a refusal, say why and send the Markdown.
     Returns "canvas" or "markdown": what the person got."""
-    title, user, channel = title_of(report), user_of(body), channel_of(body)
+    client, title, user, channel = turn.client, title_of(report), turn.user, turn.channel
     try:
         made = client.canvases_create(
             title=title, document_content={"type": "markdown", "markdown": render_canvas(report)})
@@ -57,16 +55,16 @@ def create_canvas(client: WebClient, body: dict[str, Any], report: Report) -> st
         reason = failure_reason(error)
         log.warning("canvases.create refused: %s", reason)
         told = REFUSALS.get(reason, f"Slack refused to create the canvas ({reason})")
-        reply(client, body, error_message(told + FALLBACK))
-        reply(client, body, markdown_message(report))
+        turn.reply(error_message(told + FALLBACK))
+        turn.reply(markdown_message(report))
         return "markdown"
     canvas_id = str(made.get("canvas_id") or "")
     shared = _grant(client, canvas_id, user, channel)
     link = _permalink(client, canvas_id)
-    where = reply(client, body, canvas_message(title, link, user=user, channel=channel,
-                                               shared=shared), in_channel=shared)
+    where = turn.reply(canvas_message(title, link, user=user, channel=channel, shared=shared),
+                       in_channel=shared)
     if where == "lost" and shared:  # the conversation would not take it: tell the person
-        reply(client, body, canvas_message(title, link, user=user, channel=None, shared=False))
+        turn.reply(canvas_message(title, link, user=user, channel=None, shared=False))
     return "canvas"
 
 

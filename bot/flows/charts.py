@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackClientError
 
 from adapt.bot.blockkit import SlackImage
 from adapt.bot.delivery import failure_reason
-from adapt.bot.flows.results import reply
+from adapt.bot.request import Turn
 from adapt.engine import Report
 from adapt.templates.charts import cost_chart
 
@@ -74,16 +74,14 @@ def _wait_until_processed(client: WebClient, file_id: str, waits: tuple[float, .
     return False
 
 
-def reply_with_chart(client: WebClient, body: dict[str, Any], image: SlackImage | None,
+def reply_with_chart(turn: Turn, image: SlackImage | None,
                      build: Callable[[SlackImage | None, str | None], dict[str, Any]], *,
-                     missing: str = NOT_ATTACHED, **how: Any) -> str:
+                     missing: str = NOT_ATTACHED, in_channel: bool = False) -> str:
     """Send build(image, None); if there is no image, or Slack refuses the message with it, send
-    build(None, missing) instead. Returns where the message went, as `reply` does."""
+    build(None, missing) instead. Returns where the message went, as Turn.reply does."""
     if image is not None:
-        where = reply(client, body, build(image, None), **how)
+        where = turn.reply(build(image, None), in_channel=in_channel)
         if where != "lost":
             return where
         log.warning("the message with the chart was refused; sending it without the chart")
-    return reply(client, body, build(None, missing), **how)
-
-
+    return turn.reply(build(None, missing), in_channel=in_channel)

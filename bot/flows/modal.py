@@ -11,6 +11,7 @@ the form sets the price unless a price is typed too.
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -20,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from adapt.bot.blockkit import SENTENCE_BLOCK, cost_view, modal_view
 from adapt.bot.delivery import failure_reason
 from adapt.bot.payloads import as_dict, input_text
+from adapt.bot.request import Turn
 from adapt.engine import ArgumentError, Scenario, parse_scenario
 from adapt.engine.args import FACT_SETS, arg_value, build_scenario, convert, split_pairs, to_args
 from adapt.engine.keys import COST_KEYS, DECISION_KEYS, FORM_KEYS, KEY_BY_NAME
@@ -38,8 +40,8 @@ LEVEL_KEYS = tuple(key for key in FORM_KEYS
                    if KEY_BY_NAME[key].form.kind == "level")  # type: ignore[union-attr]
 
 __all__ = ["ERROR_FALLBACK_KEY", "FORM_KEYS", "CostContext", "ModalContext", "SaveContext",
-           "apply_changes", "form_values", "open_form", "push_cost_form", "read_cost_submission",
-           "read_submission", "refill_form", "update_from_cost_form"]
+           "Submitted", "apply_changes", "form_values", "open_form", "push_cost_form",
+           "read_cost_submission", "read_submission", "refill_form", "update_from_cost_form"]
 
 
 class _Metadata(BaseModel):
@@ -120,19 +122,14 @@ def form_values(scenario: Scenario) -> dict[str, str]:
     return values
 
 
-def _baseline(args: str) -> dict[str, Any]:
-    """The typed values a form started from (raises ArgumentError when they no longer read)."""
-    return convert(split_pairs(args.split()))
-
-
-def apply_changes(args: str, changed: dict[str, str | None]) -> Scenario | dict[str, str]:
-    """The scenario `args` describe with the form's changed fields applied (None: cleared), or
-    {key: message} naming each field that does not read."""
-    try:
-        values = _baseline(args)
-        supplied = model_supplied(build_scenario(values)) if "model" in changed else set()
-    except ArgumentError:
-        return {ERROR_FALLBACK_KEY: STALE_FORM}
+def apply_changes(values: dict[str, Any], start: Scenario,
+                  changed: dict[str, str | None]) -> Scenario | dict[str, str]:
+    """`start`, the scenario of the typed `values` a form started from, with the form's changed
+    fields applied (None: cleared), or {key: message} naming each field that does not read."""
+    if not changed:
+        return start  # nothing to apply: the same values build the same scenario
+    supplied = model_supplied(start) if "model" in changed else set()
+    values = dict(values)
     errors: dict[str, str] = {}
     for key, raw in changed.items():
         values.pop(key, None)
@@ -201,35 +198,48 @@ def read_sentence(sentence: str) -> Said | str:
     return Said(pairs, tuple(reading.not_used) if reading else ())
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """A submitted form that reads: its scenario, and what its sentence stated (None: no
+    sentence), which the answer shows as read."""
+
+    scenario: Scenario
+    said: Said | None = None
+
+
 def _read(state: Any, context: ModalContext, keys: tuple[str, ...],
-          fallback: str) -> Scenario | dict[str, str]:
-    """A submitted form as a Scenario, or {block_id: message} for Slack to show in place. The
-    decision form's sentence is read first; a field changed by hand wins over it."""
-    try:
-        start = form_values(parse_scenario(context.args))
+          fallback: str) -> Submitted | dict[str, str]:
+    """A submitted form that reads, or {block_id: message} for Slack to show in place. The
+    arguments the form started from are parsed once; the decision form's sentence is read
+    first, and a field changed by hand wins over it."""
+    try:  # the form's own arguments (canonical to_args text, so split on spaces)
+        values = convert(split_pairs(context.args.split()))
+        start = build_scenario(values)
     except ArgumentError:
         return {f"{fallback}.{context.rev}": STALE_FORM}
-    changed = _changed(as_dict(state), keys, start, context.rev)
+    changed = _changed(as_dict(state), keys, form_values(start), context.rev)
     said: dict[str, str] = {}
+    reading: Said | None = None
     sentence = sentence_of(state, context.rev) if keys == DECISION_KEYS else None
     if sentence:
-        reading = read_sentence(sentence)
-        if isinstance(reading, str):
-            return {f"{SENTENCE_BLOCK}.{context.rev}": reading}
+        found = read_sentence(sentence)
+        if isinstance(found, str):
+            return {f"{SENTENCE_BLOCK}.{context.rev}": found}
+        reading = found
         said = {key: raw for key, raw in reading.pairs.items() if key not in changed}
-    outcome = apply_changes(context.args, {**said, **changed})
+    outcome = apply_changes(values, start, {**said, **changed})
     if isinstance(outcome, Scenario):
-        return outcome
+        return Submitted(outcome, reading)
     return {f"{SENTENCE_BLOCK if key in said else key if key in keys else fallback}"
             f".{context.rev}": message for key, message in outcome.items()}
 
 
-def read_submission(state: Any, context: ModalContext) -> Scenario | dict[str, str]:
+def read_submission(state: Any, context: ModalContext) -> Submitted | dict[str, str]:
     """The decision form as submitted, over the scenario it started from."""
     return _read(state, context, DECISION_KEYS, ERROR_FALLBACK_KEY)
 
 
-def read_cost_submission(state: Any, context: CostContext) -> Scenario | dict[str, str]:
+def read_cost_submission(state: Any, context: CostContext) -> Submitted | dict[str, str]:
     """The cost form as submitted, over the scenario its decision form carries."""
     return _read(state, context, COST_KEYS, COST_FALLBACK_KEY)
 
@@ -239,14 +249,13 @@ def _decision_view(scenario: Scenario, context: ModalContext) -> dict[str, Any]:
                       rev=context.rev, comparing=context.compare_with is not None)
 
 
-def open_form(client: WebClient, trigger_id: str, context: ModalContext,
-              scenario: Scenario | None) -> bool:
+def open_form(turn: Turn, context: ModalContext, scenario: Scenario | None) -> bool:
     """Open the modal at once: trigger_id lives 3 seconds and works once."""
     start = scenario or Scenario()
     try:
         context = ModalContext.model_validate({**context.model_dump(),
                                                "args": " ".join(to_args(start))})
-        client.views_open(trigger_id=trigger_id, view=_decision_view(start, context))
+        turn.client.views_open(trigger_id=turn.trigger_id, view=_decision_view(start, context))
     except ValidationError:
         log.warning("views.open skipped: the scenario is too long to carry in a form")
         return False
@@ -269,16 +278,16 @@ def refill_form(client: WebClient, view: dict[str, Any], preset: str) -> None:
         log.warning("views.update failed: %s", failure_reason(error))
 
 
-def push_cost_form(client: WebClient, trigger_id: str, view: dict[str, Any]) -> bool:
+def push_cost_form(turn: Turn, view: dict[str, Any]) -> bool:
     """The cost inputs, pushed over the decision form they belong to."""
     context = ModalContext.load(view.get("private_metadata", ""))
     scenario = parse_scenario(context.args)
     cost = CostContext(**context.model_dump(), form_view_id=str(view.get("id") or ""),
                        form_hash=view.get("hash") if isinstance(view.get("hash"), str) else None)
     try:
-        client.views_push(trigger_id=trigger_id,
-                          view=cost_view(form_values(scenario), metadata=cost.dump(),
-                                         rev=cost.rev, scenario=scenario))
+        turn.client.views_push(trigger_id=turn.trigger_id,
+                               view=cost_view(form_values(scenario), metadata=cost.dump(),
+                                              rev=cost.rev, scenario=scenario))
     except (SlackApiError, OSError) as error:
         log.error("views.push failed: %s", failure_reason(error))
         return False

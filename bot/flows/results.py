@@ -3,25 +3,16 @@ results people get."""
 
 import logging
 from datetime import date
-from typing import Any
 
-from slack_bolt import BoltContext
-from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import error_message, result_message, scenario_args
-from adapt.bot.delivery import deliver
-from adapt.bot.payloads import USER_ID, channel_of, response_url_of, team_in, team_of, user_of
+from adapt.bot.request import Turn
 from adapt.engine import ArgumentError, Report, Scenario, evaluate, evaluate_input
-from adapt.storage.store import Saved, Store
+from adapt.storage.store import Saved
 
 log = logging.getLogger("adapt.flows")
 MAX_ARGS = 4_000  # characters of command text or button value we will read at all
-STORE_KEY = "adapt_store"  # where bot.app puts the Store in each request's context
-
-
-def store_of(context: BoltContext) -> Store:
-    return context[STORE_KEY]  # type: ignore[no-any-return]
 
 
 def evaluated(scenario: Scenario) -> Report:
@@ -43,34 +34,27 @@ def report_for(text: str, *, tipping: bool = True) -> Report | ArgumentError:
         return error
 
 
-def reply(client: WebClient, body: dict[str, Any], message: dict[str, Any], *,
-          replace: bool = False, in_channel: bool = False) -> str:
-    """Answer the person behind an interaction payload or a slash command."""
-    return deliver(client, message, response_url=response_url_of(body), user_id=user_of(body),
-                   replace=replace, in_channel=in_channel, context=f"team={team_in(body)}")
-
-
-def reply_with_result(client: WebClient, body: dict[str, Any], text: str, *,
-                      context: BoltContext | None = None, saved: Saved | None = None,
-                      **how: Any) -> None:
-    """The result for `text`, or the problem and a way out; recorded when `context` is given."""
+def reply_with_result(turn: Turn, text: str, *, record: bool = False,
+                      saved: Saved | None = None) -> None:
+    """The result for `text`, or the problem and a way out; recorded for App Home when
+    `record`."""
     report = report_for(text, tipping=False)  # the first screen shows no tipping point
     if isinstance(report, ArgumentError):
-        reply(client, body, error_message(report), **how)
+        turn.reply(error_message(report))
         return
-    where = reply(client, body, result_message(report, saved=saved), **how)
-    if context is not None and where != "lost":
-        record_result(context, user_of(body), channel_of(body), report)
+    where = turn.reply(result_message(report, saved=saved))
+    if record and where != "lost":
+        record_result(turn, report)
 
 
-def record_result(context: BoltContext, user_id: str, channel_id: str | None,
-                  report: Report) -> None:
+def record_result(turn: Turn, report: Report) -> None:
     """Remember a delivered result for App Home. Never in the way of the person's answer."""
-    team = team_of(context)
-    if team is None or not USER_ID.match(user_id):
+    storage = turn.storage()
+    if storage is None:
         return
+    store, team = storage
     try:
-        store_of(context).record_later(team, user_id, channel_id, scenario_args(report),
-                                       report.winner.option.value)
+        store.record_later(team, turn.user, turn.channel, scenario_args(report),
+                           report.winner.option.value)
     except SQLAlchemyError as error:
         log.error("result not recorded: %s", type(error).__name__)

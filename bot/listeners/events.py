@@ -3,7 +3,7 @@
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_bolt.listener.builtins import TokenRevocationListeners
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -11,15 +11,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import HOME_RECENT, HOME_SAVED, home_view
 from adapt.bot.delivery import failure_reason
-from adapt.bot.flows.results import store_of
-from adapt.bot.payloads import USER_ID, team_of
+from adapt.bot.payloads import USER_ID
+from adapt.bot.request import Turn, acknowledge
 
 log = logging.getLogger("adapt.events")
 
 
 def register(app: App) -> None:
     # Ack inside the request; publishing the Home tab runs after the response (lazy listener).
-    app.event("app_home_opened")(ack=_acknowledge, lazy=[home_opened])
+    app.event("app_home_opened")(ack=acknowledge, lazy=[home_opened])
     store = app.installation_store
     if store is None:  # token mode: one workspace, no installations to forget
         app.event("tokens_revoked")(_noted)
@@ -39,24 +39,21 @@ def register(app: App) -> None:
     app.event("app_uninstalled")(app_uninstalled)
 
 
-def _acknowledge(ack: Ack) -> None:
-    ack()
-
-
 def _noted(event: dict[str, Any], context: BoltContext) -> None:
     log.info("%s for team=%s (token mode: nothing stored to delete)", event.get("type"),
              context.team_id)
 
 
-def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient,
+                context: BoltContext) -> None:
     """Publish the Home tab each time a person opens it, with the workspace's saved scenarios
     and that person's recent results."""
     if event.get("tab", "home") != "home":
         return
-    user, team = str(event.get("user") or ""), team_of(context)
-    if not USER_ID.match(user) or team is None:
+    turn = Turn.read(body, client, context)
+    user, team, store = str(event.get("user") or ""), turn.team, turn.store
+    if not USER_ID.match(user) or team is None or store is None:
         return
-    store = store_of(context)
     try:
         saved = store.list_saved(team, limit=HOME_SAVED)
         total = store.count_saved(team) if len(saved) == HOME_SAVED else len(saved)
@@ -68,6 +65,6 @@ def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) 
     view = home_view(saved, total, recent, retention_days=store.retention.days,
                      readable=readable)
     try:
-        client.views_publish(user_id=user, view=view)
+        turn.client.views_publish(user_id=user, view=view)
     except SlackApiError as error:
         log.error("views.publish failed: %s", failure_reason(error))

@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from adapt.bot.blockkit import error_message
 from adapt.bot.flows.modal import ModalContext, open_form
-from adapt.bot.flows.results import reply, reply_with_result
+from adapt.bot.flows.results import reply_with_result
 from adapt.bot.ids import Shortcut
-from adapt.bot.payloads import as_dict, response_url_of, trigger_of, typed_text, user_of
+from adapt.bot.payloads import as_dict, typed_text
+from adapt.bot.request import Turn, acknowledge
 
 NO_FORM = "the form could not be opened (Slack allows 3 seconds); try the shortcut again"
 NO_TEXT = ("that message has no text to read: run the shortcut on a message that describes the"
@@ -22,23 +23,21 @@ def register(app: App) -> None:
     app.shortcut(Shortcut.EVALUATE)(ack=acknowledge, lazy=[evaluate_message])
 
 
-def acknowledge(ack: Ack) -> None:
-    ack()
-
-
-def open_decision_form(body: dict[str, Any], client: WebClient) -> None:
+def open_decision_form(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """"Adapt: decide how to adapt a model": the form, from anywhere. A global shortcut has no
     conversation, so the answer comes as a direct message from the app."""
-    context = ModalContext(user_id=user_of(body), response_url=response_url_of(body))
-    if not open_form(client, trigger_of(body), context, scenario=None):
-        reply(client, body, error_message(NO_FORM))
+    turn = Turn.read(body, client, context)
+    form = ModalContext(user_id=turn.user, response_url=turn.response_url)
+    if not open_form(turn, form, scenario=None):
+        turn.reply(error_message(NO_FORM))
 
 
 def evaluate_message(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """"Adapt: evaluate this message": its text read as a description or KEY=VALUE text, and the
     answer to the person alone (ephemeral, through the shortcut's response_url)."""
+    turn = Turn.read(body, client, context)
     text = typed_text(as_dict(body.get("message")).get("text")).strip()
     if not text:
-        reply(client, body, error_message(NO_TEXT))
+        turn.reply(error_message(NO_TEXT))
         return
-    reply_with_result(client, body, text, context=context)
+    reply_with_result(turn, text, record=True)

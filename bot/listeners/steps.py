@@ -5,12 +5,13 @@ or fail() with the problem in one line; never silence."""
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Complete, Fail
+from slack_bolt import App, Complete, Fail
 
 from adapt.bot.blockkit import markdown_text
 from adapt.bot.flows.results import report_for
 from adapt.bot.ids import Step
 from adapt.bot.payloads import as_dict, text_of
+from adapt.bot.request import acknowledge
 from adapt.engine import ArgumentError, Report
 from adapt.engine.units import break_even_text, pays_back_ever
 
@@ -21,10 +22,6 @@ SCENARIO_INPUT = "scenario"
 def register(app: App) -> None:
     # The ack is the event's; the step runs after the response and ends in complete or fail.
     app.function(Step.DECIDE, auto_acknowledge=False)(ack=acknowledge, lazy=[decide])
-
-
-def acknowledge(ack: Ack) -> None:
-    ack()
 
 
 def outputs(report: Report) -> dict[str, Any]:

@@ -1,15 +1,18 @@
-"""Modal submissions: field errors in place, then the answer where the person asked."""
+"""Modal submissions: field errors in place, then the answer where the person asked.
+
+A form is read once, in its ack (the errors must go back in the response); what it read is kept
+in the request's context, which Bolt copies to the lazy listener that answers after the response.
+"""
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapt.bot.blockkit import compare_message, notice_message, result_message
-from adapt.bot.delivery import deliver
 from adapt.bot.flows.modal import (
     COST_FALLBACK_KEY,
     ERROR_FALLBACK_KEY,
@@ -18,17 +21,17 @@ from adapt.bot.flows.modal import (
     ModalContext,
     Said,
     SaveContext,
+    Submitted,
     read_cost_submission,
-    read_sentence,
     read_submission,
-    sentence_of,
     update_from_cost_form,
 )
 from adapt.bot.flows.results import evaluated, record_result, report_for
 from adapt.bot.flows.saved import NO_DATABASE, Outcome, save_report
 from adapt.bot.ids import Callback
-from adapt.bot.payloads import input_state, team_of, text_of, user_of, view_values
-from adapt.engine import ArgumentError, Report, Scenario
+from adapt.bot.payloads import input_state, text_of, view_values
+from adapt.bot.request import Turn
+from adapt.engine import ArgumentError, Report
 from adapt.engine.compare import compared
 from adapt.engine.keys import in_table_order
 from adapt.storage.store import BadName, scenario_name
@@ -36,7 +39,22 @@ from adapt.templates.format import plain_date
 
 Form = TypeVar("Form", bound=ModalContext)
 NAME_BLOCK = "name"  # the Save form's name field: where its errors show
+READ_KEY = "adapt_form_read"  # what a form's ack read, for its lazy listener
 SAVED_KEY = "adapt_save_outcome"  # the Save form's committed outcome, for its lazy confirmation
+
+
+class Read(NamedTuple):
+    """A form that read, as its ack left it in the context."""
+
+    form: ModalContext
+    submitted: Submitted
+
+
+class Saving(NamedTuple):
+    """A committed save, as the Save form's ack left it in the context."""
+
+    form: SaveContext
+    outcome: Outcome
 
 
 def register(app: App) -> None:
@@ -50,8 +68,8 @@ def register(app: App) -> None:
 
 
 def _read_as(view: dict[str, Any], kind: type[Form],
-             read: Callable[[Any, Form], Scenario | dict[str, str]],
-             fallback: str) -> tuple[Form, Scenario | dict[str, str]]:
+             read: Callable[[Any, Form], Submitted | dict[str, str]],
+             fallback: str) -> tuple[Form, Submitted | dict[str, str]]:
     """A submitted form and what it reads as; unreadable metadata is a stale form."""
     try:
         form = kind.load(view.get("private_metadata", ""))
@@ -60,64 +78,65 @@ def _read_as(view: dict[str, Any], kind: type[Form],
     return form, read(view_values(view), form)
 
 
-def _read(view: dict[str, Any]) -> tuple[ModalContext, Scenario | dict[str, str]]:
-    return _read_as(view, ModalContext, read_submission, ERROR_FALLBACK_KEY)
-
-
-def _read_costs(view: dict[str, Any]) -> tuple[CostContext, Scenario | dict[str, str]]:
-    return _read_as(view, CostContext, read_cost_submission, COST_FALLBACK_KEY)
-
-
-def _ack(ack: Ack, outcome: Scenario | dict[str, str]) -> None:
-    """Close the form when it reads; else show each field's problem in place."""
-    if isinstance(outcome, Scenario):
+def _ack_and_keep(ack: Ack, context: BoltContext, form: ModalContext,
+                  outcome: Submitted | dict[str, str]) -> None:
+    """Close the form when it reads, keeping what it read for the lazy listener; else show
+    each field's problem in place."""
+    if isinstance(outcome, Submitted):
+        context[READ_KEY] = Read(form, outcome)
         ack()
     else:
         ack(response_action="errors", errors=outcome)
 
 
-def check_form(ack: Ack, view: dict[str, Any]) -> None:
-    _ack(ack, _read(view)[1])
+def _kept(context: BoltContext) -> Read | None:
+    """What the ack read; None when the form did not read (the person saw why in it)."""
+    kept = context.get(READ_KEY)
+    return kept if isinstance(kept, Read) else None
 
 
-def check_costs(ack: Ack, view: dict[str, Any]) -> None:
-    _ack(ack, _read_costs(view)[1])  # closing the cost form shows the decision form again
+def check_form(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    _ack_and_keep(ack, context, *_read_as(view, ModalContext, read_submission,
+                                          ERROR_FALLBACK_KEY))
 
 
-def apply_costs(view: dict[str, Any], client: WebClient) -> None:
-    form, outcome = _read_costs(view)
-    if isinstance(outcome, Scenario) and form.form_view_id:
-        update_from_cost_form(client, form, outcome)
+def check_costs(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    # closing the cost form shows the decision form again
+    _ack_and_keep(ack, context, *_read_as(view, CostContext, read_cost_submission,
+                                          COST_FALLBACK_KEY))
 
 
-def post_result(body: dict[str, Any], view: dict[str, Any], client: WebClient,
-                context: BoltContext) -> None:
-    form, outcome = _read(view)
-    if not isinstance(outcome, Scenario):
-        return  # the person saw the errors in the form
-    user_id = user_of(body) or form.user_id
-    report = with_sentence_read(evaluated(outcome), view, form)
+def apply_costs(client: WebClient, context: BoltContext) -> None:
+    kept = _kept(context)
+    if kept is not None and isinstance(kept.form, CostContext) and kept.form.form_view_id:
+        update_from_cost_form(client, kept.form, kept.submitted.scenario)
+
+
+def post_result(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    kept = _kept(context)
+    if kept is None:
+        return
+    form = kept.form
+    # The answer goes where the form was opened from, to the person who submitted it.
+    turn = Turn.read(body, client, context).going_to(form.response_url, form.channel_id,
+                                                     user=form.user_id)
+    report = with_sentence_read(evaluated(kept.submitted.scenario), kept.submitted.said)
     if form.compare_with is not None:  # Compare with...: the form's answer beside the first
         first = report_for(form.compare_with)
         if not isinstance(first, ArgumentError):
-            deliver(client, compare_message(compared(first, report, date.today())),
-                    response_url=form.response_url, user_id=user_id)
+            turn.reply(compare_message(compared(first, report, date.today())))
             return
-    where = deliver(client, result_message(report), response_url=form.response_url,
-                    user_id=user_id, replace=form.replace)
-    if where != "lost":
-        record_result(context, user_id, form.channel_id, report)
+    if turn.replacing(form.replace).reply(result_message(report)) != "lost":
+        record_result(turn, report)
 
 
-def with_sentence_read(report: Report, view: dict[str, Any], form: ModalContext) -> Report:
+def with_sentence_read(report: Report, said: Said | None) -> Report:
     """A report from a form whose sentence was read: it says what was read and not used, as an
     answer to a description does."""
-    sentence = sentence_of(view_values(view), form.rev)
-    reading = read_sentence(sentence) if sentence else None
-    if not isinstance(reading, Said):
+    if said is None:
         return report
-    return report.model_copy(update={"read_as": in_table_order(reading.pairs),
-                                     "not_used": list(reading.not_used)})
+    return report.model_copy(update={"read_as": in_table_order(said.pairs),
+                                     "not_used": list(said.not_used)})
 
 
 def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
@@ -142,14 +161,16 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
         refuse(str(error).replace("'", '"'))
         return
     report = report_for(form.args)
-    team = team_of(context)
-    user = user_of(body)
-    if isinstance(report, ArgumentError) or team is None:
+    turn = Turn.read(body, client, context)
+    if isinstance(report, ArgumentError) or turn.team is None:
         refuse("This scenario could not be read: close the form and run it again.")
         return
     try:
-        outcome = save_report(client, context, team, user, name, report, overwrite=overwrite)
+        outcome = None if turn.store is None else save_report(
+            turn, turn.store, turn.team, name, report, overwrite=overwrite)
     except SQLAlchemyError:
+        outcome = None
+    if outcome is None:
         refuse(NO_DATABASE + ".")
         return
     if outcome.kind == "exists":
@@ -160,16 +181,15 @@ def submit_save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: We
         refuse(f'"{outcome.saved.name}" was saved by someone else: only they or a workspace'
                " admin can replace it. Choose another name.")
         return
-    context[SAVED_KEY] = outcome
+    context[SAVED_KEY] = Saving(form, outcome)
     ack()
 
 
-def confirm_save(body: dict[str, Any], view: dict[str, Any], client: WebClient,
-                 context: BoltContext) -> None:
-    outcome = context.get(SAVED_KEY)
-    if not isinstance(outcome, Outcome):
+def confirm_save(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    kept = context.get(SAVED_KEY)
+    if not isinstance(kept, Saving):
         return  # not saved: the person saw why in the form
-    form = SaveContext.load(view.get("private_metadata", ""))
-    deliver(client, notice_message(outcome.kind, outcome.saved.name, outcome.saved,
-                                   new_args=form.args),
-            response_url=form.response_url, user_id=user_of(body))
+    form, outcome = kept
+    turn = Turn.read(body, client, context).going_to(form.response_url, form.channel_id)
+    turn.reply(notice_message(outcome.kind, outcome.saved.name, outcome.saved,
+                              new_args=form.args))

@@ -54,9 +54,8 @@ from adapt.engine.describe.words import (
     UNREAD_KEYS,
     ZERO_WORDS,
 )
-from adapt.engine.keys import KEY_BY_NAME, KEY_OF
+from adapt.engine.keys import FACT_OF_FACTOR, KEY_BY_NAME, KEY_OF
 from adapt.engine.readers import ArgumentError
-from adapt.engine.units import FACT_OF_FACTOR
 
 NONE_AFTER = frozenset({"none", "nil", "zero"})  # "examples: none"
 
@@ -260,8 +259,9 @@ def _read_number(found: _Found, number: _Number) -> None:
         key, j = named
         if key in FACT_OF_FACTOR and number.value > 100 and not number.percent:
             key = FACT_OF_FACTOR[key]
-        raw = count_text(number.value) if key in ("examples", "requests") else amount_text(
-            number.value)
+        named_key = KEY_BY_NAME[key]  # a fact's count is written compactly, as typed
+        counted = named_key.sets is not None and named_key.kind in ("count", "whole")
+        raw = count_text(number.value) if counted else amount_text(number.value)
         if _accepts(key, raw):
             found.set(key, raw, j, number.stop)
         elif not number.in_words:

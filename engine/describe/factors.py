@@ -11,8 +11,8 @@ from adapt.engine.describe.words import (
     SCALE_WORDS,
     STRONG,
 )
+from adapt.engine.keys import FACT_OF_FACTOR
 from adapt.engine.scenario import Problem
-from adapt.engine.units import FACT_OF_FACTOR
 
 
 def _level_near(tokens: list[Token], i: int, levels: dict[str, frozenset[str]]

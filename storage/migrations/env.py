@@ -1,13 +1,14 @@
 """Alembic's environment for Adapt's schema.
 
-`adapt.storage.store.upgrade` runs it with an open connection in
+`adapt.storage.schema.upgrade` runs it with an open connection in
 `config.attributes["connection"]`, inside a transaction that holds the migration lock; given only
 `sqlalchemy.url`, it connects itself.
 """
 
 from alembic import context
 
-from adapt.storage.store import METADATA, make_engine
+from adapt.storage.connect import make_engine
+from adapt.storage.schema import METADATA
 
 config = context.config
 target_metadata = METADATA

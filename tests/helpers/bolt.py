@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import uvicorn
 from slack_bolt.request import BoltRequest
@@ -30,16 +30,18 @@ LISTENER_ERRORS = ("adapt.app", "adapt.bolt")
 
 
 class BoltApp(SlackRequests):
-    """The app as `adapt serve` builds it (token mode, a database of its own unless given one).
-    What Adapt logs while it lives (at INFO, as `adapt serve` logs; any app in this process)
-    reads as `log()`; the listener errors among it are in `errors`."""
+    """The app as `adapt serve` builds it (token mode, a database of its own unless given one;
+    `settings`: other Settings, as an environment variable would set them). What Adapt logs while
+    it lives (at INFO, as `adapt serve` logs; any app in this process) reads as `log()`; the
+    listener errors among it are in `errors`."""
 
-    def __init__(self, api_url: str, database_url: str = "") -> None:
+    def __init__(self, api_url: str, database_url: str = "", **settings: Any) -> None:
         self.database_url = database_url or \
             f"sqlite:///{tempfile.mkdtemp(prefix='adapt-bolt-')}/adapt.db"
         self.store = Store.open(self.database_url)
         self.app = create_app(Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
-                                       api_url=api_url, database_url=self.database_url),
+                                       api_url=api_url, database_url=self.database_url,
+                                       **settings),
                               self.store)
         self.errors: list[logging.LogRecord] = []
         self.lines: list[str] = []
@@ -73,18 +75,24 @@ class BoltApp(SlackRequests):
 
 class InProcessServer(OverHttp):
     """A BoltApp served over HTTP as `adapt serve` serves it (its ASGI handler, uvicorn with its
-    protocol and bounds), from a thread of this process: the deadlines a test shortens with
-    monkeypatch apply. A context manager: started on entry, stopped on exit."""
+    protocol and bounds), from a thread of this process, with its deadlines for a request to
+    arrive (first byte, head, body) `scale` times as long. A context manager: started on entry,
+    stopped on exit."""
 
-    def __init__(self, api_url: str) -> None:
-        from adapt.bot.serving.asgi import AdaptRequestHandler
+    def __init__(self, api_url: str, scale: float = 1.0) -> None:
+        from adapt.bot.serving import protocol
+        from adapt.bot.serving.asgi import BODY_SECONDS, AdaptRequestHandler
         from adapt.bot.serving.serve import uvicorn_options
 
         self.bolt = BoltApp(api_url)
         self.port = free_port()
-        handler = AdaptRequestHandler(self.bolt.app, SIGNING_SECRET)
+        self.head_seconds = protocol.REQUEST_HEAD_SECONDS * scale
+        handler = AdaptRequestHandler(self.bolt.app, SIGNING_SECRET,
+                                      body_seconds=BODY_SECONDS * scale)
+        http = protocol.BoundedH11Protocol.with_deadlines(
+            first_byte=protocol.FIRST_BYTE_SECONDS * scale, head=self.head_seconds)
         self.server = uvicorn.Server(uvicorn.Config(handler, host="127.0.0.1", port=self.port,
-                                                    **uvicorn_options()))
+                                                    **uvicorn_options(http=http)))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> Self:
