@@ -23,8 +23,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from fakeslack import FakeSlack  # noqa: E402
-from slackapp import LiveApp, command_body, signed_headers  # noqa: E402
+from helpers.fakeslack import FakeSlack  # noqa: E402
+from helpers.slackapp import LiveApp, command_body, signed_headers  # noqa: E402
 
 WAIT = 30.0
 

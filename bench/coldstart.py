@@ -4,7 +4,7 @@
                                         [--against OTHER/.venv/bin/adapt]
 
 Each run starts a new `adapt serve` (HTTP mode) on a database already at the newest schema,
-against the fake Slack (tests/fakeslack.py), connects as soon as the port accepts, sends one
+against the fake Slack (tests/helpers/fakeslack.py), connects as soon as the port accepts, sends one
 signed `/adapt TEXT` and times the reply's arrival at the response_url. Prints the median and
 range of: the port accepting, the ack, and the first reply, all from the moment the process was
 started, and the CPU time the process used in all (start, first reply and shutdown). With
@@ -32,9 +32,9 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from conftest import adapt_executable  # noqa: E402
-from fakeslack import FakeSlack  # noqa: E402
-from slackapp import (  # noqa: E402
+from helpers import adapt_executable  # noqa: E402
+from helpers.fakeslack import FakeSlack  # noqa: E402
+from helpers.slackapp import (  # noqa: E402
     _SCRUBBED,
     BOT_TOKEN,
     SIGNING_SECRET,

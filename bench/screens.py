@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from test_blockkit import EXTREMES  # noqa: E402
+from helpers.strategies import EXTREMES  # noqa: E402
 
 from adapt.bot import blockkit as bk  # noqa: E402
 from adapt.bot.flows.modal import form_values  # noqa: E402

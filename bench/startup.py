@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from conftest import adapt_executable  # noqa: E402
+from helpers import adapt_executable  # noqa: E402
 
 FLOOR = ["-c", "import pydantic, jinja2"]
 ONE_MODEL = ["-c", "import jinja2\nfrom pydantic import BaseModel, Field\n"

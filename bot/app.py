@@ -25,7 +25,7 @@ def create_app(settings: Settings, store: Store, *, verify_token: bool = True) -
     token = settings.bot_token.get_secret_value() if settings.bot_token and not settings.oauth \
         else None
     client = WebClient(token=token, base_url=settings.api_url, timeout=settings.http_timeout,
-                       retry_handlers=retry_handlers())
+                       retry_handlers=retry_handlers(settings.max_retry_wait))
     how: dict[str, Any] = {"token_verification_enabled": verify_token}
     if settings.oauth:
         from adapt.bot.installs import oauth_settings

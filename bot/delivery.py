@@ -17,6 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.webhook import WebhookClient
@@ -27,8 +28,25 @@ RETRIES = 2  # bounded: a reply that cannot go out in a few seconds goes by DM i
 MAX_RETRY_WAIT = 5.0  # seconds; a longer Retry-After is cut short rather than holding a worker
 
 
+class CappedBackoff(BackoffRetryIntervalCalculator):
+    """slack_sdk's backoff with jitter (0.5-1.5 s, then 1-2 s: below the default cap), never
+    longer than `max_wait`."""
+
+    def __init__(self, max_wait: float) -> None:
+        super().__init__()
+        self.max_wait = max_wait
+
+    def calculate_sleep_duration(self, current_attempt: int) -> float:
+        return min(super().calculate_sleep_duration(current_attempt), self.max_wait)
+
+
 class BoundedRateLimitRetry(RetryHandler):
-    """Retry a 429 after its Retry-After, but never wait longer than MAX_RETRY_WAIT."""
+    """Retry a 429 after its Retry-After, but never wait longer than `max_wait` seconds."""
+
+    def __init__(self, max_retry_count: int = RETRIES,
+                 max_wait: float = MAX_RETRY_WAIT) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
 
     def _can_retry(self, *, state: RetryState, request: HttpRequest,
                    response: HttpResponse | None = None, error: Exception | None = None) -> bool:
@@ -40,7 +58,7 @@ class BoundedRateLimitRetry(RetryHandler):
         headers = {k.lower(): v for k, v in (response.headers if response else {}).items()}
         wait = _seconds(headers.get("retry-after"))
         state.next_attempt_requested = True
-        time.sleep(min(max(wait, 0.0), MAX_RETRY_WAIT) + random.random() / 10)
+        time.sleep(min(max(wait, 0.0), self.max_wait) + random.random() / 10)
         state.increment_current_attempt()
 
 
@@ -52,20 +70,24 @@ def _seconds(header: list[str] | None) -> float:
         return 1.0
 
 
-def retry_handlers() -> list[RetryHandler]:
-    return [ConnectionErrorRetryHandler(max_retry_count=RETRIES),
-            BoundedRateLimitRetry(max_retry_count=RETRIES),
-            ServerErrorRetryHandler(max_retry_count=1)]
+def retry_handlers(max_wait: float = MAX_RETRY_WAIT) -> list[RetryHandler]:
+    """For the Web API client (a response_url is posted with its client's: `deliver`); no wait
+    before a retry is longer than `max_wait` seconds (ADAPT_MAX_RETRY_WAIT)."""
+    backoff = CappedBackoff(max_wait)
+    return [ConnectionErrorRetryHandler(max_retry_count=RETRIES, interval_calculator=backoff),
+            BoundedRateLimitRetry(max_retry_count=RETRIES, max_wait=max_wait),
+            ServerErrorRetryHandler(max_retry_count=1, interval_calculator=backoff)]
 
 
 def post_to_response_url(url: str, message: dict[str, Any], *, timeout: int,
-                         replace: bool = False, in_channel: bool = False) -> str | None:
+                         retries: list[RetryHandler], replace: bool = False,
+                         in_channel: bool = False) -> str | None:
     """None when Slack took the message, else why not."""
     body = {**message, "replace_original": replace,
             "response_type": "in_channel" if in_channel else "ephemeral"}
     try:
         response = WebhookClient(url, timeout=timeout,
-                                 retry_handlers=retry_handlers()).send_dict(body)
+                                 retry_handlers=retries).send_dict(body)
     except Exception as error:  # network faults and timeouts: fall back, never crash the worker
         return type(error).__name__
     if response.status_code != 200:
@@ -98,6 +120,7 @@ def deliver(client: WebClient, message: dict[str, Any], *, response_url: str | N
     webhook_failure = "no response_url"
     if response_url:
         webhook_failure = post_to_response_url(response_url, message, timeout=client.timeout,
+                                                retries=client.retry_handlers,
                                                 replace=replace, in_channel=in_channel) or ""
         if not webhook_failure:
             return "response_url"

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from adapt.bot.delivery import MAX_RETRY_WAIT
 from adapt.storage.store import database_url
 
 WHERE = {
@@ -38,6 +39,8 @@ WHERE = {
                     " postgresql+psycopg://user:password@host/dbname",
     "ADAPT_RETENTION_DAYS": "a whole number of days to keep result records (default 90)",
     "ADAPT_HTTP_TIMEOUT": "seconds to wait for Slack's Web API and response_urls (1-60)",
+    "ADAPT_MAX_RETRY_WAIT": "the most seconds to wait before trying Slack again, a rate"
+                            " limit's Retry-After included (above 0, at most 60; default 5)",
 }
 DEFAULT_API_URL = "https://slack.com/api/"
 OAUTH_NAMES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
@@ -61,6 +64,7 @@ class Settings(BaseModel):
     database_url: SecretStr  # may carry a password
     retention_days: int = Field(default=90, ge=1, le=36_500)
     http_timeout: int = Field(default=10, ge=1, le=60)
+    max_retry_wait: float = Field(default=MAX_RETRY_WAIT, gt=0, le=60)
 
     @field_validator("bot_token")
     @classmethod
@@ -117,7 +121,8 @@ _ENV_NAMES = {"bot_token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_S
               "app_token": "SLACK_APP_TOKEN", "api_url": "SLACK_API_URL",
               "client_id": "SLACK_CLIENT_ID", "client_secret": "SLACK_CLIENT_SECRET",
               "state_secret": "SLACK_STATE_SECRET", "database_url": "DATABASE_URL",
-              "retention_days": "ADAPT_RETENTION_DAYS", "http_timeout": "ADAPT_HTTP_TIMEOUT"}
+              "retention_days": "ADAPT_RETENTION_DAYS", "http_timeout": "ADAPT_HTTP_TIMEOUT",
+              "max_retry_wait": "ADAPT_MAX_RETRY_WAIT"}
 
 
 def load_settings(env_file: Path | None = None) -> Settings:

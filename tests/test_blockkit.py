@@ -4,9 +4,10 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from helpers.blocks import texts
+from helpers.strategies import EXTREMES, cases, examples
+from helpers.strict import check_message, check_view
 from hypothesis import given
-from strategies import EXTREMES, cases, examples
-from strict import check_message, check_view
 
 from adapt.bot.blockkit import (
     HOME_RECENT,
@@ -164,19 +165,9 @@ def test_notices_escape_whatever_the_database_holds(kind):
     message = check_message(notice_message(kind, HOSTILE.name,
                                            None if kind == "missing" else HOSTILE,
                                            new_args="volume=`<!everyone>`", verb="delete"))
-    shown = json.dumps(_texts(message))
+    shown = json.dumps(texts(message, clicked=True))
     for raw in ("<!channel>", "<!here>", "<!everyone>", "<@<"):
         assert raw not in shown
-
-
-def _texts(payload) -> list[str]:
-    """Every text Slack renders (button values are data, never shown)."""
-    if isinstance(payload, dict):
-        return [t for key, value in payload.items() if key != "value" for t in (
-            [value] if key == "text" and isinstance(value, str) else _texts(value))]
-    if isinstance(payload, list):
-        return [t for item in payload for t in _texts(item)]
-    return []
 
 
 def test_lists_and_home_stay_within_the_block_limits():
@@ -193,7 +184,7 @@ def test_lists_and_home_stay_within_the_block_limits():
     assert text.count('"run_scenario"') == HOME_RECENT
     empty = check_view(home_view([], 0, [], retention_days=7, readable=False))
     assert "could not be read" in json.dumps(empty)
-    hostile = json.dumps(_texts(check_view(home_view([HOSTILE], 1, [Recent(
+    hostile = json.dumps(texts(check_view(home_view([HOSTILE], 1, [Recent(
         args=HOSTILE.args, winner=HOSTILE.winner, channel_id="<!channel>", at=WHEN)],
-        retention_days=90))))
+        retention_days=90)), clicked=True))
     assert "<!channel>" not in hostile and "<!here>" not in hostile

@@ -175,10 +175,12 @@ def _run(extra: str = "") -> str:
     return result.stdout
 
 
+@pytest.mark.subprocess
 def test_the_plain_paths_do_not_import_matplotlib():
     assert "LOADED []" in _run()
 
 
+@pytest.mark.subprocess
 def test_the_check_would_see_matplotlib_if_a_chart_were_drawn(tmp_path):
     chart = tmp_path / "c.png"
     out = _run(f"main(['support', '--chart', {str(chart)!r}]);"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import adapt_executable
+from helpers import adapt_executable
 
 from adapt.engine.options import OptionId
 
@@ -135,6 +135,7 @@ def test_model_price_and_explicit_price_wins(run_adapt):
     assert explicit["scenario"]["price"] == 9
 
 
+@pytest.mark.subprocess
 def test_db_upgrade_creates_the_schema_once(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     first = subprocess.run([adapt_executable(), "db", "upgrade"], capture_output=True, text=True,
@@ -151,6 +152,7 @@ def test_db_upgrade_creates_the_schema_once(tmp_path):
     assert "hunter2" not in broken.stderr
 
 
+@pytest.mark.subprocess
 def test_a_report_loads_no_database_or_slack_code():
     probe = ("import sys, adapt.cli; adapt.cli.main(['support', '--format', 'json']); "
              "loaded = {'sqlalchemy', 'alembic', 'slack_bolt', 'slack_sdk', 'psycopg'}"
@@ -160,6 +162,7 @@ def test_a_report_loads_no_database_or_slack_code():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.subprocess
 def test_db_upgrade_loads_no_slack_code(tmp_path):
     probe = ("import sys, adapt.cli; status = adapt.cli.main(['db', 'upgrade']); "
              "loaded = {'slack_bolt', 'slack_sdk', 'adapt.bot'} & set(sys.modules); "

@@ -1,9 +1,9 @@
 """Invariants of one coherent decision, held by hypothesis over random scenarios: no report
 contradicts itself (the issue "One coherent decision from real-world facts")."""
 
+from helpers.strategies import cases, examples, factor
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import cases, examples, factor
 
 from adapt.engine import Scenario, evaluate
 from adapt.engine.options import TUNING, OptionId
@@ -24,7 +24,7 @@ facts = st.fixed_dictionaries({
 @examples(300)
 @given(cases)
 def test_no_winner_that_its_own_warnings_rule_out(case):
-    """Over the whole input space (tests/strategies.py: every key, any model, any date)."""
+    """Over the whole input space (tests/helpers/strategies.py: every key, any model, any date)."""
     report = evaluate(case.scenario, case.as_of)
     ids = {w.id for w in report.warnings}
     assert report.winner.eligible

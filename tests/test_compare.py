@@ -5,9 +5,9 @@ import json
 from datetime import date
 
 import pytest
-from formulas import Workbench, volume_for
+from helpers.formulas import Workbench, volume_for
+from helpers.strategies import cases, examples, scenarios
 from hypothesis import given
-from strategies import cases, examples, scenarios
 
 from adapt.engine import parse_scenario
 from adapt.engine.compare import compare

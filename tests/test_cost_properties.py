@@ -5,9 +5,9 @@ seed's arithmetic bit for bit, and tuning never wins where it is no longer offer
 import sys
 from datetime import date
 
+from helpers.strategies import examples
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import examples
 
 from adapt.engine import Scenario, evaluate
 from adapt.engine.costs import CostReport, workbench

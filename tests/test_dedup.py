@@ -9,8 +9,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from fakeslack import TEAM
-from slackapp import LiveApp, action_body, command_body, signed_headers, start_together
+from helpers.fakeslack import TEAM
+from helpers.slackapp import (
+    LiveApp,
+    action_body,
+    command_body,
+    event_body,
+    signed_headers,
+    start_together,
+)
+
+pytestmark = pytest.mark.http  # `adapt serve` processes, over HTTP
 
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 
@@ -59,16 +68,11 @@ def test_a_click_and_an_event_delivered_to_both_run_once(pair, fake_slack):
     first, second = pair
     click = action_body("show_details", "preset=support",
                         response_url=fake_slack.response_url("click"))
-    event = json.dumps({
-        "token": "deprecated", "team_id": TEAM, "api_app_id": "A1", "type": "event_callback",
-        "event": {"type": "app_home_opened", "user": "U0USER1", "tab": "home"},
-        "event_id": f"Ev{time.monotonic_ns()}", "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": "UBOT",
-                            "is_bot": True, "is_enterprise_install": False}]})
-    json_headers = {"Content-Type": "application/json"}
+    event = event_body({"type": "app_home_opened", "user": "U0USER1", "tab": "home"}, team=TEAM)
+    json_headers = signed_headers(event, content_type="application/json")
     for app, extra in ((second, {}), (first, RETRY)):
         assert app.post(click, {**signed_headers(click), **extra}).status == 200
-        assert app.post(event, {**signed_headers(event), **json_headers, **extra}).status == 200
+        assert app.post(event, {**json_headers, **extra}).status == 200
     assert _settled(fake_slack, "/response/click") == 1
     assert _settled(fake_slack, "/api/views.publish") == 1
 

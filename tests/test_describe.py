@@ -10,9 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers.strategies import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import examples
 
 from adapt.engine import ArgumentError, evaluate, evaluate_input, parse_input, parse_scenario
 from adapt.engine.describe import (
@@ -206,6 +206,7 @@ def _readings(texts: list[str]) -> list:
     return [[[list(pair) for pair in r.pairs.items()], list(r.not_used)] for r in readings]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("hash_seed", ["0", "1", "4242"])
 def test_describe_is_deterministic(hash_seed):
     """The same text reads the same in every process, whatever order Python's string hashing

@@ -1,5 +1,6 @@
 """Nothing lost: concurrent saves, a server killed mid-stream, two servers on one database.
-Each runs `adapt serve` for real on SQLite and on PostgreSQL, over signed HTTP."""
+Each runs `adapt serve` for real on SQLite and on PostgreSQL, over signed HTTP (the concurrent
+saves also in-process, through Bolt's dispatch)."""
 
 import json
 import re
@@ -8,8 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-from fakeslack import TEAM
-from slackapp import LiveApp, start_together
+import pytest
+from helpers.fakeslack import TEAM
+from helpers.slackapp import LiveApp, start_together
 
 from adapt.storage.store import Store
 
@@ -64,6 +66,7 @@ def test_sixteen_concurrent_saves_are_all_there(stored):
         fake.wait_for("/response/all")[0].body)
 
 
+@pytest.mark.http
 def test_a_server_killed_mid_stream_loses_no_acknowledged_save(fake_slack, database_url):
     fake_slack.reset()
     app = LiveApp(api_url=fake_slack.api_url, database_url=database_url).start()
@@ -113,6 +116,7 @@ def test_a_server_killed_mid_stream_loses_no_acknowledged_save(fake_slack, datab
         restarted.stop()
 
 
+@pytest.mark.http
 def test_two_servers_on_one_database_see_each_others_saves(fake_slack, database_url):
     fake_slack.reset()
     first = LiveApp(api_url=fake_slack.api_url, database_url=database_url)
@@ -136,6 +140,7 @@ def test_two_servers_on_one_database_see_each_others_saves(fake_slack, database_
         second.stop()
 
 
+@pytest.mark.http
 def test_a_deleted_database_file_is_detected_and_nothing_is_said_saved(fake_slack, tmp_path):
     """The SQLite file deleted under a running server (the issue: later saves were lost with no
     word in the log): a save is refused and the person told so, and the log says why, as an

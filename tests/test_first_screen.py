@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from strategies import EXTREMES
-from strict import check_message
+from helpers.blocks import texts
+from helpers.strategies import EXTREMES
+from helpers.strict import check_message
 
 from adapt.bot.blockkit import details_message, error_message, keys_message, result_message
 from adapt.engine import ArgumentError, Report, Scenario, evaluate, parse_input, parse_scenario
@@ -23,23 +24,8 @@ SCENARIOS = [parse_scenario([name]) for name in PRESETS] + EXTREMES
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
-HIDDEN = ("value", "action_id", "block_id", "confirm", "options")  # data, or shown on a click
-
-
-def _texts(node: Any) -> list[str]:
-    """Every text Slack shows in a payload's blocks (ids and button values are data; a confirm
-    dialog and a menu's options show only when clicked)."""
-    if isinstance(node, dict):
-        return [t for key, value in node.items() if key not in HIDDEN
-                for t in ([value] if key == "text" and isinstance(value, str)
-                          else _texts(value))]
-    if isinstance(node, list):
-        return [t for item in node for t in _texts(item)]
-    return []
-
-
 def _shown(message: dict[str, Any]) -> str:
-    return "\n".join(_texts(message["blocks"]))
+    return "\n".join(texts(message["blocks"]))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.preset or "extreme")
@@ -48,7 +34,7 @@ def test_the_first_screen_is_short(scenario: Scenario):
     message = check_message(result_message(report))
     assert len(message["blocks"]) <= FIRST_SCREEN_BLOCKS
     assert len(_shown(message)) <= FIRST_SCREEN_CHARACTERS
-    ranking = next(t for t in _texts(message["blocks"]) if "█" in t or "░" in t)
+    ranking = next(t for t in texts(message["blocks"]) if "█" in t or "░" in t)
     assert "`" not in ranking  # score bars are plain text: Slack paints code spans red
     assert all(o.name in ranking for o in report.ranking)  # every option, in one block
     shown = _shown(message)
@@ -149,13 +135,13 @@ def test_key_names_in_the_keys_page_survive_copy_and_paste():
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.preset or "extreme")
 def test_no_invisible_characters_inside_words(scenario: Scenario):
     for message in (result_message(evaluate(scenario)), details_message(evaluate(scenario))):
-        for text in _texts(message["blocks"]):
+        for text in texts(message["blocks"]):
             assert not re.search(r"\w[\u200b-\u200f\u2060\ufeff]\w", text), text
 
 
 def test_user_text_is_still_escaped():
     hostile = Scenario(model="x_<!channel>*y*")  # the reader refuses it; the templates must too
-    dumped = json.dumps(_texts(details_message(evaluate(hostile))["blocks"]))
+    dumped = json.dumps(texts(details_message(evaluate(hostile))["blocks"]))
     assert "<!channel>" not in dumped
 
 

@@ -6,8 +6,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from helpers.strategies import EXTREMES, cases, examples
 from hypothesis import given
-from strategies import EXTREMES, cases, examples
 
 from adapt.bot.blockkit import result_message
 from adapt.engine import Scenario, evaluate, evaluate_input, parse_scenario

@@ -2,31 +2,27 @@
 app (signature check, middleware, listeners), replies going to the fake Slack.
 
 Each case: no 5xx, no listener error logged, every reply valid Block Kit within limits, every
-rejection a message that names the problem. In-process so that ten thousand cases take seconds;
-tests/test_slack_e2e.py covers the same app over HTTP.
+rejection a message that names the problem. In-process (helpers.bolt) so that ten thousand cases
+take seconds; the fast suite sends a few hundred of each, CI the full count (marked fuzz). Random
+command text also goes over HTTP (marked http).
 """
 
 import json
-import logging
 import random
-import tempfile
 import time
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from helpers.bolt import BoltApp
+from helpers.slackapp import action_body
+from helpers.strategies import examples
+from helpers.strict import check_message
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from slack_bolt.request import BoltRequest
-from slackapp import BOT_TOKEN, SIGNING_SECRET, action_body, command_body, signed_headers
-from strategies import examples
-from strict import check_message
 
-from adapt.bot.app import create_app
 from adapt.bot.flows.modal import FORM_KEYS
-from adapt.bot.settings import Settings
 from adapt.engine.args import ALIASES
-from adapt.storage.store import Store
 
 NASTY = [
     "", " ", "\n\n\t", "=", "==", "===", "= =", "a" * 10_000, "volume=" + "9" * 5_000,
@@ -55,39 +51,6 @@ SENTENCE_WORDS = ["tone", "drifts", "about", "300", "labeled", "examples", "2M",
 VALUES = ["high", "low", "medium", "50", "0", "100", "101", "-1", "1e309", "nan", "120k", "1.2M",
           "$1,800", "2x", "80%", "", "=", "<!channel>", "x" * 300, "9" * 30, "style", "support",
           "gpt-4o-mini", "openai:gpt-4o", "12m", "2y", "0.5", "1e-9", "🙂"]
-
-
-class Harness:
-    """The real Bolt app, dispatched in-process with requests signed like Slack's."""
-
-    def __init__(self, fake: Any) -> None:
-        self.fake = fake
-        url = f"sqlite:///{tempfile.mkdtemp(prefix='adapt-fuzz-')}/adapt.db"
-        self.app = create_app(Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
-                                       api_url=fake.api_url, http_timeout=5, database_url=url),
-                              Store.open(url), verify_token=False)
-        self.errors: list[logging.LogRecord] = []
-        handler = logging.Handler(logging.ERROR)
-        handler.emit = self._record  # type: ignore[method-assign]
-        logging.getLogger("adapt").addHandler(handler)
-        self.handler = handler
-        self.statuses: list[int] = []
-
-    def _record(self, record: logging.LogRecord) -> None:
-        """Unhandled exceptions: our error handler's "listener failed" and Bolt's own errors.
-        (A reply that could not be delivered to a tampered payload is logged, not a crash.)"""
-        if record.name in ("adapt.app", "adapt.bolt"):
-            self.errors.append(record)
-
-    def dispatch(self, body: str) -> Any:
-        response = self.app.dispatch(BoltRequest(body=body, headers={
-            k.lower(): [v] for k, v in signed_headers(body).items()}))
-        self.statuses.append(response.status)
-        return response
-
-    def drain(self) -> None:
-        self.app.listener_runner.listener_executor.shutdown(wait=True)
-        logging.getLogger("adapt").removeHandler(self.handler)
 
 
 def _random_text(rng: random.Random) -> str:
@@ -126,22 +89,30 @@ def _check_replies(fake: Any, expected: int) -> None:
 
 @pytest.fixture
 def harness(fake_slack):
+    """An app of its own (its listener errors are this test's), drained by the test."""
     fake_slack.reset()
-    return Harness(fake_slack)
+    return BoltApp(fake_slack.api_url)
 
 
-def test_ten_thousand_slash_commands(harness, fake_slack):
+def _sizes(fast: int, full: int) -> list[Any]:
+    """Each fuzz small in the fast suite (which still sends every fixed hostile text) and at
+    full size marked fuzz (ADAPT_TESTS=all, as CI runs, or -m fuzz)."""
+    return [fast, pytest.param(full, marks=pytest.mark.fuzz)]
+
+
+@pytest.mark.parametrize("count", _sizes(300, 10_000))
+def test_slash_commands(harness, fake_slack, count):
     rng = random.Random(20261124)
     def wanted(text: str) -> bool:  # an empty text opens the form; help and presets are fixed
         return bool(text.strip()) and text.strip().lower() not in ("help", "presets")
 
     texts = [t for t in NASTY if wanted(t)]
-    while len(texts) < 10_000:
+    while len(texts) < count:
         texts.extend(t for t in [_random_text(rng)] if wanted(t))
-    for index, text in enumerate(texts):
-        harness.dispatch(command_body(text, response_url=fake_slack.response_url(f"c{index}")))
-    harness.drain()
-    assert max(harness.statuses) < 500 and set(harness.statuses) == {200}
+    statuses = {harness.command(text, response_url=fake_slack.response_url(f"c{index}")).status
+                for index, text in enumerate(texts)}
+    harness.close()
+    assert statuses == {200}
     assert harness.errors == []
     _check_replies(fake_slack, len(texts))
 
@@ -164,10 +135,11 @@ def _form_state(rng: random.Random) -> Any:
     return {"values": values}
 
 
-def test_two_thousand_form_submissions(harness, fake_slack):
+@pytest.mark.parametrize("count", _sizes(200, 2_000))
+def test_form_submissions(harness, fake_slack, count):
     rng = random.Random(7)
-    accepted = 0
-    for index in range(2_000):
+    accepted, statuses = 0, set()
+    for index in range(count):
         metadata = rng.choice([
             json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1"}),
             json.dumps({"response_url": fake_slack.response_url(f"f{index}"), "user_id": "U1",
@@ -182,7 +154,8 @@ def test_two_thousand_form_submissions(harness, fake_slack):
                 "private_metadata": metadata, "state": _form_state(rng)}
         payload = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": "U1"},
                    "api_app_id": "A1", "trigger_id": f"{index}.9.form", "view": view}
-        response = harness.dispatch(urlencode({"payload": json.dumps(payload)}))
+        response = harness.send(urlencode({"payload": json.dumps(payload)}))
+        statuses.add(response.status)
         body = response.body
         if body:
             answer = json.loads(body)
@@ -191,41 +164,43 @@ def test_two_thousand_form_submissions(harness, fake_slack):
                                             answer["errors"].values())
         else:
             accepted += 1
-    harness.drain()
-    assert set(harness.statuses) == {200}
+    harness.close()
+    assert statuses == {200}
     assert harness.errors == []
-    assert 0 < accepted < 2_000
+    assert 0 < accepted < count
     replies = [c.body for c in fake_slack.calls if c.path.startswith("/response/")]
     for message in replies:
         check_message(message)
 
 
-def test_two_thousand_tampered_clicks(harness, fake_slack):
+@pytest.mark.parametrize("count", _sizes(200, 2_000))
+def test_tampered_clicks(harness, fake_slack, count):
     rng = random.Random(11)
     action_ids = ["inspect_option", "back_to_result", "share_result", "markdown_export",
                   "edit_inputs", "run_preset", "preset_select", "show_details",
                   "back_to_summary", "show_help", "run_scenario", "edit_costs",
                   "no_such_action", "", "x" * 300]
-    for index in range(2_000):
+    statuses = []
+    for index in range(count):
         value = rng.choice([_random_text(rng), "prompting " + _random_text(rng),
                             "rag preset=support", "peft", "nope preset=support", "x" * 3000])
         body = action_body(rng.choice(action_ids), value,
                            response_url=rng.choice([fake_slack.response_url(f"a{index}"), None]),
                            user=rng.choice(["U1", "", "<!channel>", "W9"]))
-        harness.dispatch(body)
+        statuses.append(harness.send(body).status)
     for broken in ({"type": "block_actions"}, {"type": "block_actions", "actions": "x"},
                    {"type": "block_actions", "actions": [{}]}, {"type": "view_submission"},
                    {"type": "view_submission", "view": {"id": "V"}}, {"type": "nonsense"}, {}):
-        response = harness.dispatch(urlencode({"payload": json.dumps(broken)}))
-        assert response.status < 500
-    harness.drain()
-    assert max(harness.statuses) < 500
+        statuses.append(harness.send(urlencode({"payload": json.dumps(broken)})).status)
+    harness.close()
+    assert max(statuses) < 500
     assert harness.errors == []
     for call in fake_slack.calls:
         if call.path.startswith("/response/"):
             check_message(call.body)
 
 
+@pytest.mark.http
 @examples(300)
 @given(st.text(max_size=300))
 def test_any_command_text_over_http(slack_session, text):
@@ -237,6 +212,7 @@ def test_any_command_text_over_http(slack_session, text):
     check_message(fake.wait_for(f"/response/{name}")[0].body)
 
 
+@pytest.mark.http
 def test_a_command_that_says_payload_is_answered(slack_session):
     """slack_bolt reads a form body with the word "payload" in it as an interactive payload;
     the server hands Bolt the word percent-encoded, re-signed (bot/serving/signature.py)."""

@@ -152,6 +152,7 @@ def test_the_cycle_finder_finds_cycles(graph, expected):
     assert _cycles(graph) == expected
 
 
+@pytest.mark.subprocess
 def test_python_m_adapt_runs_from_the_checkout_root(tmp_path):
     """The face folder `adapt/` shadows an installed package when run from the root; its
     siblings join its path, so the command still answers."""
@@ -163,3 +164,18 @@ def test_python_m_adapt_runs_from_the_checkout_root(tmp_path):
                             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert '"winner"' in result.stdout
+
+
+def test_test_modules_import_helpers_never_each_other():
+    """What tests share lives in the package tests/helpers/; a test module, conftest or helper
+    imports no other module of tests/ (a test module imported by another runs its import-time
+    work twice and ties the two together), and the helpers import no test module."""
+    tests = ROOT / "tests"
+    assert (tests / "helpers" / "__init__.py").is_file()
+    own = {path.stem for path in tests.glob("*.py")}  # test_*, conftest, snapshot
+    wrong = [f"{path.relative_to(ROOT)}:{line} imports {imported}"
+             for path in [*tests.glob("*.py"), *(tests / "helpers").glob("*.py")]
+             for imported, line in _imports(path) if imported.split(".")[0] in own]
+    assert wrong == []
+    assert sorted(p.name for p in tests.glob("*.py") if not p.name.startswith("test_")) == \
+        ["conftest.py", "snapshot.py"]  # anything else shared belongs in helpers/

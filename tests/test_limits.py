@@ -1,4 +1,5 @@
-"""Bounded requests, over real HTTP against `adapt serve`: an oversized body is refused before it
+"""Bounded requests, over real HTTP against `adapt serve` (the slow clients against its handler
+served in-process, with shorter deadlines): an oversized body is refused before it
 is buffered (declared or not), while the server's memory stays flat and it keeps serving; a slow
 or silent client is dropped; the limit leaves room for the largest payload Slack sends."""
 
@@ -10,11 +11,11 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
-from slackapp import LiveApp, command_body, signed_headers
+from helpers.bolt import InProcessServer
+from helpers.slackapp import LiveApp, OverHttp, command_body, signed_headers
 
 from adapt.bot.blockkit import details_message, home_view
 from adapt.bot.serving.asgi import MAX_BODY
-from adapt.bot.serving.protocol import REQUEST_HEAD_SECONDS
 from adapt.engine import evaluate, parse_scenario
 from adapt.storage.store import Recent, Saved
 
@@ -76,11 +77,12 @@ def _stream_until_answered(sock: socket.socket, total: int) -> tuple[bytes, int]
     return sock.recv(4096), sent
 
 
-def _still_serving(app: LiveApp, fake, name: str) -> None:
+def _still_serving(app: OverHttp, fake, name: str) -> None:
     assert app.command("support", response_url=fake.response_url(name)).status == 200
     fake.wait_for(f"/response/{name}")
 
 
+@pytest.mark.http
 def test_a_declared_oversized_body_is_refused_unread(server, fake_slack):
     fake_slack.reset()
     _still_serving(server, fake_slack, "warm")
@@ -97,6 +99,7 @@ def test_a_declared_oversized_body_is_refused_unread(server, fake_slack):
     _still_serving(server, fake_slack, "after-declared")
 
 
+@pytest.mark.http
 def test_an_undeclared_oversized_body_is_cut_off_as_it_passes_the_limit(server, fake_slack):
     fake_slack.reset()
     _still_serving(server, fake_slack, "warm2")
@@ -110,6 +113,7 @@ def test_an_undeclared_oversized_body_is_cut_off_as_it_passes_the_limit(server, 
     _still_serving(server, fake_slack, "after-chunked")
 
 
+@pytest.mark.http
 def test_several_at_once_do_not_add_up(server, fake_slack):
     """Ten 300 MB uploads at once (the issue: "ten such uploads at once would take the process
     down") cost the server no more than one."""
@@ -130,6 +134,7 @@ def test_several_at_once_do_not_add_up(server, fake_slack):
     _still_serving(server, fake_slack, "after-ten")
 
 
+@pytest.mark.http
 def test_a_signed_request_just_under_the_limit_is_served(server, fake_slack):
     fake_slack.reset()
     padding = "x" * (MAX_BODY - 2_000)  # a command whose text is far too long to read
@@ -140,6 +145,7 @@ def test_a_signed_request_just_under_the_limit_is_served(server, fake_slack):
     assert "characters long; the limit is" in told
 
 
+@pytest.mark.http
 @pytest.mark.parametrize(("padding", "status"), [(17 * 1024, 431), (300 * 1024, 400)])
 def test_an_oversized_request_head_is_refused(server, fake_slack, padding, status):
     """Headers past 16 KiB (Slack sends about 1 KB): 431 from our layer when the head arrived in
@@ -161,33 +167,39 @@ def _read_until_closed(sock: socket.socket) -> bytes:
         return b""
 
 
-def test_silent_and_slow_clients_are_dropped(server, fake_slack):
+def test_silent_and_slow_clients_are_dropped(fake_slack):
     """A connection that sends nothing, one that trickles its request head and one that stops
-    halfway through its body are all closed; the server keeps serving meanwhile."""
-    silent = socket.create_connection(("127.0.0.1", server.port))
-    trickle = socket.create_connection(("127.0.0.1", server.port))
-    stalled = socket.create_connection(("127.0.0.1", server.port))
-    stalled.sendall(_head("Content-Length: 1000\r\n") + b"payload=")
-    head = _head("Content-Length: 10\r\n")
-    started = time.monotonic()
-    closed: dict[str, bytes] = {}
-    try:
-        for byte in range(len(head)):  # one byte a second: never a whole head in time
-            for name, sock in (("silent", silent), ("trickle", trickle), ("stalled", stalled)):
-                if name not in closed and select.select([sock], [], [], 0)[0]:
-                    closed[name] = _read_until_closed(sock)
-            if len(closed) == 3 or time.monotonic() - started > 3 * REQUEST_HEAD_SECONDS:
-                break
-            if "trickle" not in closed:
-                try:
-                    trickle.sendall(head[byte:byte + 1])
-                except OSError:
-                    closed["trickle"] = b""
-            time.sleep(1.0)
-        _still_serving(server, fake_slack, "amid-slow")
-    finally:
-        for sock in (silent, trickle, stalled):
-            sock.close()
+    halfway through its body are all closed; the server keeps serving meanwhile. The server's
+    handler and uvicorn bounds, served in-process so that its deadlines (2 s for a first byte,
+    10 s for a head, 10 s for a body) are a tenth as long here (InProcessServer's scale); the
+    real ones are `adapt serve`'s (tests/test_unsigned.py holds its first-byte deadline)."""
+    with InProcessServer(fake_slack.api_url, scale=0.1) as server:
+        head_deadline = server.head_seconds
+        silent = socket.create_connection(("127.0.0.1", server.port))
+        trickle = socket.create_connection(("127.0.0.1", server.port))
+        stalled = socket.create_connection(("127.0.0.1", server.port))
+        stalled.sendall(_head("Content-Length: 1000\r\n") + b"payload=")
+        head = _head("Content-Length: 10\r\n")
+        started = time.monotonic()
+        closed: dict[str, bytes] = {}
+        try:
+            for byte in range(len(head)):  # ten bytes a deadline: never a whole head in time
+                for name, sock in (("silent", silent), ("trickle", trickle),
+                                   ("stalled", stalled)):
+                    if name not in closed and select.select([sock], [], [], 0)[0]:
+                        closed[name] = _read_until_closed(sock)
+                if len(closed) == 3 or time.monotonic() - started > 3 * head_deadline:
+                    break
+                if "trickle" not in closed:
+                    try:
+                        trickle.sendall(head[byte:byte + 1])
+                    except OSError:
+                        closed["trickle"] = b""
+                time.sleep(head_deadline / 10)
+            _still_serving(server, fake_slack, "amid-slow")
+        finally:
+            for sock in (silent, trickle, stalled):
+                sock.close()
     assert closed.get("silent") == b"" and closed.get("trickle") == b""  # dropped, unanswered
     assert _status(closed["stalled"]) == 408
 

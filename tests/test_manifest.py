@@ -1,7 +1,7 @@
 """manifest.yaml creates the app the code expects."""
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 from adapt.bot.ids import Shortcut, Step
 from adapt.bot.installs import REDIRECT_PATH, SCOPES

@@ -10,13 +10,15 @@ import time
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from fakeslack import INSTALLED_TEAM, INSTALLED_TOKEN
+from helpers.fakeslack import INSTALLED_TEAM, INSTALLED_TOKEN
+from helpers.slackapp import LiveApp
 from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slackapp import LiveApp
 
 from adapt.bot.installs import SCOPES
 from adapt.storage.store import Store
+
+pytestmark = pytest.mark.http  # the install pages and redirects of `adapt serve`
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "client-secret-not-for-logs"

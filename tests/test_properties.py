@@ -1,14 +1,16 @@
 """Properties over random scenarios and random text (hypothesis). The scenarios are
-tests/strategies.py's: every input key, a named model or none, and a date."""
+tests/helpers/strategies.py's: every input key, a named model or none, and a date."""
 
 import json
 import math
 from datetime import date
+from typing import Any
 
 import pytest
+from helpers.strategies import MODELS, cases, examples, factor, inputs
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
-from strategies import MODELS, cases, examples, factor, inputs
+from hypothesis.errors import NoSuchExample
 
 from adapt.engine import ArgumentError, Scenario, evaluate, parse_scenario
 from adapt.engine.keys import KEYS
@@ -95,20 +97,25 @@ def test_the_tipping_scan_rescores_exactly_as_evaluate(case, moved, value):
 
 
 
-# Drawing until a wanted example turns up, without shrinking it (only its existence matters).
-_SEARCH = settings(phases=[Phase.generate], max_examples=5_000, database=None)
+# Drawing until every wanted value has turned up, without shrinking (only coverage matters).
+_SEARCH = settings(phases=[Phase.generate], max_examples=20_000, database=None)
 
 
-@pytest.mark.parametrize("wanted", [*(f"key {key.name}" for key in KEYS),
-                                    *(f"model {model}" for model in MODELS), "no model"])
-def test_the_scenario_generator_reaches_every_key_and_every_model(wanted):
+@pytest.mark.fuzz  # up to 20,000 draws
+def test_the_scenario_generator_reaches_every_key_and_every_model():
     """The shared generator covers the whole input space: every key of the key table, every
-    model it names, and no model (find raises when no example has it)."""
-    kind, _, name = wanted.partition(" ")
-    if kind == "key":
-        found = find(inputs, lambda values: name in values, settings=_SEARCH)
-        assert name in found
-    else:
-        model = None if wanted == "no model" else name
-        found = find(inputs, lambda values: values.get("model") == model, settings=_SEARCH)
-        assert found.get("model") == model
+    model it names, and no model. One search draws until all have turned up (find raises,
+    naming what never did, when the draws run out first)."""
+    wanted = {*(("key", key.name) for key in KEYS), *(("model", model) for model in MODELS),
+              ("model", None)}
+    seen: set[tuple[str, str | None]] = set()
+
+    def everything_seen(values: dict[str, Any]) -> bool:
+        seen.update(("key", name) for name in values)
+        seen.add(("model", values.get("model")))
+        return wanted <= seen
+
+    try:
+        find(inputs, everything_seen, settings=_SEARCH)
+    except NoSuchExample:
+        pytest.fail(f"never drawn: {sorted(wanted - seen, key=str)}")

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from fakeslack import TEAM
+from helpers.fakeslack import TEAM
 
 from adapt.bot.blockkit import check_message, check_view
 from adapt.storage.store import Store

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from string import Formatter
 
-from strategies import MODELS, catalogue_days
+from helpers.strategies import MODELS, catalogue_days
 
 from adapt.engine import Report, evaluate, parse_scenario
 from adapt.engine.presets import PRESETS

@@ -10,11 +10,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from conftest import adapt_executable
-from formulas import Workbench, dollars
+from helpers import adapt_executable
+from helpers.cli import run_in_process
+from helpers.formulas import Workbench, dollars
+from helpers.slackapp import action_body, command_body, signed_headers
+from helpers.strict import check_message, check_view
 from matplotlib.image import imread
-from slackapp import action_body, command_body, signed_headers
-from strict import check_message, check_view
 
 from adapt.engine import evaluate, parse_scenario
 from adapt.templates.charts import cost_alt_text
@@ -200,9 +201,7 @@ def test_markdown_export_equals_the_cli(slack):
     check_message(posted)
     chunks = [el["elements"][0]["text"] for b in posted["blocks"] if b["type"] == "rich_text"
               for el in b["elements"]]
-    cli = subprocess.run([adapt_executable(), *args.split(), "--format", "markdown"],
-                         capture_output=True, text=True, check=True)
-    assert "".join(chunks) == cli.stdout
+    assert "".join(chunks) == run_in_process(*args.split(), "--format", "markdown").stdout
 
 
 def test_inspect_replaces_the_message_and_back_restores_it(slack):
@@ -304,8 +303,8 @@ def test_bad_signatures_get_401_and_reach_no_handler(slack, how):
     assert fake.find("/response/sig") == []
 
 
-def test_the_log_has_one_line_per_request_and_no_secrets(slack):
-    app, fake = slack
+def test_the_log_has_one_line_per_request_and_no_secrets(live):
+    app, fake = live
     app.command("support", response_url=fake.response_url("log"))
     fake.wait_for("/response/log")
     time.sleep(0.2)
@@ -314,6 +313,7 @@ def test_the_log_has_one_line_per_request_and_no_secrets(slack):
     assert "xoxb-" not in log and "test-signing-secret" not in log and "/response/" not in log
 
 
+@pytest.mark.subprocess
 def test_serve_without_settings_names_the_missing_one(tmp_path):
     result = subprocess.run([adapt_executable(), "serve"], capture_output=True, text=True,
                             cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
@@ -323,6 +323,7 @@ def test_serve_without_settings_names_the_missing_one(tmp_path):
     assert "SLACK_BOT_TOKEN is not set" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_socket_mode_with_an_app_token(fake_slack):
     """With SLACK_APP_TOKEN set, serve opens a Socket Mode connection with that token and stops
     cleanly on SIGTERM (the fake has no WebSocket endpoint, so the connection keeps retrying)."""
@@ -441,8 +442,9 @@ def test_the_chart_waits_for_slack_to_process_the_upload(slack):
     assert len(_images(posted)) == 1
 
 
+@pytest.mark.subprocess
 def test_serve_with_slack_unreachable_says_so_in_one_line(tmp_path):
-    from slackapp import free_port
+    from helpers.slackapp import free_port
 
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SLACK_BOT_TOKEN": "xoxb-unreachable",
            "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": f"http://127.0.0.1:{free_port()}/api/"}

@@ -364,6 +364,7 @@ def test_the_head_revision_is_alembics_and_a_current_database_skips_alembic(data
     engine.dispose()
 
 
+@pytest.mark.subprocess
 def test_opening_a_current_database_does_not_load_alembic(tmp_path):
     """A restart on a database already at the newest schema (the usual `adapt serve` start)
     neither imports Alembic nor runs it: bench/coldstart.py's start-up time."""
@@ -394,6 +395,7 @@ def test_a_claim_on_an_unreachable_database_fails_at_once():
     store.close()
 
 
+@pytest.mark.postgres
 def test_a_claim_survives_the_database_dropping_its_connections(databases):
     """PostgreSQL restarted (every connection of the pool is gone): the next claim notices the
     stale connection, takes a fresh one and succeeds; nothing is claimed twice."""

@@ -3,11 +3,11 @@ comparison, the shortcuts and the Workflow Builder step (the issue "Where the de
 
 import json
 import re
-import time
 from typing import Any
 
 import pytest
-from strict import check_message, check_view
+from helpers.slackapp import step_event
+from helpers.strict import check_message, check_view
 
 from adapt.engine import evaluate, parse_scenario
 from adapt.templates import render_canvas, render_report
@@ -173,20 +173,9 @@ def test_the_message_shortcut_reads_the_message_and_answers_privately(slack):
     assert _first_text(empty).startswith(":warning: That message has no text to read")
 
 
-def _step(app: Any, scenario: Any) -> None:
-    app.event({"type": "function_executed", "function_execution_id": "Fx0EXEC1",
-               "workflow_execution_id": "Wx1", "event_ts": str(time.time()),
-               "bot_access_token": "xwfp-step-token",
-               "function": {"id": "Fn1", "callback_id": "adapt_decide", "title": "Decide",
-                            "type": "app", "app_id": "A1", "input_parameters": [],
-                            "output_parameters": [], "date_created": 1, "date_updated": 1,
-                            "date_deleted": 0},
-               "inputs": {"scenario": scenario}})
-
-
 def test_the_workflow_step_completes_with_the_decision(slack):
     app, fake = slack
-    _step(app, "preset=support requests=1M")
+    app.event(step_event("preset=support requests=1M"))
     done = fake.wait_for("/api/functions.completeSuccess")[0]
     assert done.body["function_execution_id"] == "Fx0EXEC1"
     outputs = done.body["outputs"]
@@ -205,7 +194,7 @@ def test_the_workflow_step_completes_with_the_decision(slack):
 ])
 def test_a_bad_step_input_fails_cleanly(slack, scenario, said):
     app, fake = slack
-    _step(app, scenario)
+    app.event(step_event(scenario))
     failed = fake.wait_for("/api/functions.completeError")[0].body
     assert failed["function_execution_id"] == "Fx0EXEC1" and failed["error"].startswith(said)
     assert fake.find("/api/functions.completeSuccess") == []

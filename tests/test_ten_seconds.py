@@ -11,11 +11,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from helpers.blocks import texts
+from helpers.slackapp import step_event
+from helpers.strategies import EXTREMES, scenarios
+from helpers.strict import check_message, check_view
 from hypothesis import given, settings
-from strategies import EXTREMES, scenarios
-from strict import check_message, check_view
-from test_first_screen import _texts
-from test_surfaces_e2e import _step as run_step
 
 from adapt.bot import blockkit as bk
 from adapt.bot.flows.modal import Said, form_values, read_sentence
@@ -43,8 +43,8 @@ TIME = re.compile(r"(\d[\d,]*(?:\.\d+)?) (months?|years?)\b")
 def _lines(payload: dict[str, Any]) -> list[str]:
     """Every line a person reads in a payload (its notification text too), without the lines
     that echo the person's own KEY=VALUE input and without code spans (the keys, as typed)."""
-    texts = [payload.get("text", ""), *_texts(payload.get("blocks", []))]
-    return [re.sub(r"`[^`]*`", "", line) for text in texts for line in str(text).splitlines()
+    said = [payload.get("text", ""), *texts(payload.get("blocks", []))]
+    return [re.sub(r"`[^`]*`", "", line) for text in said for line in str(text).splitlines()
             if not line.startswith(ECHOED) and "Reproduce:" not in line]
 
 
@@ -84,7 +84,7 @@ def test_issue_23s_compare_says_never_in_every_medium():
     comparison = compared(a, b)
     assert b.cost.break_even_months is not None and b.cost.break_even_months > 120
     for shown in (render_comparison(comparison, "text"), render_comparison(comparison, "markdown"),
-                  json.dumps(_texts(check_message(bk.compare_message(comparison))))):
+                  json.dumps(texts(check_message(bk.compare_message(comparison))))):
         assert NEVER_PAYS_BACK in shown and not _beyond_reason(shown, 12), shown
         assert "years" not in shown
 
@@ -97,7 +97,7 @@ def test_no_surface_shows_a_payback_past_reason(text: str):
     shown = [render_report(report, "text"), render_report(report, "markdown"),
              report.cost_line, *(reason.text + reason.value for reason in report.reasons),
              *(warning.text for warning in report.warnings), report.summary,
-             *(json.dumps(_texts(payload)) for name, payload in _surfaces(report).items()
+             *(json.dumps(texts(payload)) for name, payload in _surfaces(report).items()
                if name not in ("form", "cost"))]  # the forms show no payback
     for text_shown in shown:
         assert not _beyond_reason(text_shown, horizon), (text, _beyond_reason(text_shown,
@@ -120,7 +120,7 @@ def test_json_text_fields_never_show_a_payback_past_reason(scenario: Scenario):
 
 def test_the_workflow_step_says_never_pays_back(slack):
     app, fake = slack
-    run_step(app, NEVER)
+    app.event(step_event(NEVER))
     done = fake.wait_for("/api/functions.completeSuccess")[0].body["outputs"]
     assert done["break_even"] == "never pays back" and "break_even_months" not in done
     assert "years" not in done["markdown"]
@@ -371,7 +371,7 @@ def test_help_fits_one_screen_sentences_first_and_keys_on_request(slack):
     app.command("help", response_url=fake.response_url("hp"))
     help_message = check_message(fake.wait_for("/response/hp")[0].body)
     assert len(help_message["blocks"]) <= 4
-    assert len("\n".join(_texts(help_message["blocks"]))) <= 1_200
+    assert len("\n".join(texts(help_message["blocks"]))) <= 1_200
     first = help_message["blocks"][0]["text"]["text"]
     assert first.startswith("*Tell Adapt what is going on, in your own words*")
     assert "tokens_per_example" not in json.dumps(help_message)  # keys on request
@@ -432,7 +432,7 @@ def test_details_say_the_headline_once_in_about_one_screen(scenario: Scenario):
     report = evaluate(scenario)
     details = check_message(bk.details_message(report))
     assert len(details["blocks"]) <= 12
-    shown = "\n".join(_texts(details["blocks"]))
+    shown = "\n".join(texts(details["blocks"]))
     assert shown.count(report.headline) == 1
     assert len(shown) <= 3_300  # the old Details held 2,802 to 3,980 characters (these cases)
 

@@ -8,9 +8,11 @@ import time
 from urllib.parse import quote
 
 import pytest
-from slackapp import LiveApp, signed_headers
+from helpers.slackapp import LiveApp, signed_headers
 
 from adapt.bot.serving.protocol import FIRST_BYTE_SECONDS
+
+pytestmark = pytest.mark.http  # what the server refuses before Bolt reads a body
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"

@@ -6,7 +6,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from helpers import ROOT
+
+pytestmark = pytest.mark.wheel
 
 
 def _source_copy(into: Path) -> Path:

@@ -98,11 +98,12 @@ def declared_length(scope: dict[str, Any]) -> int | None:
     return None
 
 
-async def read_body(receive: Receive, limit: int = MAX_BODY) -> bytes:
+async def read_body(receive: Receive, limit: int = MAX_BODY,
+                    seconds: float = BODY_SECONDS) -> bytes:
     """The request body, counted as it arrives: BodyTooLarge as soon as it passes `limit`,
-    TimeoutError when it takes longer than BODY_SECONDS, ConnectionError when the client leaves."""
+    TimeoutError when it takes longer than `seconds`, ConnectionError when the client leaves."""
     body = bytearray()
-    async with asyncio.timeout(BODY_SECONDS):
+    async with asyncio.timeout(seconds):
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
@@ -139,11 +140,14 @@ async def refuse(send: Send, status: int, text: str) -> None:
 
 class AdaptRequestHandler(SlackRequestHandler):
     """`closing` runs once, at shutdown, after the work after the acks has finished (the
-    store's close: its queued result records are written then)."""
+    store's close: its queued result records are written then). `body_seconds`: how long a
+    body may take to arrive."""
 
     def __init__(self, app: App, signing_secret: str, path: str = "/slack/events",
-                 closing: Callable[[], None] | None = None) -> None:
+                 closing: Callable[[], None] | None = None,
+                 body_seconds: float = BODY_SECONDS) -> None:
         super().__init__(app, path)
+        self.body_seconds = body_seconds
         self.secret = signing_secret.encode()
         self.executor = ThreadPoolExecutor(DISPATCH_THREADS, thread_name_prefix="dispatch")
         self.turns = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -253,7 +257,7 @@ class AdaptRequestHandler(SlackRequestHandler):
         try:
             if declared is not None and declared > MAX_BODY:
                 raise BodyTooLarge(declared)
-            return await read_body(receive)
+            return await read_body(receive, seconds=self.body_seconds)
         except BodyTooLarge as error:
             log_refusal("too_large", 413, bytes=error.args[0], declared=declared is not None)
             await refuse(send, 413, "request body too large")

@@ -6,7 +6,8 @@ time once its first byte has arrived: such connections stay open for good, and, 
 uvicorn's connection limit, everyone else gets 503. Here a new connection must send its first
 byte within FIRST_BYTE_SECONDS (Slack, or a proxy in front, sends its request the moment it
 connects), and the whole head must be there within REQUEST_HEAD_SECONDS of the connection
-opening or of the previous response; a body is bounded in asgi.py (size and time).
+opening or of the previous response; a body is bounded in asgi.py (size and time). The
+deadlines are the class's; `with_deadlines` gives the protocol with others (tests shorten them).
 """
 
 import asyncio
@@ -19,12 +20,22 @@ REQUEST_HEAD_SECONDS = 10.0
 
 
 class BoundedH11Protocol(H11Protocol):
+    first_byte_seconds = FIRST_BYTE_SECONDS
+    head_seconds = REQUEST_HEAD_SECONDS
     _head_deadline: asyncio.TimerHandle | None = None
     _first_byte_deadline: asyncio.TimerHandle | None = None
 
+    @classmethod
+    def with_deadlines(cls, *, first_byte: float, head: float) -> type["BoundedH11Protocol"]:
+        """This protocol with other deadlines (uvicorn takes a class, and builds one a
+        connection)."""
+        return type(cls.__name__, (cls,), {"first_byte_seconds": first_byte,
+                                           "head_seconds": head})
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._first_byte_deadline = self.loop.call_later(FIRST_BYTE_SECONDS, self._drop_silent)
+        self._first_byte_deadline = self.loop.call_later(self.first_byte_seconds,
+                                                         self._drop_silent)
         self._await_request()
 
     def data_received(self, data: bytes) -> None:
@@ -52,7 +63,7 @@ class BoundedH11Protocol(H11Protocol):
     def _await_request(self) -> None:
         if self._head_deadline is not None:
             self._head_deadline.cancel()
-        self._head_deadline = self.loop.call_later(REQUEST_HEAD_SECONDS, self._drop_if_waiting,
+        self._head_deadline = self.loop.call_later(self.head_seconds, self._drop_if_waiting,
                                                    self.cycle)
 
     def _drop_if_waiting(self, cycle: Any) -> None:

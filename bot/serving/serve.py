@@ -15,6 +15,8 @@ from adapt.bot.settings import Settings, SettingsError, load_settings
 from adapt.storage.store import Store, shown_url
 
 if TYPE_CHECKING:
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
     from adapt.bot.serving.asgi import AdaptRequestHandler
 
 log = logging.getLogger("adapt.serve")
@@ -101,11 +103,13 @@ def connection_limit() -> int:
     return max(1, min(MAX_CONNECTIONS, soft - FILES_BESIDES_CONNECTIONS))
 
 
-def uvicorn_options(connections: int = MAX_CONNECTIONS) -> dict[str, Any]:
+def uvicorn_options(connections: int = MAX_CONNECTIONS,
+                    http: "type[H11Protocol] | None" = None) -> dict[str, Any]:
+    """`http`: the protocol class; BoundedH11Protocol (its deadlines) unless given."""
     from adapt.bot.serving.asgi import MAX_HEAD  # asgi checks heads parsed in one read
     from adapt.bot.serving.protocol import BoundedH11Protocol
 
-    return {"http": BoundedH11Protocol, "ws": "none", "lifespan": "on",
+    return {"http": http or BoundedH11Protocol, "ws": "none", "lifespan": "on",
             "h11_max_incomplete_event_size": MAX_HEAD,
             "timeout_keep_alive": KEEP_ALIVE_SECONDS, "limit_concurrency": connections,
             "backlog": BACKLOG, "timeout_graceful_shutdown": GRACEFUL_SECONDS,
