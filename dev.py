@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".adapt-installed"
+CONSTRAINTS = ROOT / "constraints.txt"  # the release of the price list the tests and docs quote
 NO_TESTS_RAN = 5  # pytest's exit status when it collected nothing (ExitCode.NO_TESTS_COLLECTED)
 
 
@@ -26,11 +27,12 @@ SHIPPED = (".py", ".j2", ".toml", ".mako")
 
 
 def _fingerprint() -> str:
-    """pyproject.toml and the list of shipped files: what the installed link tree depends on."""
+    """pyproject.toml, constraints.txt and the list of shipped files: what the installed link
+    tree depends on."""
     files = sorted(str(path.relative_to(ROOT)) for folder in PACKAGE_FOLDERS
                    for path in (ROOT / folder).rglob("*")
                    if path.suffix in SHIPPED and "__pycache__" not in path.parts)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes())
     digest.update("\n".join(files).encode())
     return digest.hexdigest()
 
@@ -51,8 +53,8 @@ def ensure_venv() -> None:
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     # Strict editable mode: a tree of links to each file, laid out as the package imports
     # (adapt/engine/... -> engine/...), which editors and type checkers can follow.
-    subprocess.run([*pip, "--editable", f"{ROOT}[test]", "--config-settings",
-                    "editable_mode=strict"], check=True)
+    subprocess.run([*pip, "--constraint", str(CONSTRAINTS), "--editable", f"{ROOT}[test]",
+                    "--config-settings", "editable_mode=strict"], check=True)
     STAMP.write_text(_fingerprint())
 
 

@@ -114,6 +114,22 @@ def test_every_model_row_is_a_model_genai_prices_prices(row):
     assert base is not None and base > 0
 
 
+@pytest.mark.parametrize("row", [r for r in catalogue().models if r.input_per_mtok is not None
+                                 and _input(r) is not None], ids=_row_id)
+def test_a_row_priced_here_agrees_once_genai_prices_lists_the_model(row):
+    """A row carries its own prices only where genai-prices had none (gpt-6-luna, before 0.2.5):
+    once a release lists the model, the two give the same figures, or the row is out of date.
+    Asked for 1,000 tokens, scaled to 1M: gpt-6-luna's price doubles past 272k prompt tokens."""
+    def per_mtok(**usage: int) -> float | None:
+        price = _per_mtok(row.provider, row.model, **usage)
+        return None if price is None else price * 1_000
+
+    assert per_mtok(input_tokens=1_000) == pytest.approx(row.input_per_mtok)
+    assert per_mtok(output_tokens=1_000) == pytest.approx(row.output_per_mtok)
+    cached = per_mtok(input_tokens=1_000, cache_read_tokens=1_000)
+    assert cached == pytest.approx(row.cached_input_per_mtok)
+
+
 TUNED = [row for row in catalogue().models if row.tuned_input_per_mtok is not None]
 
 
